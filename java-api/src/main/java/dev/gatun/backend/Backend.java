@@ -1,0 +1,86 @@
+package dev.gatun.backend;
+
+import dev.gatun.tensor.Tensor;
+
+/**
+ * The compute primitives every backend provides, at the level of oneDNN's primitives.
+ *
+ * <p>Contract (the caller, {@link dev.gatun.ops.Ops}, validates it once; kernels trust it):
+ * every tensor argument is alive, usable from this thread and {@linkplain Tensor#isContiguous()
+ * contiguous}, except {@code src} of {@link #copy}; outputs are preallocated by the caller, so
+ * a kernel allocates nothing it returns; shapes are exactly as each method states. Outputs are
+ * overwritten, never accumulated, unless a method says otherwise. Kernels may assume outputs
+ * do not overlap inputs unless a method allows it.
+ */
+public interface Backend {
+
+    /** Short name: {@code onednn}, {@code openblas}, {@code java}, {@code scalar}. */
+    String name();
+
+    /** One line on what runs underneath (ISA, vector width, library version, threads). */
+    String describe();
+
+    /** Sets how many threads this backend's kernels use (at least 1). */
+    void setThreads(int threads);
+
+    int threads();
+
+    // ---- dense -----------------------------------------------------------------------------
+
+    /**
+     * {@code c = alpha * op(a) @ op(b) + beta * c}, batched. {@code op(x)} is x or its transpose
+     * over the last two axes. Shapes: {@code a} is [M,K] or [B,M,K] ([K,M] / [B,K,M] when
+     * {@code transA}); {@code b} is [K,N] or [B,N,K]... likewise; {@code c} is [M,N] or [B,M,N].
+     * A rank-2 operand with a rank-3 {@code c} is shared by every batch entry. When
+     * {@code beta == 0}, {@code c}'s old content is ignored (NaN included).
+     */
+    void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta);
+
+    /**
+     * {@code dst = a op b}. All three have the same rank; each dim of {@code a} and {@code b} equals
+     * {@code dst}'s or is 1 (broadcast). {@code dst} may be the same tensor as {@code a} or {@code b}
+     * when it has that operand's shape.
+     */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor dst);
+
+    /** {@code dst = f(src)}, same shape; {@code dst} may be {@code src} (in place). */
+    void eltwise(EltwiseOp op, float alpha, float beta, Tensor src, Tensor dst);
+
+    /** {@code diffSrc = diffDst * f'(src)}, all the same shape, {@code src} the forward input. */
+    void eltwiseBackward(EltwiseOp op, float alpha, float beta, Tensor src, Tensor diffDst, Tensor diffSrc);
+
+    /** Reduces {@code src} into {@code dst}: same rank, each dst dim equal to src's or 1 (reduced). */
+    void reduce(ReduceOp op, Tensor src, Tensor dst);
+
+    /** Softmax (or log-softmax) over the last axis; same shape. */
+    void softmax(Tensor src, Tensor dst, boolean log);
+
+    /**
+     * Gradient of {@link #softmax} from its output: {@code diffSrc = dst * (diffDst - sum(diffDst * dst))}
+     * for softmax, {@code diffDst - exp(dst) * sum(diffDst)} for log-softmax, sums over the last axis.
+     */
+    void softmaxBackward(Tensor dst, Tensor diffDst, Tensor diffSrc, boolean log);
+
+    /**
+     * Layer normalization over the last axis C of {@code src} [R..., C]:
+     * {@code dst = (src - mean) * rstd * gamma + beta}. {@code gamma}, {@code beta} are [C] or null
+     * (1 and 0); {@code mean}, {@code rstd} are [R] (all leading dims flattened) and are written
+     * for the backward pass.
+     */
+    void layerNorm(Tensor src, Tensor gamma, Tensor beta, float eps, Tensor dst, Tensor mean, Tensor rstd);
+
+    /**
+     * Gradients of {@link #layerNorm}. {@code diffGamma} and {@code diffBeta} ([C], or null when
+     * not wanted) are written, not accumulated.
+     */
+    void layerNormBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor rstd,
+                           Tensor diffSrc, Tensor diffGamma, Tensor diffBeta);
+
+    /**
+     * Reorder: copies {@code src}, which may be any strided view (transposed, sliced, broadcast
+     * with stride 0), into {@code dst} of the same shape. The exception to the contiguity rule:
+     * {@code dst} may be a strided view too (a slice of a concatenation), but never a broadcast
+     * one, and the two never overlap.
+     */
+    void copy(Tensor src, Tensor dst);
+}

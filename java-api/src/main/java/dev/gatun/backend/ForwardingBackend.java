@@ -1,0 +1,77 @@
+package dev.gatun.backend;
+
+import dev.gatun.tensor.Tensor;
+
+/**
+ * A backend that runs every op on a delegate; a native backend extends it and overrides only
+ * the ops its library does well (the openblas backend overrides matmul and leaves the rest to
+ * the Vector API backend).
+ */
+public abstract class ForwardingBackend implements Backend {
+    protected final Backend delegate;
+
+    protected ForwardingBackend(Backend delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public void setThreads(int threads) {
+        delegate.setThreads(threads);
+    }
+
+    @Override
+    public int threads() {
+        return delegate.threads();
+    }
+
+    @Override
+    public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
+        delegate.matmul(a, transA, b, transB, c, alpha, beta);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor dst) {
+        delegate.binary(op, a, b, dst);
+    }
+
+    @Override
+    public void eltwise(EltwiseOp op, float alpha, float beta, Tensor src, Tensor dst) {
+        delegate.eltwise(op, alpha, beta, src, dst);
+    }
+
+    @Override
+    public void eltwiseBackward(EltwiseOp op, float alpha, float beta, Tensor src, Tensor diffDst, Tensor diffSrc) {
+        delegate.eltwiseBackward(op, alpha, beta, src, diffDst, diffSrc);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor src, Tensor dst) {
+        delegate.reduce(op, src, dst);
+    }
+
+    @Override
+    public void softmax(Tensor src, Tensor dst, boolean log) {
+        delegate.softmax(src, dst, log);
+    }
+
+    @Override
+    public void softmaxBackward(Tensor dst, Tensor diffDst, Tensor diffSrc, boolean log) {
+        delegate.softmaxBackward(dst, diffDst, diffSrc, log);
+    }
+
+    @Override
+    public void layerNorm(Tensor src, Tensor gamma, Tensor beta, float eps, Tensor dst, Tensor mean, Tensor rstd) {
+        delegate.layerNorm(src, gamma, beta, eps, dst, mean, rstd);
+    }
+
+    @Override
+    public void layerNormBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor rstd,
+                                  Tensor diffSrc, Tensor diffGamma, Tensor diffBeta) {
+        delegate.layerNormBackward(src, diffDst, gamma, mean, rstd, diffSrc, diffGamma, diffBeta);
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        delegate.copy(src, dst);
+    }
+}

@@ -1,0 +1,509 @@
+package dev.gatun.tensor;
+
+import dev.gatun.backend.Backends;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * A float32 tensor: a row-major logical shape, element strides, and data in a 64-byte-aligned
+ * off-heap {@link MemorySegment} owned by a {@link Scope}.
+ *
+ * <p>Views ({@link #reshape}, {@link #transpose}, {@link #slice}, {@link #broadcastTo}) share
+ * the data and cost no copy. Backends take contiguous tensors; {@link #contiguous()} makes one
+ * (a copy only when needed). Every access checks that the scope is open and, for confined
+ * scopes, that the caller is the owner thread.
+ */
+public final class Tensor {
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    private final Scope scope;
+    private final MemorySegment data; // the whole allocation the view reads from
+    private final long offset; // in elements
+    private final int[] shape;
+    private final long[] strides; // in elements; 0 on broadcast dims
+
+    private Tensor(Scope scope, MemorySegment data, long offset, int[] shape, long[] strides) {
+        this.scope = scope;
+        this.data = data;
+        this.offset = offset;
+        this.shape = shape;
+        this.strides = strides;
+    }
+
+    // ---- creation ------------------------------------------------------------------------
+
+    /** Zeros in the {@linkplain Scope#current() current scope}. */
+    public static Tensor zeros(int... shape) {
+        return zeros(Scope.current(), shape);
+    }
+
+    public static Tensor zeros(Scope scope, int... shape) {
+        int[] s = Shapes.checkShape("zeros", shape);
+        return new Tensor(scope, scope.allocateFloats(Shapes.numel(s)), 0, s, Shapes.contiguousStrides(s));
+    }
+
+    public static Tensor ones(int... shape) {
+        return full(1f, shape);
+    }
+
+    public static Tensor full(float value, int... shape) {
+        Tensor t = zeros(shape);
+        t.fill(value);
+        return t;
+    }
+
+    /** 0, 1, ..., n-1 as a vector. */
+    public static Tensor arange(int n) {
+        return arange(0, n, 1);
+    }
+
+    /** start, start+step, ... below end (above, for a negative step). */
+    public static Tensor arange(float start, float end, float step) {
+        if (step == 0 || !Float.isFinite(start) || !Float.isFinite(end) || !Float.isFinite(step)) {
+            throw new IllegalArgumentException("arange: start=" + start + " end=" + end + " step=" + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        Tensor t = zeros(n);
+        for (int i = 0; i < n; i++) {
+            t.data.setAtIndex(F32, i, start + i * step);
+        }
+        return t;
+    }
+
+    /** A copy of {@code values} with the given shape (a vector when no shape is given). */
+    public static Tensor of(float[] values, int... shape) {
+        int[] s = shape.length == 0 ? new int[] {values.length} : shape;
+        Tensor t = zeros(s);
+        if (t.numel() != values.length) {
+            throw new IllegalArgumentException("of: " + values.length + " values do not fill shape " + Shapes.str(s));
+        }
+        MemorySegment.copy(values, 0, t.data, F32, 0, values.length);
+        return t;
+    }
+
+    /** A copy of {@code numel(shape)} floats read from {@code src} (any alignment). */
+    public static Tensor copyOf(MemorySegment src, int... shape) {
+        Tensor t = zeros(shape);
+        long bytes = t.numel() * Float.BYTES;
+        if (src.byteSize() < bytes) {
+            throw new IllegalArgumentException("copyOf: segment of " + src.byteSize() + " bytes is smaller than shape "
+                    + Shapes.str(shape) + " needs (" + bytes + ")");
+        }
+        MemorySegment.copy(src, 0, t.data, 0, bytes);
+        return t;
+    }
+
+    /**
+     * A tensor over memory the caller owns, without a copy. The caller keeps {@code segment}
+     * alive while the tensor is used; the tensor belongs to {@code scope} for liveness checks.
+     */
+    public static Tensor wrap(Scope scope, MemorySegment segment, int... shape) {
+        int[] s = Shapes.checkShape("wrap", shape);
+        long bytes = Shapes.numel(s) * Float.BYTES;
+        if (segment.byteSize() < bytes) {
+            throw new IllegalArgumentException("wrap: segment of " + segment.byteSize() + " bytes is smaller than shape "
+                    + Shapes.str(s) + " needs (" + bytes + ")");
+        }
+        return new Tensor(scope, segment, 0, s, Shapes.contiguousStrides(s));
+    }
+
+    /** Uniform in [lo, hi) from {@code rng}. */
+    public static Tensor uniform(Rng rng, float lo, float hi, int... shape) {
+        Tensor t = zeros(shape);
+        for (long i = 0, n = t.numel(); i < n; i++) {
+            t.data.setAtIndex(F32, i, rng.uniform(lo, hi));
+        }
+        return t;
+    }
+
+    /** Normal with the given mean and standard deviation from {@code rng}. */
+    public static Tensor normal(Rng rng, float mean, float std, int... shape) {
+        Tensor t = zeros(shape);
+        for (long i = 0, n = t.numel(); i < n; i++) {
+            t.data.setAtIndex(F32, i, (float) (mean + std * rng.nextGaussian()));
+        }
+        return t;
+    }
+
+    // ---- shape -----------------------------------------------------------------------------
+
+    public int rank() {
+        return shape.length;
+    }
+
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int dim(int axis) {
+        return shape[Shapes.axis("dim", axis, shape.length)];
+    }
+
+    public long[] strides() {
+        return strides.clone();
+    }
+
+    public long numel() {
+        return Shapes.numel(shape);
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    public boolean isAlive() {
+        return scope.isAlive();
+    }
+
+    /** Row-major with no gaps (dims of size 1 may have any stride). */
+    public boolean isContiguous() {
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    public boolean sameShape(Tensor other) {
+        return Arrays.equals(shape, other.shape);
+    }
+
+    // ---- data ------------------------------------------------------------------------------
+
+    /**
+     * The data of a contiguous tensor as a segment of exactly {@code numel * 4} bytes: what a
+     * kernel or native call reads and writes.
+     */
+    public MemorySegment segment() {
+        scope.checkAccess("segment");
+        if (!isContiguous()) {
+            throw new IllegalStateException("segment: tensor " + Shapes.str(shape) + " with strides "
+                    + Arrays.toString(strides) + " is not contiguous; call contiguous() first");
+        }
+        return data.asSlice(offset * Float.BYTES, numel() * Float.BYTES);
+    }
+
+    /** Throws unless the tensor's scope is open and usable from this thread. */
+    public void checkAccess(String op) {
+        scope.checkAccess(op);
+    }
+
+    private long index(String op, int[] idx) {
+        if (idx.length != shape.length) {
+            throw new IllegalArgumentException(op + ": " + idx.length + " indices for shape " + Shapes.str(shape));
+        }
+        long at = offset;
+        for (int i = 0; i < idx.length; i++) {
+            if (idx[i] < 0 || idx[i] >= shape[i]) {
+                throw new IndexOutOfBoundsException(op + ": index " + Arrays.toString(idx) + " out of bounds for shape "
+                        + Shapes.str(shape));
+            }
+            at += idx[i] * strides[i];
+        }
+        return at;
+    }
+
+    public float get(int... idx) {
+        scope.checkAccess("get");
+        return data.getAtIndex(F32, index("get", idx));
+    }
+
+    public void set(float value, int... idx) {
+        scope.checkAccess("set");
+        data.setAtIndex(F32, index("set", idx), value);
+    }
+
+    /** The value of a one-element tensor. */
+    public float item() {
+        if (numel() != 1) {
+            throw new IllegalStateException("item: tensor of shape " + Shapes.str(shape) + " has " + numel() + " elements");
+        }
+        scope.checkAccess("item");
+        return data.getAtIndex(F32, offset);
+    }
+
+    /** The elements in row-major order, whatever the strides. */
+    public float[] toArray() {
+        scope.checkAccess("toArray");
+        long n = numel();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("toArray: " + n + " elements do not fit a Java array");
+        }
+        float[] out = new float[(int) n];
+        if (isContiguous()) {
+            MemorySegment.copy(data, F32, offset * Float.BYTES, out, 0, out.length);
+            return out;
+        }
+        int[] idx = new int[shape.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = data.getAtIndex(F32, elementOffset(idx));
+            increment(idx);
+        }
+        return out;
+    }
+
+    /** Overwrites the elements (row-major) with {@code values}. */
+    public void copyFrom(float[] values) {
+        scope.checkAccess("copyFrom");
+        if (values.length != numel()) {
+            throw new IllegalArgumentException("copyFrom: " + values.length + " values for shape " + Shapes.str(shape));
+        }
+        if (isContiguous()) {
+            MemorySegment.copy(values, 0, data, F32, offset * Float.BYTES, values.length);
+            return;
+        }
+        checkWritable("copyFrom");
+        int[] idx = new int[shape.length];
+        for (float v : values) {
+            data.setAtIndex(F32, elementOffset(idx), v);
+            increment(idx);
+        }
+    }
+
+    /** Sets every element to {@code value}. */
+    public void fill(float value) {
+        scope.checkAccess("fill");
+        if (isContiguous()) {
+            MemorySegment s = segment();
+            if (value == 0f && Float.floatToRawIntBits(value) == 0) {
+                s.fill((byte) 0);
+            } else {
+                for (long i = 0, n = numel(); i < n; i++) {
+                    s.setAtIndex(F32, i, value);
+                }
+            }
+            return;
+        }
+        checkWritable("fill");
+        int[] idx = new int[shape.length];
+        for (long i = 0, n = numel(); i < n; i++) {
+            data.setAtIndex(F32, elementOffset(idx), value);
+            increment(idx);
+        }
+    }
+
+    private void checkWritable(String op) {
+        for (int i = 0; i < shape.length; i++) {
+            if (strides[i] == 0 && shape[i] > 1) {
+                throw new IllegalStateException(op + ": cannot write to a broadcast view of shape " + Shapes.str(shape));
+            }
+        }
+    }
+
+    /** Element offset (into the underlying allocation) of a multi-index. No bounds check. */
+    public long elementOffset(int[] idx) {
+        long at = offset;
+        for (int i = 0; i < idx.length; i++) {
+            at += idx[i] * strides[i];
+        }
+        return at;
+    }
+
+    /** The whole allocation this view reads from, for strided kernels (reorders). */
+    public MemorySegment base() {
+        scope.checkAccess("base");
+        return data;
+    }
+
+    /** Offset of the first element in {@link #base()}, in elements. */
+    public long offset() {
+        return offset;
+    }
+
+    private void increment(int[] idx) {
+        for (int d = idx.length - 1; d >= 0; d--) {
+            if (++idx[d] < shape[d]) {
+                return;
+            }
+            idx[d] = 0;
+        }
+    }
+
+    // ---- views -----------------------------------------------------------------------------
+
+    /** Same data, new shape; one dim may be -1. A view when contiguous, else a copy. */
+    public Tensor reshape(int... newShape) {
+        scope.checkAccess("reshape");
+        int[] s = newShape.clone();
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1 && infer < 0) {
+                infer = i;
+            } else if (s[i] < 0) {
+                throw new IllegalArgumentException("reshape: bad shape " + Shapes.str(newShape) + " for " + Shapes.str(shape));
+            } else {
+                known *= s[i];
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || numel() % known != 0) {
+                throw new IllegalArgumentException("reshape: cannot infer -1 in " + Shapes.str(newShape) + " from "
+                        + Shapes.str(shape));
+            }
+            s[infer] = (int) (numel() / known);
+        }
+        if (Shapes.numel(s) != numel()) {
+            throw new IllegalArgumentException("reshape: " + Shapes.str(shape) + " (" + numel() + " elements) cannot become "
+                    + Shapes.str(newShape));
+        }
+        Tensor src = isContiguous() ? this : contiguous();
+        return new Tensor(scope, src.data, src.offset, s, Shapes.contiguousStrides(s));
+    }
+
+    /** Swaps two axes (a view). */
+    public Tensor transpose(int axis0, int axis1) {
+        int a = Shapes.axis("transpose", axis0, shape.length);
+        int b = Shapes.axis("transpose", axis1, shape.length);
+        int[] perm = new int[shape.length];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        perm[a] = b;
+        perm[b] = a;
+        return permute(perm);
+    }
+
+    /** Reorders axes: result axis i is this tensor's axis {@code order[i]} (a view). */
+    public Tensor permute(int... order) {
+        scope.checkAccess("permute");
+        if (order.length != shape.length) {
+            throw new IllegalArgumentException("permute: order " + Arrays.toString(order) + " for shape " + Shapes.str(shape));
+        }
+        boolean[] seen = new boolean[order.length];
+        int[] s = new int[order.length];
+        long[] st = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            int a = Shapes.axis("permute", order[i], shape.length);
+            if (seen[a]) {
+                throw new IllegalArgumentException("permute: axis " + a + " repeated in " + Arrays.toString(order));
+            }
+            seen[a] = true;
+            s[i] = shape[a];
+            st[i] = strides[a];
+        }
+        return new Tensor(scope, data, offset, s, st);
+    }
+
+    /** Elements {@code [start, end)} along {@code axis} (a view). */
+    public Tensor slice(int axis, int start, int end) {
+        scope.checkAccess("slice");
+        int a = Shapes.axis("slice", axis, shape.length);
+        if (start < 0 || end < start || end > shape[a]) {
+            throw new IndexOutOfBoundsException("slice: [" + start + ", " + end + ") out of range for axis " + a
+                    + " of shape " + Shapes.str(shape));
+        }
+        int[] s = shape.clone();
+        s[a] = end - start;
+        return new Tensor(scope, data, offset + start * strides[a], s, strides.clone());
+    }
+
+    /** Index {@code i} along {@code axis}, dropping that axis (a view). */
+    public Tensor select(int axis, int i) {
+        int a = Shapes.axis("select", axis, shape.length);
+        Tensor t = slice(a, i, i + 1);
+        int[] s = new int[shape.length - 1];
+        long[] st = new long[shape.length - 1];
+        for (int k = 0, j = 0; k < shape.length; k++) {
+            if (k != a) {
+                s[j] = t.shape[k];
+                st[j++] = t.strides[k];
+            }
+        }
+        return new Tensor(scope, data, t.offset, s, st);
+    }
+
+    /** This tensor seen with {@code target}'s shape by NumPy broadcasting (stride 0; a read-only view). */
+    public Tensor broadcastTo(int... target) {
+        scope.checkAccess("broadcastTo");
+        int[] full = Shapes.broadcast("broadcastTo", shape, target);
+        if (!Arrays.equals(full, target)) {
+            throw new IllegalArgumentException("shape mismatch in broadcastTo: " + Shapes.str(shape) + " cannot become "
+                    + Shapes.str(target));
+        }
+        int pad = target.length - shape.length;
+        long[] st = new long[target.length];
+        for (int i = 0; i < shape.length; i++) {
+            st[i + pad] = shape[i] == 1 && target[i + pad] != 1 ? 0 : strides[i];
+        }
+        return new Tensor(scope, data, offset, target.clone(), st);
+    }
+
+    /** Inserts an axis of size 1 (a view). */
+    public Tensor unsqueeze(int axis) {
+        int a = axis < 0 ? axis + shape.length + 1 : axis;
+        if (a < 0 || a > shape.length) {
+            throw new IllegalArgumentException("unsqueeze: axis " + axis + " out of range for rank " + shape.length);
+        }
+        int[] s = new int[shape.length + 1];
+        long[] st = new long[shape.length + 1];
+        for (int i = 0, j = 0; i < s.length; i++) {
+            if (i == a) {
+                s[i] = 1;
+                st[i] = 0;
+            } else {
+                s[i] = shape[j];
+                st[i] = strides[j++];
+            }
+        }
+        return new Tensor(scope, data, offset, s, st);
+    }
+
+    /** This tensor if contiguous, else a contiguous copy in the current scope. */
+    public Tensor contiguous() {
+        if (isContiguous()) {
+            scope.checkAccess("contiguous");
+            return this;
+        }
+        return copy();
+    }
+
+    /** A contiguous copy in the current scope. */
+    public Tensor copy() {
+        scope.checkAccess("copy");
+        Tensor out = zeros(shape);
+        Backends.current().copy(this, out);
+        return out;
+    }
+
+    // ---- printing --------------------------------------------------------------------------
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor").append(Shapes.str(shape));
+        if (!scope.isAlive()) {
+            return sb.append(" (scope closed)").toString();
+        }
+        if (numel() > 64) {
+            return sb.append(" (").append(numel()).append(" elements)").toString();
+        }
+        try {
+            float[] v = toArray();
+            sb.append(' ');
+            appendNested(sb, v, 0, 0);
+        } catch (RuntimeException e) {
+            sb.append(" (").append(e.getMessage()).append(')');
+        }
+        return sb.toString();
+    }
+
+    private int appendNested(StringBuilder sb, float[] v, int axis, int at) {
+        if (axis == shape.length) {
+            sb.append(String.format("%.4g", v[at]));
+            return at + 1;
+        }
+        sb.append('[');
+        for (int i = 0; i < shape[axis]; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            at = appendNested(sb, v, axis + 1, at);
+        }
+        sb.append(']');
+        return at;
+    }
+}
