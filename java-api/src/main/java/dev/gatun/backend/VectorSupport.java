@@ -17,4 +17,18 @@ public final class VectorSupport {
         }
         return null;
     }
+
+    /** Bit size of the preferred float species (256 on AVX2, 512 on AVX-512), or 0 when unavailable. */
+    public static int preferredFloatBits() {
+        if (unavailableReason() != null) {
+            return 0;
+        }
+        try {
+            // Reflective so that this class links without the incubator module.
+            Object species = Class.forName("jdk.incubator.vector.FloatVector").getField("SPECIES_PREFERRED").get(null);
+            return (int) species.getClass().getMethod("vectorBitSize").invoke(species);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return 0;
+        }
+    }
 }
