@@ -23,6 +23,10 @@ import java.util.Optional;
  * comes with oneDNN: it is looked up by its soname after oneDNN loaded, so it is the very
  * instance oneDNN uses (normally the one extracted beside it), never a second copy.
  *
+ * <p>An override is trusted as it is: only its existence is checked. The cache is not: its files'
+ * sizes are checked before loading, because dlopen on a truncated library can crash the process
+ * instead of failing.
+ *
  * <p>Nothing here throws from a static initializer. A failure is kept: {@link #failureReason()}
  * and every later {@link #lookup()} report the same one-line reason, which is also logged once
  * at INFO.
