@@ -1,0 +1,180 @@
+package dev.gatun.backend.vector;
+
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.Backends;
+import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.ReduceOp;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The {@code java} backend: every op in pure Java on the incubating Vector API
+ * ({@link jdk.incubator.vector.FloatVector#SPECIES_PREFERRED}), large ops split over rows on a
+ * small pool of our own. Layouts without a vector kernel (a reduction over non-adjacent axes,
+ * an arbitrary strided copy) run on the scalar fallback.
+ *
+ * <p>Loaded by name from {@link Backends} only when {@code jdk.incubator.vector} is readable,
+ * so nothing else links to the incubator module.
+ */
+public final class VectorBackend implements Backend {
+    private final Backend scalar;
+    private volatile Workers workers;
+
+    public VectorBackend(Backend scalarFallback) {
+        this.scalar = scalarFallback;
+        this.workers = new Workers(Backends.threads());
+    }
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public String describe() {
+        return "Vector API, " + Lanes.S.vectorBitSize() + "-bit vectors (" + Lanes.N + " floats), "
+                + workers.threads() + " thread(s)";
+    }
+
+    @Override
+    public synchronized void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("setThreads: thread count must be at least 1, got " + threads);
+        }
+        if (threads != workers.threads()) {
+            Workers old = workers;
+            workers = new Workers(threads);
+            old.shutdown(); // running ops finish on the old pool
+        }
+        scalar.setThreads(threads);
+    }
+
+    @Override
+    public int threads() {
+        return workers.threads();
+    }
+
+    // ---- dense -----------------------------------------------------------------------------
+
+    @Override
+    public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
+        // c: [M,N] or [B,M,N]; a: [M,K] or [K,M] (transA), b: [K,N] or [N,K] (transB), each maybe batched
+        int batches = c.rank() == 3 ? c.dim(0) : 1;
+        int m = c.dim(-2), n = c.dim(-1);
+        int k = transA ? a.dim(-2) : a.dim(-1);
+        if (batches == 0 || m == 0 || n == 0) {
+            return;
+        }
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        long aBatch = a.rank() == 3 ? (long) m * k : 0; // a rank-2 operand is shared by every batch
+        long bBatch = b.rank() == 3 ? (long) k * n : 0;
+        MemorySegment as = a.segment(), bs = b.segment(), cs = c.segment();
+        int threads = workers.threads();
+        for (int bt = 0; bt < batches; bt++) {
+            VectorSgemm.sgemm(transA, transB, m, n, k, alpha, as, bt * aBatch, lda, bs, bt * bBatch, ldb,
+                    beta, cs, bt * (long) m * n, n, threads);
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor dst) {
+        VectorBinary.run(op, a.shape(), a.segment(), b.shape(), b.segment(), dst.shape(), dst.segment(), workers);
+    }
+
+    @Override
+    public void eltwise(EltwiseOp op, float alpha, float beta, Tensor src, Tensor dst) {
+        MemorySegment s = src.segment(), d = dst.segment();
+        forElements(src.numel(), Workers.shareable(s, d),
+                (from, to) -> VectorEltwise.forward(op, alpha, beta, s, d, from, to));
+    }
+
+    @Override
+    public void eltwiseBackward(EltwiseOp op, float alpha, float beta, Tensor src, Tensor diffDst, Tensor diffSrc) {
+        MemorySegment s = src.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
+        forElements(src.numel(), Workers.shareable(s, dd, ds),
+                (from, to) -> VectorEltwise.backward(op, alpha, beta, s, dd, ds, from, to));
+    }
+
+    /** Splits n elements into chunks of whole vectors for the workers. */
+    private void forElements(long n, boolean shareable, Workers.RangeTask task) {
+        long chunk = 1 << 12; // a multiple of every vector length
+        long chunks = (n + chunk - 1) / chunk;
+        workers.forRows(chunks, chunk, shareable, (from, to) -> task.run(from * chunk, Math.min(n, to * chunk)));
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor src, Tensor dst) {
+        if (!VectorReduce.run(op, src.shape(), src.segment(), dst.shape(), dst.segment(), workers)) {
+            scalar.reduce(op, src, dst);
+        }
+    }
+
+    // ---- softmax and normalization ---------------------------------------------------------
+
+    @Override
+    public void softmax(Tensor src, Tensor dst, boolean log) {
+        int cols = src.dim(-1);
+        long rows = cols == 0 ? 0 : src.numel() / cols;
+        MemorySegment s = src.segment(), d = dst.segment();
+        workers.forRows(rows, cols, Workers.shareable(s, d),
+                (from, to) -> VectorSoftmax.forward(s, d, cols, log, from, to));
+    }
+
+    @Override
+    public void softmaxBackward(Tensor dst, Tensor diffDst, Tensor diffSrc, boolean log) {
+        int cols = dst.dim(-1);
+        long rows = cols == 0 ? 0 : dst.numel() / cols;
+        MemorySegment y = dst.segment(), dy = diffDst.segment(), dx = diffSrc.segment();
+        workers.forRows(rows, cols, Workers.shareable(y, dy, dx),
+                (from, to) -> VectorSoftmax.backward(y, dy, dx, cols, log, from, to));
+    }
+
+    @Override
+    public void layerNorm(Tensor src, Tensor gamma, Tensor beta, float eps, Tensor dst, Tensor mean, Tensor rstd) {
+        int cols = src.dim(-1);
+        long rows = cols == 0 ? 0 : src.numel() / cols;
+        MemorySegment x = src.segment(), y = dst.segment(), m = mean.segment(), s = rstd.segment();
+        MemorySegment g = gamma == null ? null : gamma.segment(), b = beta == null ? null : beta.segment();
+        workers.forRows(rows, cols, Workers.shareable(x, y, m, s, g, b),
+                (from, to) -> VectorLayerNorm.forward(x, g, b, eps, y, m, s, cols, from, to));
+    }
+
+    @Override
+    public void layerNormBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor rstd,
+                                  Tensor diffSrc, Tensor diffGamma, Tensor diffBeta) {
+        int cols = src.dim(-1);
+        long rows = cols == 0 ? 0 : src.numel() / cols;
+        MemorySegment x = src.segment(), dy = diffDst.segment(), dx = diffSrc.segment();
+        MemorySegment m = mean.segment(), s = rstd.segment(), g = gamma == null ? null : gamma.segment();
+        // each range sums its own dgamma/dbeta; the partials are added in range order, so the
+        // result does not depend on which thread finished first
+        java.util.concurrent.ConcurrentSkipListMap<Long, float[]> partials = new java.util.concurrent.ConcurrentSkipListMap<>();
+        workers.forRows(rows, cols, Workers.shareable(x, dy, dx, m, s, g), (from, to) -> {
+            float[] partial = new float[2 * cols];
+            VectorLayerNorm.backward(x, dy, g, m, s, dx, partial, cols, from, to);
+            partials.put(from, partial);
+        });
+        float[] sums = new float[2 * cols];
+        for (float[] p : partials.values()) {
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += p[i];
+            }
+        }
+        if (diffGamma != null) {
+            MemorySegment.copy(sums, 0, diffGamma.segment(), Lanes.F32, 0, cols);
+        }
+        if (diffBeta != null) {
+            MemorySegment.copy(sums, cols, diffBeta.segment(), Lanes.F32, 0, cols);
+        }
+    }
+
+    // ---- reorder ---------------------------------------------------------------------------
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        if (!VectorCopy.run(src, dst, workers)) {
+            scalar.copy(src, dst);
+        }
+    }
+}
