@@ -19,11 +19,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VectorSgemmTest {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
-    /** m, n, k: tiny, odd, vector +- 1, edges in every dimension, several KC/MC/NC blocks. */
+    /**
+     * m, n, k: tiny, odd, vector +- 1, edges in every dimension; on the blocked path, several
+     * k slices (KC = 512), column blocks (NC = 8 vectors) and row panels (MC = 1536).
+     */
     private static final int[][] SIZES = {
         {1, 1, 1}, {7, 13, 5}, {33, 1, 257}, {1, 300, 1}, {257, 129, 65},
         {6, 32, 200}, {13, 17, 300}, {100, 70, 300}, {31, 33, 47}, {65, 257, 40},
-        {150, 1030, 20}, {3, 1100, 64},
+        {150, 1030, 20}, {3, 1100, 64}, {20, 40, 530}, {40, 600, 530}, {1540, 40, 8},
         {0, 5, 3}, {5, 0, 3}, {4, 6, 0}, {40, 50, 0},
     };
 
@@ -120,14 +123,16 @@ class VectorSgemmTest {
                 }
             }
         }
+        float[] aValues = a.toArray(ValueLayout.JAVA_FLOAT);
+        float[] bValues = b.toArray(ValueLayout.JAVA_FLOAT);
+        double maxA = maxAbs(aValues), maxB = maxAbs(bValues), maxC = 0;
         double[] expected = new double[m * n];
-        double maxA = maxAbs(a), maxB = maxAbs(b), maxC = 0;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
                 for (int p = 0; p < k; p++) {
-                    double aip = a.getAtIndex(F32, offset + (transA ? (long) p * lda + i : (long) i * lda + p));
-                    double bpj = b.getAtIndex(F32, offset + (transB ? (long) j * ldb + p : (long) p * ldb + j));
+                    double aip = aValues[offset + (transA ? p * lda + i : i * lda + p)];
+                    double bpj = bValues[offset + (transB ? j * ldb + p : p * ldb + j)];
                     sum += aip * bpj;
                 }
                 double old = beta == 0f ? 0 : c.getAtIndex(F32, offset + (long) i * ldc + j);
@@ -167,10 +172,10 @@ class VectorSgemmTest {
         return s;
     }
 
-    private static double maxAbs(MemorySegment s) {
+    private static double maxAbs(float[] values) {
         double max = 0;
-        for (long i = 0; i < s.byteSize() / Float.BYTES; i++) {
-            max = Math.max(max, Math.abs(s.getAtIndex(F32, i)));
+        for (float v : values) {
+            max = Math.max(max, Math.abs(v));
         }
         return max;
     }
