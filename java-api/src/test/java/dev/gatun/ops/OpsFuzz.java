@@ -1,0 +1,246 @@
+package dev.gatun.ops;
+
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.Backends;
+import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.ReduceOp;
+import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.Shapes;
+import dev.gatun.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Crash-safety fuzzing: random sequences of ops on random shapes, valid and invalid, strided
+ * views and closed tensors, on every available backend. Every failure must be an
+ * IllegalArgumentException, IllegalStateException or IndexOutOfBoundsException carrying a
+ * message; anything else (or a JVM crash, which is why {@link OpsFuzzTest} runs this in its own
+ * process) fails. Prints one summary line last: {@code fuzz ok: ...} or exits with status 1.
+ *
+ * <p>Usage: {@code OpsFuzz SEED CASES}.
+ */
+public final class OpsFuzz {
+    private static final int[] DIMS = {0, 1, 2, 3, 5, 17, 33};
+    private static final int OPS = 15;
+
+    private final Rng rng;
+    private final long[] tried = new long[OPS];
+    private final long[] rejected = new long[OPS];
+
+    private OpsFuzz(long seed) {
+        this.rng = new Rng(seed);
+    }
+
+    public static void main(String[] args) {
+        long seed = Long.parseLong(args[0]);
+        int cases = Integer.parseInt(args[1]);
+        OpsFuzz fuzz = new OpsFuzz(seed);
+        StringBuilder names = new StringBuilder();
+        for (Backend backend : Backends.available()) {
+            try (Backends.Using u = Backends.using(backend)) {
+                for (int i = 0; i < cases; i++) {
+                    int op = fuzz.rng.nextInt(OPS);
+                    fuzz.tried[op]++;
+                    try (Scope scope = fuzz.rng.nextInt(4) == 0 ? Scope.shared() : Scope.confined()) {
+                        fuzz.run(op);
+                    } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
+                        if (e.getMessage() == null || e.getMessage().isBlank()) {
+                            fail(backend, i, op, e);
+                        }
+                        fuzz.rejected[op]++;
+                    } catch (Throwable e) {
+                        fail(backend, i, op, e);
+                    }
+                }
+            }
+            names.append(names.isEmpty() ? "" : ", ").append(backend.name());
+        }
+        System.out.println("rejected per op: " + Arrays.toString(fuzz.rejected) + " of " + Arrays.toString(fuzz.tried));
+        System.out.println("fuzz ok: " + cases + " cases on each of [" + names + "], "
+                + Arrays.stream(fuzz.rejected).sum() + " rejected with a clear exception");
+    }
+
+    private static void fail(Backend backend, int i, int op, Throwable e) {
+        System.out.println("fuzz FAILED on " + backend.name() + ", case " + i + " (op " + op + "):");
+        e.printStackTrace(System.out);
+        System.out.println("fuzz FAILED: " + e);
+        System.exit(1);
+    }
+
+    // ---- random inputs -------------------------------------------------------------------
+
+    private int dim() {
+        return DIMS[rng.nextInt(DIMS.length)];
+    }
+
+    private int[] shape(int rank) {
+        int[] s = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            s[i] = dim();
+        }
+        return s;
+    }
+
+    /** Usually {@code shape} itself; sometimes one dim changed, to make the op invalid. */
+    private int[] perturbed(int[] shape) {
+        int[] s = shape.clone();
+        if (s.length > 0 && rng.nextInt(6) == 0) {
+            s[rng.nextInt(s.length)] = dim();
+        }
+        return s;
+    }
+
+    /**
+     * A tensor of that shape: dense, or a transposed / sliced / broadcast view of one, or one
+     * whose scope is already closed. Values are normal, with the odd NaN or infinity.
+     */
+    private Tensor tensor(int[] shape) {
+        int kind = rng.nextInt(12);
+        if (kind == 0) {
+            Tensor dead;
+            try (Scope s = Scope.confined()) {
+                dead = Tensor.zeros(shape);
+            }
+            return dead;
+        }
+        Tensor t;
+        if (kind == 1 && shape.length >= 2) {
+            int[] swapped = shape.clone();
+            swapped[0] = shape[shape.length - 1];
+            swapped[shape.length - 1] = shape[0];
+            t = Tensor.normal(rng, 0, 2, swapped).transpose(0, shape.length - 1);
+        } else if (kind == 2 && shape.length >= 1) {
+            int[] wider = shape.clone();
+            wider[0] += 2;
+            t = Tensor.normal(rng, 0, 2, wider).slice(0, 1, 1 + shape[0]);
+        } else if (kind == 3 && shape.length >= 1 && shape[0] > 0) {
+            int[] one = shape.clone();
+            one[0] = 1;
+            t = Tensor.normal(rng, 0, 2, one).broadcastTo(shape);
+        } else {
+            t = Tensor.normal(rng, 0, 2, shape);
+        }
+        if (rng.nextInt(10) == 0 && t.numel() > 0 && t.isContiguous()) {
+            t.set(rng.nextInt(2) == 0 ? Float.NaN : Float.POSITIVE_INFINITY, new int[shape.length]);
+        }
+        return t;
+    }
+
+    private int rank() {
+        return rng.nextInt(5);
+    }
+
+    private <E extends Enum<E>> E pick(E[] values) {
+        return values[rng.nextInt(values.length)];
+    }
+
+    // ---- one random op -------------------------------------------------------------------
+
+    private void run(int op) {
+        switch (op) {
+            case 0 -> {
+                boolean ta = rng.nextInt(2) == 0, tb = rng.nextInt(2) == 0;
+                int m = dim(), n = dim(), k = dim();
+                int[] a = ta ? new int[] {k, m} : new int[] {m, k};
+                int[] b = tb ? new int[] {n, k} : new int[] {k, n};
+                if (rng.nextInt(3) == 0) {
+                    a = new int[] {dim(), a[0], a[1]};
+                }
+                Ops.matmul(tensor(perturbed(a)), ta, tensor(perturbed(b)), tb);
+            }
+            case 1 -> {
+                int[] c = {dim(), dim()};
+                Ops.matmulInto(tensor(new int[] {c[0], 3}), false, tensor(perturbed(new int[] {3, c[1]})), false,
+                        tensor(perturbed(c)), rng.uniform(-1, 1), rng.nextInt(2) == 0 ? 0f : 1f);
+            }
+            case 2 -> {
+                int[] s = shape(rank());
+                int[] other = rng.nextInt(2) == 0 ? perturbed(s) : broadcastable(s);
+                Ops.binary(pick(BinaryOp.values()), tensor(s), tensor(other));
+            }
+            case 3 -> {
+                int[] s = shape(rank());
+                Tensor dst = tensor(perturbed(s));
+                Ops.binaryInto(pick(BinaryOp.values()), tensor(s), tensor(broadcastable(s)), dst);
+            }
+            case 4 -> Ops.eltwise(pick(EltwiseOp.values()), rng.uniform(-1, 1), rng.uniform(-1, 1), tensor(shape(rank())));
+            case 5 -> {
+                int[] s = shape(rank());
+                Ops.eltwiseInto(pick(EltwiseOp.values()), 0.1f, 0f, tensor(s), tensor(perturbed(s)));
+            }
+            case 6 -> {
+                int[] s = shape(rank());
+                Ops.eltwiseBackward(pick(EltwiseOp.values()), 0.1f, 0f, tensor(s), tensor(perturbed(s)));
+            }
+            case 7 -> {
+                int[] s = shape(rank());
+                int[] axes = new int[rng.nextInt(3)];
+                for (int i = 0; i < axes.length; i++) {
+                    axes[i] = rng.nextInt(s.length + 2) - 1; // includes -1 and out-of-range axes
+                }
+                Ops.reduce(pick(ReduceOp.values()), tensor(s), rng.nextInt(2) == 0, axes);
+            }
+            case 8 -> {
+                int[] s = shape(rank());
+                Ops.sumTo(tensor(s), perturbed(reducedShape(s)));
+            }
+            case 9 -> {
+                Tensor x = tensor(shape(rank()));
+                boolean log = rng.nextInt(2) == 0;
+                Tensor y = log ? Ops.logSoftmax(x) : Ops.softmax(x);
+                Ops.softmaxBackward(y, tensor(perturbed(y.shape())), log);
+            }
+            case 10 -> {
+                int[] s = shape(1 + rng.nextInt(3));
+                int c = s[s.length - 1];
+                Tensor gamma = rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {c}));
+                Tensor beta = gamma == null ? null : tensor(perturbed(new int[] {c}));
+                Tensor x = tensor(s);
+                Ops.LayerNormResult r = Ops.layerNorm(x, gamma, beta, rng.nextInt(8) == 0 ? -1f : 1e-5f);
+                Ops.layerNormBackward(x, tensor(perturbed(s)), gamma, r.mean(), r.rstd());
+            }
+            case 11 -> {
+                int[] s = shape(rank());
+                Ops.transpose(tensor(s), rng.nextInt(s.length + 2) - 1, rng.nextInt(s.length + 2) - 1);
+            }
+            case 12 -> {
+                int[] s = shape(1 + rng.nextInt(3));
+                int axis = rng.nextInt(s.length + 1) - 1;
+                Ops.concat(axis, tensor(s), tensor(perturbed(s)), tensor(perturbed(s)));
+            }
+            case 13 -> {
+                int[] s = shape(1 + rng.nextInt(3));
+                int axis = rng.nextInt(s.length);
+                int first = rng.nextInt(s[axis] + 2);
+                Ops.split(tensor(s), axis, first, s[axis] - first);
+            }
+            default -> {
+                Tensor t = tensor(shape(rank()));
+                int[] idx = new int[t.rank()];
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = rng.nextInt(4) - 1;
+                }
+                t.get(idx);
+                t.reshape(perturbed(t.shape())).slice(0, 0, 1);
+            }
+        }
+    }
+
+    /** {@code s} with some dims set to 1 or dropped from the front: broadcasts with s. */
+    private int[] broadcastable(int[] s) {
+        int drop = s.length == 0 ? 0 : rng.nextInt(s.length + 1);
+        int[] out = Arrays.copyOfRange(s, drop, s.length);
+        for (int i = 0; i < out.length; i++) {
+            if (rng.nextInt(3) == 0) {
+                out[i] = 1;
+            }
+        }
+        return out;
+    }
+
+    private int[] reducedShape(int[] s) {
+        int[] out = broadcastable(s);
+        return Shapes.numel(out) >= 0 ? out : s;
+    }
+}
