@@ -22,10 +22,10 @@ import java.lang.foreign.ValueLayout;
 public final class VectorSgemm {
     private VectorSgemm() {}
 
-    /** Below this many multiply-adds (32^3), packing costs more than it saves. */
-    static final long DIRECT_MAX_WORK = 32L * 32 * 32;
-    /** Each extra thread must get at least this many multiply-adds to pay for waking it. */
-    static final long MIN_WORK_PER_THREAD = 96L * 96 * 96;
+    /** Below this many multiply-adds (20^3, measured), packing costs more than it saves. */
+    static final long DIRECT_MAX_WORK = 20L * 20 * 20;
+    /** Each extra thread must get at least this many multiply-adds to pay for its packing. */
+    static final long MIN_WORK_PER_THREAD = 64L * 64 * 64;
 
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
@@ -55,7 +55,8 @@ public final class VectorSgemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work < DIRECT_MAX_WORK) {
+        if (work < DIRECT_MAX_WORK || m == 1) {
+            // m == 1 is a matrix-vector product: packing B would cost more than the product.
             VectorSgemmDirect.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc);
             return;

@@ -24,7 +24,7 @@ class VectorSgemmTest {
      * k slices (KC = 512), column blocks (NC = 8 vectors) and row panels (MC = 1536).
      */
     private static final int[][] SIZES = {
-        {1, 1, 1}, {7, 13, 5}, {33, 1, 257}, {1, 300, 1}, {257, 129, 65},
+        {1, 1, 1}, {7, 13, 5}, {3, 40, 50}, {1, 70, 300}, {33, 1, 257}, {1, 300, 1}, {257, 129, 65},
         {6, 32, 200}, {13, 17, 300}, {100, 70, 300}, {31, 33, 47}, {65, 257, 40},
         {150, 1030, 20}, {3, 1100, 64}, {20, 40, 530}, {40, 600, 530}, {1540, 40, 8},
         {0, 5, 3}, {5, 0, 3}, {4, 6, 0}, {40, 50, 0},
@@ -72,6 +72,32 @@ class VectorSgemmTest {
         for (int[] s : new int[][] {{7, 13, 5}, {100, 70, 300}, {40, 50, 0}}) {
             check(false, false, s[0], s[1], s[2], 1f, 0f, 2, 3, 2, true);
             check(true, true, s[0], s[1], s[2], -2f, 0f, 1, 0, 0, true);
+        }
+    }
+
+    @Test
+    void concurrentCallersShareTheWorkers() throws Exception {
+        // More callers than workers idle at any moment: parts that find none run on their caller.
+        Thread[] callers = new Thread[4];
+        Throwable[] failures = new Throwable[callers.length];
+        for (int t = 0; t < callers.length; t++) {
+            int id = t;
+            callers[t] = new Thread(() -> {
+                try {
+                    for (int rep = 0; rep < 5; rep++) {
+                        check(id % 2 == 0, id >= 2, 100 + id, 70, 300, 1f, 0.5f, 2, 0, 0);
+                    }
+                } catch (Throwable e) {
+                    failures[id] = e;
+                }
+            });
+            callers[t].start();
+        }
+        for (int t = 0; t < callers.length; t++) {
+            callers[t].join();
+            if (failures[t] != null) {
+                throw new AssertionError("caller " + t + " failed", failures[t]);
+            }
         }
     }
 
