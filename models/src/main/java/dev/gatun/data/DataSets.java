@@ -1,0 +1,59 @@
+package dev.gatun.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongFunction;
+
+/**
+ * The data sets the command line knows by name, with the sizes it trains on, and CSV files.
+ * {@link #load} turns a name or a path into a train/validation {@link Split}, all from one seed.
+ */
+public final class DataSets {
+    private DataSets() {}
+
+    /** Rows per XOR corner in the training set; the four corners are the validation set. */
+    static final int XOR_COPIES = 25;
+
+    /** The embedded sets, by name, each generated from a seed. */
+    private static final Map<String, LongFunction<Dataset>> EMBEDDED = new LinkedHashMap<>();
+
+    static {
+        EMBEDDED.put("spirals", seed -> Synthetic.spirals(500, 1.5, 0.02, seed));
+        EMBEDDED.put("xor", seed -> Synthetic.xor(XOR_COPIES, 0, seed));
+        EMBEDDED.put("moons", seed -> Synthetic.moons(300, 0.1, seed));
+        EMBEDDED.put("blobs", seed -> Synthetic.blobs(200, 3, 2, 1.0, seed));
+        EMBEDDED.put("linear", seed -> Synthetic.linear(500, 2, 0.05, seed));
+    }
+
+    /** The name used when none is given. */
+    public static final String DEFAULT = "spirals";
+
+    public static Set<String> names() {
+        return EMBEDDED.keySet();
+    }
+
+    /**
+     * The data set {@code spec} (an embedded name, or a path to a CSV file whose label column is
+     * {@code label}) split into training and validation rows. XOR is special: its training set
+     * is the four corners repeated and its validation set the four corners themselves, so its
+     * validation accuracy is how many of the four a model gets right.
+     */
+    public static Split load(String spec, String label, double validationFraction, long seed) {
+        if (spec.equals("xor")) {
+            return new Split(EMBEDDED.get("xor").apply(seed), Synthetic.xor(1, 0, seed));
+        }
+        LongFunction<Dataset> embedded = EMBEDDED.get(spec);
+        if (embedded != null) {
+            return Split.random(embedded.apply(seed), validationFraction, ~seed); // ~: not the generator's stream
+        }
+        Path file = Path.of(spec);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("unknown data '" + spec + "': not one of " + String.join(", ", names())
+                    + (spec.endsWith(".csv") ? ", and no file " + file.toAbsolutePath() : " nor a CSV file"));
+        }
+        return Split.random(CsvLoader.load(file, label), validationFraction, seed);
+    }
+}
