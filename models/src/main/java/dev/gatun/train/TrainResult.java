@@ -1,0 +1,55 @@
+package dev.gatun.train;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one training run: what was trained on what, the per-epoch history, and the
+ * final model's weights and metrics. With early stopping the final model is the best epoch's
+ * (its weights are restored), so {@link #valAccuracy()} is that epoch's.
+ *
+ * @param model       what was trained, e.g. {@code mlp 2-64-64-2 relu}
+ * @param data        the data set's name
+ * @param backend     the backend the steps ran on
+ * @param threads     its thread count
+ * @param history     one entry per epoch run
+ * @param bestEpoch   the epoch whose weights the model ends with (1-based)
+ * @param stoppedEarly whether early stopping ended the run before the epoch budget
+ * @param samples     training rows processed (rows x epochs)
+ * @param seconds     wall time of the training loop
+ * @param valLoss     the final model's validation loss (NaN without validation rows)
+ * @param valAccuracy the final model's validation accuracy in [0, 1] (NaN without validation rows)
+ * @param weights     the final model's weights by name
+ */
+public record TrainResult(String model, String data, String backend, int threads, List<EpochMetrics> history,
+                          int bestEpoch, boolean stoppedEarly, long samples, double seconds, double valLoss,
+                          double valAccuracy, Map<String, WeightArray> weights) {
+
+    public TrainResult {
+        history = List.copyOf(history);
+        weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights)); // keeps the layer order
+    }
+
+    public int epochs() {
+        return history.size();
+    }
+
+    public double finalTrainLoss() {
+        return history.isEmpty() ? Double.NaN : history.getLast().trainLoss();
+    }
+
+    public double finalTrainAccuracy() {
+        return history.isEmpty() ? Double.NaN : history.getLast().trainAccuracy();
+    }
+
+    public double samplesPerSecond() {
+        return seconds > 0 ? samples / seconds : Double.NaN;
+    }
+
+    /** The per-epoch training losses, for comparing runs. */
+    public double[] trainLosses() {
+        return history.stream().mapToDouble(EpochMetrics::trainLoss).toArray();
+    }
+}
