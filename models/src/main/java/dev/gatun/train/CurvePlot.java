@@ -48,7 +48,7 @@ public final class CurvePlot {
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.setColor(AXIS);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-            g.drawString(result.model() + " on " + result.data() + " (" + result.backend() + ")", MARGIN_L, 20);
+            g.drawString(result.model() + " on " + result.data() + ", backend " + result.backend(), MARGIN_L, 20);
             List<EpochMetrics> h = result.history();
             panel(g, 0, 28, "loss", h, EpochMetrics::trainLoss, EpochMetrics::valLoss, false);
             panel(g, PANEL_W, 28, "accuracy", h, EpochMetrics::trainAccuracy, EpochMetrics::valAccuracy, true);
@@ -85,13 +85,14 @@ public final class CurvePlot {
         // grid and tick labels
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         FontMetrics fm = g.getFontMetrics();
+        int decimals = (int) Math.max(0, Math.min(6, 1 - Math.floor(Math.log10((hi - lo) / 5)))); // enough to tell ticks apart
         for (int i = 0; i <= 5; i++) {
             double v = lo + (hi - lo) * i / 5;
             int y = (int) Math.round(bottom - (bottom - top) * (double) i / 5);
             g.setColor(GRID);
             g.drawLine(left, y, right, y);
             g.setColor(AXIS);
-            String label = fraction ? String.format(Locale.ROOT, "%.0f%%", 100 * v) : String.format(Locale.ROOT, "%.3g", v);
+            String label = fraction ? String.format(Locale.ROOT, "%.0f%%", 100 * v) : String.format(Locale.ROOT, "%." + decimals + "f", v);
             g.drawString(label, left - 6 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
         }
         int ticks = Math.min(epochs, 8);

@@ -12,13 +12,15 @@ import dev.gatun.tensor.Rng;
 public final class PerceptronTraining {
     private PerceptronTraining() {}
 
-    public static TrainResult train(Split data, int epochs, float lr, long seed, String backend, int threads,
-                                    TrainListener listener) {
+    /**
+     * Trains {@code p} (normally a fresh, all-zero one) on {@code data.train()}. The result's
+     * backend is "none": the rule runs on Java arrays, not on a tensor backend.
+     */
+    public static TrainResult train(Perceptron p, Split data, int epochs, float lr, long seed, TrainListener listener) {
         if (!data.train().isClassification()) {
             throw new IllegalArgumentException("perceptron: needs class labels; " + data.train().name()
                     + " is a regression set");
         }
-        Perceptron p = new Perceptron(data.train().columns(), data.train().classes());
         Rng rng = new Rng(seed);
         int n = data.train().rows();
         int[] order = new int[n];
@@ -54,7 +56,7 @@ public final class PerceptronTraining {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double valAccuracy = p.accuracy(data.validation());
-        return new TrainResult(model, data.train().name().replace("/train", ""), backend, threads, history,
+        return new TrainResult(model, data.train().name().replace("/train", ""), "none", 1, history,
                 history.size(), converged && history.size() < epochs, (long) n * history.size(), seconds,
                 1 - valAccuracy, valAccuracy, p.weights());
     }

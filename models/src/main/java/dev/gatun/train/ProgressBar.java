@@ -1,7 +1,7 @@
 package dev.gatun.train;
 
 import java.io.Console;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -14,7 +14,7 @@ public final class ProgressBar implements TrainListener {
     private static final long REDRAW_NANOS = 100_000_000; // 10 redraws a second is smooth and cheap
     private static final int BAR = 24;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean interactive;
     private String model = "";
     private int epochs;
@@ -23,15 +23,15 @@ public final class ProgressBar implements TrainListener {
     private int lastWidth;
     private int currentEpoch;
 
-    public ProgressBar(PrintStream out, boolean interactive) {
+    public ProgressBar(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
     }
 
-    /** Redraws in place only when this JVM's standard output is a terminal. */
-    public static ProgressBar forStandardOutput() {
+    /** Writes to {@code out}, redrawing in place only when this JVM's standard output is a terminal. */
+    public static ProgressBar toConsole(PrintWriter out) {
         Console console = System.console();
-        return new ProgressBar(System.out, console != null && console.isTerminal());
+        return new ProgressBar(out, console != null && console.isTerminal());
     }
 
     @Override

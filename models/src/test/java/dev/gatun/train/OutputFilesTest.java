@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +105,7 @@ class OutputFilesTest {
     @Test
     void plainProgressPrintsOneLinePerEpochAndNoCarriageReturns() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        ProgressBar bar = new ProgressBar(new PrintWriter(bytes, true, StandardCharsets.UTF_8), false);
         bar.start("mlp", 3, 100);
         for (EpochMetrics m : result().history()) {
             bar.step(m.epoch(), 50, 0.5);
@@ -121,7 +121,7 @@ class OutputFilesTest {
     @Test
     void terminalProgressRedrawsInPlace() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+        ProgressBar bar = new ProgressBar(new PrintWriter(bytes, true, StandardCharsets.UTF_8), true);
         bar.start("mlp", 3, 100);
         bar.step(1, 50, 0.5);
         String out = bytes.toString(StandardCharsets.UTF_8);

@@ -34,7 +34,7 @@ class PerceptronTest {
     @ValueSource(longs = {1, 2, 3, 42, 1234})
     void reachesHundredPercentOnLinearAndStops(long seed) {
         Split linear = DataSets.load("linear", null, 0.2, seed);
-        TrainResult r = PerceptronTraining.train(linear, 100, 1f, seed, "none", 1, TrainListener.NONE);
+        TrainResult r = PerceptronTraining.train(new Perceptron(2, 2), linear, 100, 1f, seed, TrainListener.NONE);
         assertEquals(1.0, r.finalTrainAccuracy());
         assertEquals(0.0, r.finalTrainLoss());
         assertTrue(r.stoppedEarly(), "converged before the epoch budget: " + r.epochs());
@@ -59,8 +59,8 @@ class PerceptronTest {
     @Test
     void multiclassPerceptronSeparatesWellSpacedBlobs() {
         Dataset blobs = Synthetic.blobs(50, 3, 2, 0.3, 5);
-        TrainResult r = PerceptronTraining.train(Split.random(blobs, 0.2, 1).standardized().split(), 200, 1f, 1, "none",
-                1, TrainListener.NONE);
+        TrainResult r = PerceptronTraining.train(new Perceptron(2, 3), Split.random(blobs, 0.2, 1).standardized().split(),
+                200, 1f, 1, TrainListener.NONE);
         assertEquals(3, r.weights().get("weight").shape()[0], "one weight row per class");
         assertTrue(r.finalTrainAccuracy() >= 0.95, "train accuracy " + r.finalTrainAccuracy());
     }

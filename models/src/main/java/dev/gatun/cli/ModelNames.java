@@ -1,0 +1,12 @@
+package dev.gatun.cli;
+
+import dev.gatun.train.Models;
+import java.util.Iterator;
+
+/** The registered model names, for picocli's help and completion. */
+final class ModelNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+        return Models.names().iterator();
+    }
+}

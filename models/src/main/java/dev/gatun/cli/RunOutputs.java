@@ -1,0 +1,47 @@
+package dev.gatun.cli;
+
+import dev.gatun.train.CurvePlot;
+import dev.gatun.train.MetricsJson;
+import dev.gatun.train.TrainResult;
+import dev.gatun.train.Training;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** The lines and files a finished run ends with: summary, validation accuracy, --json, --plot, --save. */
+final class RunOutputs {
+    private RunOutputs() {}
+
+    static void summarize(PrintWriter out, TrainResult r) {
+        String stop = r.stoppedEarly() ? ", stopped early, best epoch " + r.bestEpoch() : "";
+        out.printf(Locale.ROOT, "trained %s on %s: %d epochs%s, %.1f s, %s samples/s, backend %s x%d%n", r.model(), r.data(),
+                r.epochs(), stop, r.seconds(), count(r.samplesPerSecond()), r.backend(), r.threads());
+        out.printf(Locale.ROOT, "final train loss %.4f, train accuracy %s%n", r.finalTrainLoss(), percent(r.finalTrainAccuracy()));
+        out.printf(Locale.ROOT, "validation accuracy %s (loss %.4f)%n", percent(r.valAccuracy()), r.valLoss());
+    }
+
+    /** Writes the files the options ask for and says where each went. */
+    static void write(PrintWriter out, TrainOptions o, Training.Run run) throws IOException {
+        if (o.json != null) {
+            MetricsJson.write(o.json, MetricsJson.of(run.config(), run.result()));
+            out.println("metrics: " + o.json);
+        }
+        if (o.plot != null) {
+            CurvePlot.write(o.plot, run.result());
+            out.println("curves: " + o.plot);
+        }
+        if (o.save != null) {
+            run.save(o.save);
+            out.println("weights: " + o.save);
+        }
+    }
+
+    static String percent(double fraction) {
+        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.2f%%", 100 * fraction) : "n/a";
+    }
+
+    private static String count(double v) {
+        return !Double.isFinite(v) ? "n/a" : v >= 1e4 ? String.format(Locale.ROOT, "%.1fk", v / 1e3)
+                : String.format(Locale.ROOT, "%.0f", v);
+    }
+}

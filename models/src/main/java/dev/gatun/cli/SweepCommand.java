@@ -1,0 +1,113 @@
+package dev.gatun.cli;
+
+import dev.gatun.train.CurvePlot;
+import dev.gatun.train.MetricsJson;
+import dev.gatun.train.TrainConfig;
+import dev.gatun.train.TrainListener;
+import dev.gatun.train.TrainResult;
+import dev.gatun.train.Training;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gatun sweep mlp --hidden 8,16,32,64}: the course's way of choosing a hidden layer's
+ * size. One model per candidate, each with a single hidden layer of that size and otherwise
+ * the same options and seed; the table shows each one's validation accuracy and the best wins
+ * (ties go to the lower validation loss, then to the smaller layer).
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train one mlp per hidden layer size and pick the best by validation accuracy.",
+                "Example: gatun sweep mlp --hidden 8,16,32,64 --data moons"})
+final class SweepCommand implements Callable<Integer> {
+    static final int[] DEFAULT_CANDIDATES = {8, 16, 32, 64};
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "mlp (the model with a hidden size to choose).")
+    String model;
+
+    @Mixin
+    TrainOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!model.equals("mlp")) {
+            throw new IllegalArgumentException("sweep: only mlp has a hidden layer size to choose, not '" + model + "'");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        int[] candidates = options.hidden == null ? DEFAULT_CANDIDATES : options.hidden;
+        TrainConfig base = Usage.config(spec, options, model);
+        out.printf("sweep: one hidden layer of %s units on %s, seed %d%n", join(candidates), base.data(), base.seed());
+        out.printf("%8s  %9s  %8s  %10s  %6s  %7s%n", "hidden", "val acc", "val loss", "train loss", "epochs", "seconds");
+        out.flush();
+        List<Training.Run> runs = new ArrayList<>();
+        Training.Run best = null;
+        for (int h : candidates) {
+            Training.Run run = Training.run(base.toBuilder().hidden(h).build(), TrainListener.NONE);
+            TrainResult r = run.result();
+            out.printf(Locale.ROOT, "%8d  %9s  %8.4f  %10.4f  %6d  %7.1f%n", h, RunOutputs.percent(r.valAccuracy()),
+                    r.valLoss(), r.finalTrainLoss(), r.epochs(), r.seconds());
+            out.flush();
+            runs.add(run);
+            if (best == null || better(r, best.result())) {
+                best = run;
+            }
+        }
+        int bestHidden = best.config().hidden()[0];
+        out.printf("best: hidden %d, validation accuracy %s%n", bestHidden, RunOutputs.percent(best.result().valAccuracy()));
+        if (options.json != null) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("sweep", "hidden");
+            json.put("data", base.data());
+            json.put("best_hidden", bestHidden);
+            json.put("best_val_accuracy", best.result().valAccuracy());
+            List<Object> rows = new ArrayList<>();
+            for (Training.Run run : runs) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("hidden", run.config().hidden()[0]);
+                row.putAll(MetricsJson.of(null, run.result()));
+                rows.add(row);
+            }
+            json.put("candidates", rows);
+            MetricsJson.write(options.json, json);
+            out.println("metrics: " + options.json);
+        }
+        if (options.plot != null) {
+            CurvePlot.write(options.plot, best.result());
+            out.println("curves of the best: " + options.plot);
+        }
+        if (options.save != null) {
+            best.save(options.save);
+            out.println("weights of the best: " + options.save);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Higher validation accuracy; on a tie, lower validation loss (the earlier, smaller one stays on a full tie). */
+    private static boolean better(TrainResult a, TrainResult b) {
+        if (a.valAccuracy() != b.valAccuracy()) {
+            return a.valAccuracy() > b.valAccuracy();
+        }
+        return a.valLoss() < b.valLoss();
+    }
+
+    private static String join(int[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : i == v.length - 1 ? " or " : ", ").append(v[i]);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.gatun.cli;
+
+import dev.gatun.train.ProgressBar;
+import dev.gatun.train.Training;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gatun train MODEL [options]}: trains one model and reports its validation accuracy. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a model and print its validation accuracy.",
+                "Example: gatun train mlp --data moons --hidden 32 --epochs 50 --plot curves.png"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL", completionCandidates = ModelNames.class,
+            description = "One of: ${COMPLETION-CANDIDATES}.")
+    String model;
+
+    @Mixin
+    TrainOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Training.Run run = Training.run(Usage.config(spec, options, model), ProgressBar.toConsole(out));
+        RunOutputs.summarize(out, run.result());
+        RunOutputs.write(out, options, run);
+        out.flush();
+        return 0;
+    }
+}

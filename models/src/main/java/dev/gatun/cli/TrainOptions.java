@@ -1,0 +1,104 @@
+package dev.gatun.cli;
+
+import dev.gatun.train.TrainConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options shared by {@code gatun train} and {@code gatun sweep}; defaults come from {@link TrainConfig.Builder}. */
+final class TrainOptions {
+    @Option(names = "--data", paramLabel = "NAME|FILE.csv",
+            description = "xor, spirals, blobs, moons, linear, or a CSV file (default: spirals).")
+    String data;
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "CSV label column, by header name or 0-based index (default: the last).")
+    String label;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", hideParamSyntax = true,
+            description = "Hidden layer sizes of the mlp (default: 64,64).")
+    int[] hidden;
+
+    @Option(names = "--activation", description = "Hidden activation: relu, leaky_relu, sigmoid, tanh, gelu, step (default: relu).")
+    String activation;
+
+    @Option(names = "--loss", description = "cross_entropy, mse, mae, hinge, bce (default: cross_entropy; mse for regression).")
+    String loss;
+
+    @Option(names = "--epochs", description = "Epoch budget (default: the model's).")
+    Integer epochs;
+
+    @Option(names = "--batch", description = "Mini-batch size (default: 32).")
+    Integer batch;
+
+    @Option(names = "--lr", description = "Learning rate (default: the optimizer's).")
+    Float lr;
+
+    @Option(names = "--optimizer", description = "sgd, momentum, adam, adamw (default: adam).")
+    String optimizer;
+
+    @Option(names = "--l1", description = "L1 penalty on the weights (default: 0).")
+    Float l1;
+
+    @Option(names = "--l2", description = "L2 penalty on the weights (default: 0).")
+    Float l2;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout after each hidden activation (default: 0).")
+    Float dropout;
+
+    @Option(names = "--patience", description = "Stop after this many epochs without a better validation loss, 0 never (default: 20).")
+    Integer patience;
+
+    @Option(names = "--val-fraction", paramLabel = "F", description = "Fraction held out for validation (default: 0.2).")
+    Double valFraction;
+
+    @Option(names = "--no-standardize", description = "Feed the features as they are, not standardized.")
+    boolean noStandardize;
+
+    @Option(names = "--backend", description = "onednn, openblas, java, scalar (default: the best that loads, or -Dgatun.backend).")
+    String backend;
+
+    @Option(names = "--threads", description = "Threads of every backend (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--seed", description = "Seed of the data, split, weights, batches and dropout (default: 1).")
+    Long seed;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the metrics as JSON.")
+    Path json;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the loss and accuracy curves.")
+    Path plot;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained weights (safetensors).")
+    Path save;
+
+    /** The configuration for {@code model}: options given on the command line over the defaults. */
+    TrainConfig config(String model) {
+        TrainConfig.Builder b = TrainConfig.builder().model(model);
+        if (data != null) b.data(data);
+        if (label != null) b.label(label);
+        if (hidden != null) b.hidden(hidden);
+        if (activation != null) b.activation(activation);
+        if (loss != null) b.loss(loss);
+        if (epochs != null) b.epochs(positive("--epochs", epochs));
+        if (batch != null) b.batch(positive("--batch", batch));
+        if (lr != null) b.lr(lr);
+        if (optimizer != null) b.optimizer(optimizer);
+        if (l1 != null) b.l1(l1);
+        if (l2 != null) b.l2(l2);
+        if (dropout != null) b.dropout(dropout);
+        if (patience != null) b.patience(patience);
+        if (valFraction != null) b.valFraction(valFraction);
+        if (seed != null) b.seed(seed);
+        if (backend != null) b.backend(backend);
+        if (threads != null) b.threads(positive("--threads", threads));
+        return b.standardize(!noStandardize).build();
+    }
+
+    private static int positive(String option, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+}
