@@ -1,0 +1,159 @@
+package dev.gatun.nn;
+
+import dev.gatun.autograd.Var;
+import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A layer or a model: owns {@link Parameter}s and child modules, and maps an input {@link Var}
+ * to an output {@link Var} with the differentiable functions of {@link dev.gatun.autograd.F}.
+ *
+ * <pre>{@code
+ * try (Module model = new Sequential(new Linear(2, 8, rng), new Tanh(), new Linear(8, 1, rng))) {
+ *     model.namedParameters();            // {"0.weight", "0.bias", "2.weight", "2.bias"}
+ *     try (Scope step = Scope.confined()) {
+ *         Var loss = lossFn.forward(model.forward(Var.constant(x)), y);
+ *         model.zeroGrad();
+ *         loss.backward();                // grads land in the parameters' scope
+ *         optimizer.step();
+ *     }                                   // every temporary of the step is freed here
+ * }                                       // parameters, grads and optimizer state freed here
+ * }</pre>
+ *
+ * <p>A subclass creates its parameters with {@link #parameter(String, int...)} and registers its
+ * children with {@link #child(String, Module)} in its constructor. Parameters live in a shared
+ * scope of the module's own (created at the first parameter, not made current), so they outlive
+ * every step scope and can be read from any thread; {@link #close()} frees them and the
+ * children's.
+ */
+public abstract class Module implements AutoCloseable {
+    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private Scope scope; // created with the first parameter
+    private boolean training = true;
+
+    /** Maps an input to an output, recording on the tape when gradients are wanted. */
+    public abstract Var forward(Var x);
+
+    /** {@code forward} on a constant input. */
+    public Var forward(Tensor x) {
+        return forward(Var.constant(x));
+    }
+
+    /** Creates a zero-filled parameter [shape] in this module's scope and registers it. */
+    protected Parameter parameter(String name, int... shape) {
+        checkName(name);
+        if (scope == null) {
+            scope = Scope.detachedShared();
+        }
+        Parameter p = new Parameter(name, Tensor.zeros(scope, shape));
+        parameters.put(name, p);
+        return p;
+    }
+
+    /** Registers a child module under {@code name} (its parameters appear as "name.weight"). */
+    protected <M extends Module> M child(String name, M module) {
+        checkName(name);
+        if (module == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": child '" + name + "' is null");
+        }
+        children.put(name, module);
+        return module;
+    }
+
+    private void checkName(String name) {
+        if (name == null || name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": bad name '" + name + "' (non-empty, no dots)");
+        }
+        if (parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": name '" + name + "' is already used");
+        }
+    }
+
+    /** Every parameter, depth first in registration order, with PyTorch's dotted names ("0.weight"). */
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        collect("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collect(String prefix, Map<String, Parameter> out) {
+        parameters.forEach((name, p) -> out.put(prefix + name, p));
+        children.forEach((name, m) -> m.collect(prefix + name + ".", out));
+    }
+
+    /** Every parameter, in the order of {@link #namedParameters()}. */
+    public List<Parameter> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** The direct children, by name. */
+    public Map<String, Module> children() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** Total number of scalar weights. */
+    public long numParameters() {
+        long n = 0;
+        for (Parameter p : parameters()) {
+            n += p.numel();
+        }
+        return n;
+    }
+
+    /** Training mode (dropout active) for this module and its children; returns this. */
+    public Module train() {
+        return train(true);
+    }
+
+    /** Evaluation mode (dropout is the identity) for this module and its children; returns this. */
+    public Module eval() {
+        return train(false);
+    }
+
+    public Module train(boolean on) {
+        training = on;
+        children.values().forEach(m -> m.train(on));
+        return this;
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** Sets every parameter's accumulated gradient to zero. */
+    public void zeroGrad() {
+        parameters().forEach(Parameter::zeroGrad);
+    }
+
+    /** Frees the parameters of this module and of its children (with their gradients and optimizer state). */
+    @Override
+    public void close() {
+        children.values().forEach(Module::close);
+        if (scope != null) {
+            scope.close();
+        }
+    }
+
+    /** What goes between the parentheses in {@link #toString()}, like PyTorch's extra_repr. */
+    protected String extraRepr() {
+        return "";
+    }
+
+    /** PyTorch-style summary: {@code Sequential((0): Linear(in_features=2, out_features=8, bias=True) ...)}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append('(').append(extraRepr());
+        if (!children.isEmpty()) {
+            sb.append('\n');
+            children.forEach((name, m) -> sb.append("  (").append(name).append("): ")
+                    .append(m.toString().replace("\n", "\n  ")).append('\n'));
+        }
+        return sb.append(')').toString();
+    }
+}

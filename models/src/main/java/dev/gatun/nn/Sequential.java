@@ -1,0 +1,52 @@
+package dev.gatun.nn;
+
+import dev.gatun.autograd.Var;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Modules applied in order, named "0", "1", ... like PyTorch's, so parameters are "0.weight",
+ * "0.bias", "2.weight"...
+ *
+ * <pre>{@code
+ * Sequential mlp = new Sequential(new Linear(2, 8, rng), new Tanh(), new Linear(8, 1, rng));
+ * Var logits = mlp.forward(Var.constant(x));
+ * }</pre>
+ */
+public final class Sequential extends Module {
+    private final List<Module> layers = new ArrayList<>();
+
+    public Sequential(Module... layers) {
+        for (Module m : layers) {
+            add(m);
+        }
+    }
+
+    /** Appends a layer (named by its index); returns this. */
+    public Sequential add(Module layer) {
+        layers.add(child(Integer.toString(layers.size()), layer));
+        return this;
+    }
+
+    @Override
+    public Var forward(Var x) {
+        Var h = x;
+        for (Module m : layers) {
+            h = m.forward(h);
+        }
+        return h;
+    }
+
+    public int size() {
+        return layers.size();
+    }
+
+    public Module get(int i) {
+        return layers.get(i);
+    }
+
+    /** The layers in order (read-only). */
+    public List<Module> layers() {
+        return List.copyOf(layers);
+    }
+}

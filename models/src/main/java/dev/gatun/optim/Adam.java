@@ -1,0 +1,85 @@
+package dev.gatun.optim;
+
+import dev.gatun.nn.Parameter;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+/**
+ * Adam with PyTorch's exact formulas ({@code torch.optim.Adam}, L2 weight decay added to the
+ * gradient). Per element, at the parameter's step t = 1, 2, ...:
+ *
+ * <pre>
+ * g = g + weightDecay * w                      (AdamW instead decays w = w * (1 - lr * weightDecay))
+ * m = beta1 * m + (1 - beta1) * g
+ * v = beta2 * v + (1 - beta2) * g^2
+ * w = w - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+ * </pre>
+ *
+ * so the first step moves each weight by lr * g / (|g| + eps), about lr * sign(g).
+ * {@code new Adam(params, 1e-3f)} uses betas (0.9, 0.999), eps 1e-8, no weight decay.
+ */
+public sealed class Adam extends Optimizer permits AdamW {
+    private final float beta1;
+    private final float beta2;
+    private final float eps;
+    private final float weightDecay;
+    private final boolean decoupled;
+    private final Tensor[] m;
+    private final Tensor[] v;
+    private final long[] t;
+
+    public Adam(List<Parameter> params, float lr) {
+        this(params, lr, 0.9f, 0.999f, 1e-8f, 0f);
+    }
+
+    public Adam(List<Parameter> params, float lr, float beta1, float beta2, float eps, float weightDecay) {
+        this(params, lr, beta1, beta2, eps, weightDecay, false);
+    }
+
+    Adam(List<Parameter> params, float lr, float beta1, float beta2, float eps, float weightDecay, boolean decoupled) {
+        super(params, lr);
+        String name = decoupled ? "AdamW" : "Adam";
+        if (!(beta1 >= 0f && beta1 < 1f) || !(beta2 >= 0f && beta2 < 1f)) {
+            throw new IllegalArgumentException(name + ": betas must be in [0, 1), got (" + beta1 + ", " + beta2 + ")");
+        }
+        checkNonNegative(name, "eps", eps);
+        checkNonNegative(name, "weight decay", weightDecay);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.decoupled = decoupled;
+        this.m = new Tensor[params.size()];
+        this.v = new Tensor[params.size()];
+        this.t = new long[params.size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = stateLike(i);
+            v[i] = stateLike(i);
+        }
+    }
+
+    @Override
+    protected void update(int index, MemorySegment w, MemorySegment g, long n) {
+        float lr = learningRate();
+        long step = ++t[index];
+        double biasCorrection1 = 1.0 - Math.pow(beta1, step);
+        double biasCorrection2 = 1.0 - Math.pow(beta2, step);
+        float stepSize = (float) (lr / biasCorrection1);
+        float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
+        float decay = decoupled ? 1f - lr * weightDecay : 1f;
+        float l2 = decoupled ? 0f : weightDecay;
+        MemorySegment ms = m[index].segment();
+        MemorySegment vs = v[index].segment();
+        for (long i = 0; i < n; i++) {
+            float wi = w.getAtIndex(F32, i) * decay;
+            float gi = g.getAtIndex(F32, i) + l2 * wi;
+            float mi = beta1 * ms.getAtIndex(F32, i) + (1f - beta1) * gi;
+            float vi = beta2 * vs.getAtIndex(F32, i) + (1f - beta2) * gi * gi;
+            ms.setAtIndex(F32, i, mi);
+            vs.setAtIndex(F32, i, vi);
+            float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+            w.setAtIndex(F32, i, wi - stepSize * mi / denom);
+        }
+    }
+}

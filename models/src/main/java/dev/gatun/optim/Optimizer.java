@@ -1,0 +1,93 @@
+package dev.gatun.optim;
+
+import dev.gatun.nn.Parameter;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+
+/**
+ * Updates parameters from their accumulated gradients:
+ *
+ * <pre>{@code
+ * Optimizer opt = new Adam(model.parameters(), 1e-3f);
+ * opt.zeroGrad();
+ * loss.backward();
+ * opt.step();
+ * }</pre>
+ *
+ * <p>Parameters without a gradient yet are skipped, as in PyTorch. State tensors (momentum,
+ * moments) are allocated once, at construction, in each parameter's own scope, so a step
+ * allocates nothing. Updates are plain loops over the off-heap floats, written like the
+ * formulas in each subclass's javadoc (as llm.c's AdamW); parameters and gradients must not be
+ * used by another thread during {@link #step()}.
+ */
+public abstract class Optimizer {
+    protected static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT;
+
+    private final List<Parameter> params;
+    private float lr;
+    private long steps;
+
+    protected Optimizer(List<Parameter> params, float lr) {
+        if (params == null || params.isEmpty()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": no parameters to optimize");
+        }
+        this.params = List.copyOf(params);
+        setLearningRate(lr);
+    }
+
+    /** Applies one update to every parameter that has a gradient. */
+    public final void step() {
+        steps++;
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            if (p.grad() != null) {
+                update(i, p.value().segment(), p.grad().segment(), p.value().numel());
+            }
+        }
+    }
+
+    /**
+     * Updates parameter {@code index}: {@code w} and {@code g} are its value and gradient,
+     * {@code n} floats each.
+     */
+    protected abstract void update(int index, MemorySegment w, MemorySegment g, long n);
+
+    /** Zeroes every parameter's gradient. */
+    public void zeroGrad() {
+        params.forEach(Parameter::zeroGrad);
+    }
+
+    public float learningRate() {
+        return lr;
+    }
+
+    public final void setLearningRate(float lr) {
+        if (!(lr >= 0f) || !Float.isFinite(lr)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be finite and >= 0, got " + lr);
+        }
+        this.lr = lr;
+    }
+
+    /** Number of {@link #step()} calls so far. */
+    public long stepCount() {
+        return steps;
+    }
+
+    public List<Parameter> parameters() {
+        return params;
+    }
+
+    /** A zeroed state tensor shaped like parameter {@code index}, in that parameter's scope. */
+    protected final Tensor stateLike(int index) {
+        Tensor w = params.get(index).value();
+        return Tensor.zeros(w.scope(), w.shape());
+    }
+
+    protected static void checkNonNegative(String opt, String what, float v) {
+        if (!(v >= 0f) || !Float.isFinite(v)) {
+            throw new IllegalArgumentException(opt + ": " + what + " must be finite and >= 0, got " + v);
+        }
+    }
+}
