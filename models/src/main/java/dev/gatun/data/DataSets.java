@@ -21,7 +21,7 @@ public final class DataSets {
     private static final Map<String, LongFunction<Dataset>> EMBEDDED = new LinkedHashMap<>();
 
     static {
-        EMBEDDED.put("spirals", seed -> Synthetic.spirals(500, 1.5, 0.02, seed));
+        EMBEDDED.put("spirals", seed -> Synthetic.spirals(500, 2, 0.03, seed));
         EMBEDDED.put("xor", seed -> Synthetic.xor(XOR_COPIES, 0, seed));
         EMBEDDED.put("moons", seed -> Synthetic.moons(300, 0.1, seed));
         EMBEDDED.put("blobs", seed -> Synthetic.blobs(200, 3, 2, 1.0, seed));

@@ -18,6 +18,9 @@ public interface ModelKind {
     /** Builds a model for {@code data} as {@code config} says and trains it on the current backend. */
     Trained train(TrainConfig config, Split data, TrainListener listener);
 
-    /** A finished run: its metrics and weights, and the model to predict with. */
-    record Trained(TrainResult result, Classifier classifier) {}
+    /**
+     * A finished run: its metrics and weights, the model to predict with, and what frees the
+     * model's memory (its parameters live off-heap until closed).
+     */
+    record Trained(TrainResult result, Classifier classifier, Runnable release) {}
 }

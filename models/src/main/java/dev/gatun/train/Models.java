@@ -12,6 +12,8 @@ public final class Models {
 
     static {
         register(new PerceptronKind());
+        register(new LogisticRegressionKind());
+        register(new MlpKind());
     }
 
     private Models() {}

@@ -31,6 +31,6 @@ final class PerceptronKind implements ModelKind {
                 out[i] = p.predict(rows.row(i));
             }
             return out;
-        });
+        }, () -> {}); // plain Java arrays: nothing to release
     }
 }

@@ -20,7 +20,13 @@ public final class Training {
 
     /** What a run produced: its configuration, result, the model and the feature statistics it expects. */
     public record Run(TrainConfig config, Split data, TrainResult result, Classifier classifier,
-                      Standardizer standardizer) {
+                      Standardizer standardizer, Runnable release) implements AutoCloseable {
+
+        /** Frees the model's off-heap parameters; the result and its copied weights stay usable. */
+        @Override
+        public void close() {
+            release.run();
+        }
 
         /**
          * Writes the weights as safetensors, with the standardization statistics (when used) as
@@ -58,7 +64,7 @@ public final class Training {
                 standardizer = s.standardizer();
             }
             ModelKind.Trained trained = kind.train(config, split, listener);
-            return new Run(config, split, trained.result(), trained.classifier(), standardizer);
+            return new Run(config, split, trained.result(), trained.classifier(), standardizer, trained.release());
         }
     }
 }

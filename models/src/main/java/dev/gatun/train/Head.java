@@ -1,0 +1,95 @@
+package dev.gatun.train;
+
+import dev.gatun.data.Batch;
+import dev.gatun.data.Dataset;
+import dev.gatun.nn.loss.Loss;
+import dev.gatun.nn.loss.Losses;
+import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.Tensor;
+
+/**
+ * How a network's last layer is read for a task and a loss: how many outputs it has, what
+ * target tensor the loss compares them with, and which class the outputs predict.
+ *
+ * <ul>
+ *   <li>{@code cross_entropy} (the default for classes), {@code multi_margin}: one score per
+ *       class against class indices; the arg-max is the prediction.
+ *   <li>{@code bce}, {@code hinge} with two classes: a single logit against 0/1 (the losses
+ *       read 0 as the negative class); positive above 0. This is logistic regression's head,
+ *       the sigmoid living inside the loss. With more classes, bce compares one logit per class
+ *       with the one-hot labels and hinge becomes the multi-class hinge.
+ *   <li>{@code mse}, {@code mae} on classes: one output per class against the one-hot labels.
+ *   <li>Regression (mse by default, or mae): one output against the target.
+ * </ul>
+ */
+public record Head(Loss loss, int outputs, Encoding encoding, boolean regression) {
+
+    /** The target tensor a batch gives the loss. */
+    enum Encoding {
+        /** [N] class indices as floats. */
+        CLASS_INDEX,
+        /** [N, 1]: 0/1 labels or regression targets. */
+        COLUMN,
+        /** [N, C] one-hot labels. */
+        ONE_HOT
+    }
+
+    public static Head forTask(Dataset data, String lossName) {
+        if (!data.isClassification()) {
+            String name = lossName == null ? "mse" : lossName;
+            if (!name.equals("mse") && !name.equals("mae") && !name.equals("l1") && !name.equals("l2")) {
+                throw new IllegalArgumentException("loss '" + name + "' needs class labels; " + data.name()
+                        + " is a regression set (use mse or mae)");
+            }
+            return new Head(Losses.byName(name), 1, Encoding.COLUMN, true);
+        }
+        int c = data.classes();
+        String name = lossName == null ? "cross_entropy" : lossName.toLowerCase(java.util.Locale.ROOT);
+        return switch (name) {
+            case "cross_entropy", "ce", "multi_margin", "multiclass_hinge" -> new Head(Losses.byName(name), c, Encoding.CLASS_INDEX, false);
+            case "hinge" -> c == 2 ? new Head(Losses.byName("hinge"), 1, Encoding.COLUMN, false)
+                                   : new Head(Losses.byName("multi_margin"), c, Encoding.CLASS_INDEX, false);
+            case "bce", "bce_with_logits" -> c == 2 ? new Head(Losses.byName("bce"), 1, Encoding.COLUMN, false)
+                                                    : new Head(Losses.byName("bce"), c, Encoding.ONE_HOT, false);
+            case "mse", "mae", "l1", "l2" -> new Head(Losses.byName(name), c, Encoding.ONE_HOT, false);
+            default -> {
+                Losses.byName(name); // an unknown name fails here, listing the known ones
+                throw new IllegalArgumentException("loss '" + name + "' is a metric, not a training objective");
+            }
+        };
+    }
+
+    Tensor targets(Batch b, Scope scope) {
+        return switch (encoding) {
+            case CLASS_INDEX -> {
+                Tensor t = Tensor.zeros(scope, b.size());
+                t.copyFrom(b.targets());
+                yield t;
+            }
+            case COLUMN -> b.targetColumn(scope);
+            case ONE_HOT -> b.oneHot(scope);
+        };
+    }
+
+    /** Predicted classes from outputs [N, outputs]; null for regression. */
+    int[] predict(float[] out, int n) {
+        if (regression) {
+            return null;
+        }
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (outputs == 1) {
+                classes[i] = out[i] > 0 ? 1 : 0;
+            } else {
+                int best = 0;
+                for (int j = 1; j < outputs; j++) {
+                    if (out[i * outputs + j] > out[i * outputs + best]) {
+                        best = j;
+                    }
+                }
+                classes[i] = best;
+            }
+        }
+        return classes;
+    }
+}
