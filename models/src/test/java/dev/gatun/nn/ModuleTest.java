@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatun.autograd.F;
+import dev.gatun.autograd.FiniteDifferences;
 import dev.gatun.autograd.Var;
 import dev.gatun.backend.Backends;
+import dev.gatun.nn.loss.CrossEntropyLoss;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
 import java.util.List;
@@ -62,6 +64,19 @@ class ModuleTest {
             assertArrayEquals(new int[] {8, 2}, seq.namedParameters().get("0.weight").shape(), "weight is [out, in]");
             assertEquals(seq.parameters(), List.copyOf(seq.namedParameters().values()));
             assertTrue(seq.toString().contains("(0): Linear(in_features=2, out_features=8, bias=True)"), seq.toString());
+        }
+    }
+
+    @Test
+    void mlpGradientsOfEveryParameterByFiniteDifferences() {
+        Rng rng = new Rng(12);
+        try (Sequential mlp = new Sequential(new Linear(3, 5, rng), new Tanh(), new Linear(5, 4, rng), new GELU(),
+                new Linear(4, 2, rng))) {
+            Tensor x = Tensor.uniform(rng, -1, 1, 6, 3);
+            Tensor classes = Tensor.of(new float[] {0, 1, 1, 0, 1, 0});
+            CrossEntropyLoss loss = new CrossEntropyLoss();
+            FiniteDifferences.check("mlp cross-entropy", () -> loss.forward(mlp.forward(x), classes),
+                    mlp.parameters().toArray(Var[]::new));
         }
     }
 
