@@ -7,7 +7,9 @@ import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The differentiable functions: each runs its forward with {@link Ops} (results in the current
@@ -204,7 +206,7 @@ public final class F {
     public static Var eltwise(EltwiseOp op, float alpha, float beta, Var x) {
         Tensor xv = x.value();
         // y = f(x): dx = dy * f'(x), from the forward input
-        return Var.result(op.name().toLowerCase(java.util.Locale.ROOT), Ops.eltwise(op, alpha, beta, xv),
+        return Var.result(op.name().toLowerCase(Locale.ROOT), Ops.eltwise(op, alpha, beta, xv),
                 g -> new Tensor[] {Ops.eltwiseBackward(op, alpha, beta, xv, g)}, x);
     }
 
@@ -287,7 +289,7 @@ public final class F {
     private static int[] keptShape(int[] shape, int[] axes) {
         int[] kept = shape.clone();
         if (axes.length == 0) {
-            java.util.Arrays.fill(kept, 1);
+            Arrays.fill(kept, 1);
         }
         for (int a : axes) {
             kept[Shapes.axis("reduce", a, shape.length)] = 1;
@@ -360,7 +362,7 @@ public final class F {
             total += s;
         }
         if (total != x.dim(a)) {
-            throw new IllegalArgumentException("split: sizes " + java.util.Arrays.toString(sizes)
+            throw new IllegalArgumentException("split: sizes " + Arrays.toString(sizes)
                     + " do not add up to dim " + a + " of shape " + Shapes.str(x.shape()));
         }
         Var[] out = new Var[sizes.length];

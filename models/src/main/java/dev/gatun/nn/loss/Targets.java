@@ -4,6 +4,7 @@ import dev.gatun.autograd.F;
 import dev.gatun.autograd.Var;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
+import java.util.Arrays;
 
 /** Target checks and encodings shared by the losses. */
 final class Targets {
@@ -50,7 +51,7 @@ final class Targets {
     /** [N,C]: {@code on} at each row's class, {@code off} elsewhere. */
     static Tensor oneHot(int[] classes, int c, float on, float off) {
         float[] v = new float[classes.length * c];
-        java.util.Arrays.fill(v, off);
+        Arrays.fill(v, off);
         for (int i = 0; i < classes.length; i++) {
             v[i * c + classes[i]] = on;
         }
