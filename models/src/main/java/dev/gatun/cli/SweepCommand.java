@@ -6,6 +6,7 @@ import dev.gatun.train.TrainConfig;
 import dev.gatun.train.TrainListener;
 import dev.gatun.train.TrainResult;
 import dev.gatun.train.Training;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +53,16 @@ final class SweepCommand implements Callable<Integer> {
         out.printf("%8s  %9s  %8s  %10s  %6s  %7s%n", "hidden", "val acc", "val loss", "train loss", "epochs", "seconds");
         out.flush();
         List<Training.Run> runs = new ArrayList<>();
+        try {
+            sweep(out, base, candidates, runs);
+        } finally {
+            runs.forEach(Training.Run::close); // frees every candidate's parameters
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void sweep(PrintWriter out, TrainConfig base, int[] candidates, List<Training.Run> runs) throws IOException {
         Training.Run best = null;
         for (int h : candidates) {
             Training.Run run = Training.run(base.toBuilder().hidden(h).build(), TrainListener.NONE);
@@ -91,8 +102,6 @@ final class SweepCommand implements Callable<Integer> {
             best.save(options.save);
             out.println("weights of the best: " + options.save);
         }
-        out.flush();
-        return 0;
     }
 
     /** Higher validation accuracy; on a tie, lower validation loss (the earlier, smaller one stays on a full tie). */

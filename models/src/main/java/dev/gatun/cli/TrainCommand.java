@@ -29,9 +29,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Training.Run run = Training.run(Usage.config(spec, options, model), ProgressBar.toConsole(out));
-        RunOutputs.summarize(out, run.result());
-        RunOutputs.write(out, options, run);
+        try (Training.Run run = Training.run(Usage.config(spec, options, model), ProgressBar.toConsole(out))) {
+            RunOutputs.summarize(out, run.result());
+            RunOutputs.write(out, options, run);
+        }
         out.flush();
         return 0;
     }

@@ -30,6 +30,16 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void unknownActivationOptimizerLossAndBackendAreUsageErrorsBeforeTraining() {
+        assertTrue(Cli.run("train", "mlp", "--activation", "relux").err().startsWith("gatun: unknown activation 'relux'"));
+        assertTrue(Cli.run("train", "mlp", "--optimizer", "adagrad").err().startsWith("gatun: unknown optimizer 'adagrad'"));
+        assertTrue(Cli.run("train", "mlp", "--loss", "foo").err().startsWith("gatun: unknown loss 'foo'"));
+        Cli r = Cli.run("train", "mlp", "--backend", "cuda");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("gatun: unknown backend 'cuda'; known: "), r.err());
+    }
+
+    @Test
     void misspeltOptionGetsASuggestion() {
         Cli r = Cli.run("train", "perceptron", "--epoch", "3");
         assertEquals(2, r.exitCode());
