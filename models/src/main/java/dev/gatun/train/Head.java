@@ -46,11 +46,14 @@ public record Head(Loss loss, int outputs, Encoding encoding, boolean regression
         int c = data.classes();
         String name = lossName == null ? "cross_entropy" : lossName.toLowerCase(java.util.Locale.ROOT);
         return switch (name) {
-            case "cross_entropy", "ce", "multi_margin", "multiclass_hinge" -> new Head(Losses.byName(name), c, Encoding.CLASS_INDEX, false);
-            case "hinge" -> c == 2 ? new Head(Losses.byName("hinge"), 1, Encoding.COLUMN, false)
-                                   : new Head(Losses.byName("multi_margin"), c, Encoding.CLASS_INDEX, false);
-            case "bce", "bce_with_logits" -> c == 2 ? new Head(Losses.byName("bce"), 1, Encoding.COLUMN, false)
-                                                    : new Head(Losses.byName("bce"), c, Encoding.ONE_HOT, false);
+            case "cross_entropy", "ce", "multi_margin", "multiclass_hinge" ->
+                    new Head(Losses.byName(name), c, Encoding.CLASS_INDEX, false);
+            case "hinge" -> c == 2
+                    ? new Head(Losses.byName("hinge"), 1, Encoding.COLUMN, false)
+                    : new Head(Losses.byName("multi_margin"), c, Encoding.CLASS_INDEX, false);
+            case "bce", "bce_with_logits" -> c == 2
+                    ? new Head(Losses.byName("bce"), 1, Encoding.COLUMN, false)
+                    : new Head(Losses.byName("bce"), c, Encoding.ONE_HOT, false);
             case "mse", "mae", "l1", "l2" -> new Head(Losses.byName(name), c, Encoding.ONE_HOT, false);
             default -> {
                 Losses.byName(name); // an unknown name fails here, listing the known ones
