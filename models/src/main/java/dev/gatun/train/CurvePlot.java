@@ -71,33 +71,34 @@ public final class CurvePlot {
                 }
             }
         }
-        if (fraction) { // accuracy reads best on a fixed 0..1 scale
-            lo = 0;
-            hi = 1;
-        } else if (!(lo <= hi)) {
+        if (fraction || !(lo <= hi)) { // accuracy reads best on a fixed 0..1 scale
             lo = 0;
             hi = 1;
         } else {
             lo = Math.min(0, lo);
-            hi = hi <= lo ? lo + 1 : hi * 1.05;
+            hi = Math.max(hi, lo + 1e-6);
         }
+        double tick = niceStep((hi - lo) / 5);
+        lo = Math.floor(lo / tick) * tick;
+        hi = Math.ceil(hi / tick) * tick;
+        int ticks = (int) Math.round((hi - lo) / tick);
         int epochs = Math.max(1, h.size());
         // grid and tick labels
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         FontMetrics fm = g.getFontMetrics();
-        int decimals = (int) Math.max(0, Math.min(6, 1 - Math.floor(Math.log10((hi - lo) / 5)))); // enough to tell ticks apart
-        for (int i = 0; i <= 5; i++) {
-            double v = lo + (hi - lo) * i / 5;
-            int y = (int) Math.round(bottom - (bottom - top) * (double) i / 5);
+        int decimals = (int) Math.max(0, Math.min(6, -Math.floor(Math.log10(tick) + 1e-9))); // as many as the step has
+        for (int i = 0; i <= ticks; i++) {
+            double v = lo + tick * i;
+            int y = (int) Math.round(bottom - (bottom - top) * (double) i / ticks);
             g.setColor(GRID);
             g.drawLine(left, y, right, y);
             g.setColor(AXIS);
             String label = fraction ? String.format(Locale.ROOT, "%.0f%%", 100 * v) : String.format(Locale.ROOT, "%." + decimals + "f", v);
             g.drawString(label, left - 6 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
         }
-        int ticks = Math.min(epochs, 8);
-        for (int i = 0; i <= ticks; i++) {
-            int epoch = ticks == 0 ? 1 : 1 + (int) Math.round((epochs - 1) * (double) i / Math.max(1, ticks));
+        int epochTicks = Math.min(epochs - 1, 8);
+        for (int i = 0; i <= epochTicks; i++) {
+            int epoch = 1 + (int) Math.round((epochs - 1) * (double) i / Math.max(1, epochTicks));
             int x = xOf(epoch, epochs, left, right);
             g.setColor(AXIS);
             g.drawLine(x, bottom, x, bottom + 4);
@@ -121,6 +122,17 @@ public final class CurvePlot {
         if (hasVal) {
             legend(g, right - 110, ly + 18, VALIDATION, "validation");
         }
+    }
+
+    /** The step among 1, 2, 2.5, 5 times a power of ten nearest above {@code raw}: ticks people read easily. */
+    private static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * p >= raw * (1 - 1e-9)) {
+                return m * p;
+            }
+        }
+        return 10 * p;
     }
 
     private static void curve(Graphics2D g, List<EpochMetrics> h, ToDoubleFunction<EpochMetrics> f, Color color,
