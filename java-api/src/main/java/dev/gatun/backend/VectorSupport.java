@@ -26,7 +26,8 @@ public final class VectorSupport {
         try {
             // Reflective so that this class links without the incubator module.
             Object species = Class.forName("jdk.incubator.vector.FloatVector").getField("SPECIES_PREFERRED").get(null);
-            return (int) species.getClass().getMethod("vectorBitSize").invoke(species);
+            // Through the public interface: the species' own class is not exported.
+            return (int) Class.forName("jdk.incubator.vector.VectorSpecies").getMethod("vectorBitSize").invoke(species);
         } catch (ReflectiveOperationException | LinkageError e) {
             return 0;
         }
