@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code gatun sweep mlp --hidden 8,16,32,64}: the course's way of choosing a hidden layer's
  * size. One model per candidate, each with a single hidden layer of that size and otherwise
- * the same options and seed; the table shows each one's validation accuracy and the best wins
+ * the same options and seed (learning rate 0.03 unless --lr says otherwise); the table shows each one's validation accuracy and the best wins
  * (ties go to the lower validation loss, then to the smaller layer).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
                 "Example: gatun sweep mlp --hidden 8,16,32,64 --data moons"})
 final class SweepCommand implements Callable<Integer> {
     static final int[] DEFAULT_CANDIDATES = {8, 16, 32, 64};
+    /** A single hidden layer needs a bolder step than the default two to wind around the spirals in 100 epochs. */
+    static final float DEFAULT_LR = 0.03f;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "mlp (the model with a hidden size to choose).")
     String model;
@@ -49,6 +51,9 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int[] candidates = options.hidden == null ? DEFAULT_CANDIDATES : options.hidden;
         TrainConfig base = Usage.config(spec, options, model);
+        if (options.lr == null) {
+            base = base.toBuilder().lr(DEFAULT_LR).build();
+        }
         out.printf("sweep: one hidden layer of %s units on %s, seed %d%n", join(candidates), base.data(), base.seed());
         out.printf("%8s  %9s  %8s  %10s  %6s  %7s%n", "hidden", "val acc", "val loss", "train loss", "epochs", "seconds");
         out.flush();

@@ -29,6 +29,9 @@ public record TrainResult(String model, String data, String backend, int threads
 
     public TrainResult {
         history = List.copyOf(history);
+        if (!history.isEmpty() && (bestEpoch < 1 || bestEpoch > history.size())) {
+            throw new IllegalArgumentException("best epoch " + bestEpoch + " outside the " + history.size() + " epochs run");
+        }
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights)); // keeps the layer order
     }
 
@@ -36,12 +39,14 @@ public record TrainResult(String model, String data, String backend, int threads
         return history.size();
     }
 
+    /** The training loss of the epoch the final weights come from (the best one, after early stopping). */
     public double finalTrainLoss() {
-        return history.isEmpty() ? Double.NaN : history.getLast().trainLoss();
+        return history.isEmpty() ? Double.NaN : history.get(bestEpoch - 1).trainLoss();
     }
 
+    /** The training accuracy of the epoch the final weights come from. */
     public double finalTrainAccuracy() {
-        return history.isEmpty() ? Double.NaN : history.getLast().trainAccuracy();
+        return history.isEmpty() ? Double.NaN : history.get(bestEpoch - 1).trainAccuracy();
     }
 
     public double samplesPerSecond() {

@@ -36,21 +36,41 @@ class ReproducibilityTest {
         return TrainConfig.builder().model("mlp").data("spirals").hidden(32, 32).dropout(0.1f).batch(40).epochs(2).seed(7);
     }
 
+    private static TrainResult threeEpochs(String backend, long seed) {
+        try (Training.Run run = Training.run(spirals().backend(backend).epochs(3).seed(seed).build(), TrainListener.NONE)) {
+            return run.result();
+        }
+    }
+
     @Test
-    void sameSeedSameLossCurveOnTheJavaBackend() {
-        TrainResult a, b;
-        try (Training.Run run = Training.run(spirals().backend("java").epochs(3).build(), TrainListener.NONE)) {
-            a = run.result();
-        }
-        try (Training.Run run = Training.run(spirals().backend("java").epochs(3).build(), TrainListener.NONE)) {
-            b = run.result();
-        }
+    void sameSeedSameLossCurveBitForBitOnTheScalarBackend() {
+        TrainResult a = threeEpochs("scalar", 7), b = threeEpochs("scalar", 7);
         assertArrayEquals(a.trainLosses(), b.trainLosses(), "bit-identical per-epoch losses");
         assertEquals(a.valLoss(), b.valLoss());
         assertArrayEquals(a.weights().get("0.weight").values(), b.weights().get("0.weight").values());
-        assertArrayEquals(stepLosses("java", 20, spirals()), stepLosses("java", 20, spirals()), "and per step");
-        double[] otherSeed = stepLosses("java", 20, spirals().seed(8));
-        assertTrue(otherSeed[19] != stepLosses("java", 20, spirals())[19], "another seed, another curve");
+        assertArrayEquals(stepLosses("scalar", 20, spirals()), stepLosses("scalar", 20, spirals()), "and per step");
+    }
+
+    /**
+     * On the java backend two runs agree to float rounding, not always bit for bit: the Vector
+     * API leaves the order of a lane reduction ({@code reduceLanes(ADD)}) to the implementation,
+     * and the interpreter and the C2-compiled code sum in different orders, so a run's last bits
+     * depend on when each kernel got compiled. The data, batches, dropout masks and initial
+     * weights are identical (they come from the seed); only those roundings differ.
+     */
+    @Test
+    void sameSeedSameLossCurveOnTheJavaBackend() {
+        TrainResult a = threeEpochs("java", 7), b = threeEpochs("java", 7);
+        double[] la = a.trainLosses(), lb = b.trainLosses();
+        for (int i = 0; i < la.length; i++) {
+            assertEquals(la[i], lb[i], 1e-6 * la[i], "epoch " + (i + 1));
+        }
+        double[] sa = stepLosses("java", 20, spirals()), sb = stepLosses("java", 20, spirals());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(sa[i], sb[i], 1e-6 * sa[i], "step " + (i + 1));
+        }
+        double[] otherSeed = threeEpochs("java", 8).trainLosses();
+        assertTrue(Math.abs(otherSeed[2] - la[2]) > 1e-4 * la[2], "another seed, another curve: " + otherSeed[2] + " vs " + la[2]);
     }
 
     @Test
