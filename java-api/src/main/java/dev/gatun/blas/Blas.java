@@ -20,7 +20,8 @@ import java.lang.foreign.MemorySegment;
  *       (the BLAS convention). Increments are never 0; where a routine reads a single vector
  *       ({@code nrm2, asum, iamax, scal}) it must be positive, as in the reference BLAS.
  *   <li>{@code beta == 0} means the output is written without being read: NaN or garbage in C
- *       (or y) is overwritten. {@code alpha == 0} never reads A, B or x.
+ *       (or y) is overwritten. {@code alpha == 0} leaves beta C (beta y; zero for trsm), as
+ *       in the reference BLAS.
  *   <li>Empty sizes ({@code n == 0}, {@code m == 0}) return at once, after the argument checks.
  * </ul>
  *
@@ -30,8 +31,8 @@ import java.lang.foreign.MemorySegment;
  * {@code "sgemm: lda=2 < max(1, 3): A is stored 4 x 3 row-major"}; an output segment that is
  * read-only is refused. Nothing is ever written outside the described elements.
  *
- * <p>Implementations are stateless and thread-safe. Routines never allocate per call on the
- * caller's behalf except the pure-Java gemm, which keeps per-thread packing buffers.
+ * <p>Implementations are thread-safe; the scratch memory some keep (packing buffers of the Java
+ * gemm, the staging buffer of the OpenBLAS one) is per thread and reused.
  */
 public interface Blas {
 
