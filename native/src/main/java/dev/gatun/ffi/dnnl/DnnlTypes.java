@@ -198,6 +198,7 @@ public class DnnlTypes {
     public static final int dnnl_eltwise_logistic_use_dst_for_bwd = 260;
     public static final int dnnl_eltwise_exp_use_dst_for_bwd = 261;
     public static final int dnnl_eltwise_clip_v2_use_dst_for_bwd = 262;
+    public static final int dnnl_pooling_max = 511;
     public static final int dnnl_pooling_avg_include_padding = 767;
     public static final int dnnl_pooling_avg_exclude_padding = 1023;
     public static final int dnnl_vanilla_rnn = 8191;
@@ -206,6 +207,7 @@ public class DnnlTypes {
     public static final int dnnl_lbr_gru = 20479;
     public static final int dnnl_binary_add = 131056;
     public static final int dnnl_binary_mul = 131057;
+    public static final int dnnl_binary_max = 131058;
     public static final int dnnl_binary_min = 131059;
     public static final int dnnl_binary_div = 131060;
     public static final int dnnl_binary_sub = 131061;
@@ -216,6 +218,7 @@ public class DnnlTypes {
     public static final int dnnl_binary_eq = 131066;
     public static final int dnnl_binary_ne = 131067;
     public static final int dnnl_binary_select = 131068;
+    public static final int dnnl_reduction_max = 196594;
     public static final int dnnl_reduction_min = 196595;
     public static final int dnnl_reduction_sum = 196596;
     public static final int dnnl_reduction_mul = 196597;

@@ -1,0 +1,86 @@
+package dev.gatun.backend.openblas;
+
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.ForwardingBackend;
+import dev.gatun.ffi.openblas.Cblas;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The {@code openblas} backend: matmul is {@code cblas_sgemm} on the tensors' own memory (row
+ * major, no copy); every other op runs on the pure-Java backend it was given.
+ *
+ * <p>Threads: {@link #setThreads} only records the count; it is applied to OpenBLAS's pool just
+ * before each gemm when the pool is sized differently. The onednn backend sets OpenBLAS to one
+ * thread (its gemms run in oneDNN, and two spinning pools on few cores fight), so whichever backend
+ * calls OpenBLAS sizes the pool for itself, whatever order {@code Backends.setThreads} ran in.
+ */
+public final class OpenBlasBackend extends ForwardingBackend {
+    private volatile int threads;
+
+    public OpenBlasBackend(Backend fallback, int threads) {
+        super(fallback);
+        this.threads = threads;
+    }
+
+    @Override
+    public String name() {
+        return "openblas";
+    }
+
+    @Override
+    public String describe() {
+        return "OpenBLAS " + OpenBlasInfo.version() + " " + OpenBlasInfo.coreName() + ", " + threads + " thread(s)";
+    }
+
+    @Override
+    public void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("setThreads: thread count must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        super.setThreads(threads);
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Row-major {@code cblas_sgemm} per batch entry. a is [B,]M,K ([B,]K,M transposed), b is
+     * [B,]K,N ([B,]N,K transposed), c is [B,]M,N; a rank-2 operand is shared by every entry.
+     */
+    @Override
+    public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
+        int m = c.dim(-2), n = c.dim(-1);
+        int k = transA ? a.dim(-2) : a.dim(-1);
+        if (m == 0 || n == 0 || k == 0) {
+            delegate.matmul(a, transA, b, transB, c, alpha, beta); // BLAS rejects leading dims of 0
+            return;
+        }
+        int batch = c.rank() == 3 ? c.dim(0) : 1;
+        long aStride = a.rank() == 3 ? (long) m * k : 0; // 0: shared by every batch entry
+        long bStride = b.rank() == 3 ? (long) k * n : 0;
+        long cStride = (long) m * n;
+        MemorySegment as = a.segment(), bs = b.segment(), cs = c.segment();
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        int ta = transA ? Cblas.CblasTrans : Cblas.CblasNoTrans;
+        int tb = transB ? Cblas.CblasTrans : Cblas.CblasNoTrans;
+        applyThreads();
+        for (int i = 0; i < batch; i++) {
+            Cblas.cblas_sgemm(Cblas.CblasRowMajor, ta, tb, m, n, k, alpha,
+                    batch == 1 ? as : as.asSlice(i * aStride * Float.BYTES), lda,
+                    batch == 1 ? bs : bs.asSlice(i * bStride * Float.BYTES), ldb, beta,
+                    batch == 1 ? cs : cs.asSlice(i * cStride * Float.BYTES), n);
+        }
+    }
+
+    /** Sizes OpenBLAS's pool for this backend when someone (the onednn backend) changed it. */
+    private void applyThreads() {
+        int t = threads;
+        if (Cblas.openblas_get_num_threads() != t) {
+            Cblas.openblas_set_num_threads(t);
+        }
+    }
+}
