@@ -1,0 +1,514 @@
+package dev.gatun.backend.onednn;
+
+import static dev.gatun.ffi.dnnl.Dnnl.*;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.ForwardingBackend;
+import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.onednn.PrimitiveKey.Op;
+import dev.gatun.ffi.NativeLibrary;
+import dev.gatun.ffi.dnnl.Dnnl;
+import dev.gatun.ffi.dnnl.DnnlEngine;
+import dev.gatun.ffi.gomp.Gomp;
+import dev.gatun.ffi.openblas.Cblas;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The {@code onednn} backend: matmul, binary, eltwise (forward and backward), softmax (forward
+ * and backward), layer normalization (forward and backward), reductions and strided copies run
+ * as oneDNN primitives; what oneDNN has no primitive for (STEP, a broadcast first operand of a
+ * non-commutative op, copies from broadcast views, zero-size tensors, rank above 12) runs on the
+ * pure-Java backend it was given.
+ *
+ * <p><b>Primitives</b> are made once per {@link PrimitiveKey} (op, thread count, algorithm, flags,
+ * dims, strides) and kept in a bounded LRU {@link PrimitiveCache} ({@code -Dgatun.onednn.cacheSize},
+ * default 256); an evicted primitive and its memory objects are destroyed. Memory objects are made
+ * once per primitive without a buffer and pointed at the tensors' own memory with
+ * {@code dnnl_memory_set_data_handle} before each execute: tensor data is never copied. Transposed
+ * matmul operands are strided memory descriptors, not copies. The scratchpad is user-managed and
+ * preallocated per primitive, the exec-argument array too, so a steady-state call allocates
+ * nothing on the Java heap.
+ *
+ * <p><b>Threads.</b> Any thread may call. A cached primitive's memory objects are re-pointed per
+ * call, so each call holds the primitive's monitor from binding to the end of execute: two
+ * threads running the very same shape take turns (each call already uses every OpenMP thread),
+ * different shapes run in parallel. Each primitive has its own stream, used only under that
+ * monitor. oneDNN sizes its OpenMP team from the calling thread's {@code omp_get_max_threads()},
+ * which is per thread, so every call first sets it to {@link #threads()} if it differs; the thread
+ * count is part of the key because some implementations fix their partitioning at creation.
+ *
+ * <p>beta != 0 in matmul (accumulating into c) runs as {@code dnnl_sgemm} per batch entry: the
+ * bindings have no sum post-op, and a binary post-op reading dst while writing it is not
+ * defined behaviour in oneDNN.
+ *
+ * <p>Tensors are passed as addresses: a shared scope closed by another thread while a primitive
+ * runs on its tensors is the caller's data race, as it would be with any buffer.
+ */
+public final class OneDnnBackend extends ForwardingBackend {
+    /** Primitives kept per backend unless {@code -Dgatun.onednn.cacheSize} says otherwise. */
+    public static final int DEFAULT_CACHE_CAPACITY = Integer.getInteger("gatun.onednn.cacheSize", 256);
+
+    private final PrimitiveCache cache;
+    private final MemorySegment engine;
+    private final boolean gomp = NativeLibrary.GOMP.isAvailable();
+    private final ThreadLocal<PrimitiveKey> probes = ThreadLocal.withInitial(() -> new PrimitiveKey(48));
+    private volatile int threads;
+
+    public OneDnnBackend(Backend fallback, int threads) {
+        this(fallback, threads, DEFAULT_CACHE_CAPACITY);
+    }
+
+    public OneDnnBackend(Backend fallback, int threads, int cacheCapacity) {
+        super(fallback);
+        this.engine = DnnlEngine.cpu().engine();
+        this.cache = new PrimitiveCache(cacheCapacity, new Primitives(engine));
+        this.threads = threads;
+    }
+
+    @Override
+    public String name() {
+        return "onednn";
+    }
+
+    @Override
+    public String describe() {
+        return "oneDNN " + OneDnnInfo.shortVersion() + " " + OneDnnInfo.isa() + ", " + OneDnnInfo.cpuRuntime() + ", "
+                + threads + " thread(s), " + cache.size() + "/" + cache.capacity() + " primitives cached";
+    }
+
+    /**
+     * Sets oneDNN's OpenMP thread count (applied on each calling thread before its next call) and
+     * the fallback's; OpenBLAS, when loaded, goes to one thread, since this backend does its gemms
+     * in oneDNN and two spinning pools on few cores fight (the openblas backend sizes OpenBLAS
+     * back before its own calls).
+     */
+    @Override
+    public void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("setThreads: thread count must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        applyThreads();
+        if (NativeLibrary.OPENBLAS.isAvailable()) {
+            Cblas.openblas_set_num_threads(1);
+        }
+        super.setThreads(threads);
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    /** Primitives in the cache now (for tests and diagnostics). */
+    public int cachedPrimitives() {
+        return cache.size();
+    }
+
+    /** Primitives made since start, evicted ones included (for tests). */
+    public long primitivesCreated() {
+        return cache.misses();
+    }
+
+    /** Destroys every cached primitive (they are remade on use). */
+    public void clearCache() {
+        cache.clear();
+    }
+
+    /** Sizes this thread's OpenMP team; returns the count, which goes into every key. */
+    private int applyThreads() {
+        int t = threads;
+        if (gomp && Gomp.omp_get_max_threads() != t) {
+            Gomp.omp_set_num_threads(t);
+        }
+        return t;
+    }
+
+    private PrimitiveKey key(Op op) {
+        return probes.get().reset(op, applyThreads());
+    }
+
+    // ---- matmul ----------------------------------------------------------------------------
+
+    @Override
+    public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
+        int m = c.dim(-2), n = c.dim(-1);
+        int k = transA ? a.dim(-2) : a.dim(-1);
+        if (m == 0 || n == 0 || k == 0) {
+            delegate.matmul(a, transA, b, transB, c, alpha, beta);
+            return;
+        }
+        MemorySegment as = a.segment(), bs = b.segment(), cs = c.segment();
+        if (beta != 0f) {
+            sgemm(as, a.rank() == 3, transA, bs, b.rank() == 3, transB, cs, c.rank() == 3 ? c.dim(0) : 1, m, n, k, alpha, beta);
+            return;
+        }
+        // key layout: Primitives.matmul
+        PrimitiveKey key = key(Op.MATMUL).add(c.rank() == 3 ? c.dim(0) : 0).add(a.rank() == 3).add(b.rank() == 3)
+                .add(m).add(n).add(k).add(transA).add(transB).add(alpha);
+        run(key, as, bs, cs);
+    }
+
+    /** c = alpha op(a) op(b) + beta c with {@code dnnl_sgemm} (row major), one call per batch entry. */
+    private void sgemm(MemorySegment a, boolean aBatched, boolean transA, MemorySegment b, boolean bBatched, boolean transB,
+                       MemorySegment c, int batch, int m, int n, int k, float alpha, float beta) {
+        applyThreads();
+        long aStep = aBatched ? (long) m * k * Float.BYTES : 0, bStep = bBatched ? (long) k * n * Float.BYTES : 0;
+        long cStep = (long) m * n * Float.BYTES;
+        byte ta = (byte) (transA ? 'T' : 'N'), tb = (byte) (transB ? 'T' : 'N');
+        for (int i = 0; i < batch; i++) {
+            int status = dnnl_sgemm(ta, tb, m, n, k, alpha, batch == 1 ? a : a.asSlice(i * aStep), transA ? m : k,
+                    batch == 1 ? b : b.asSlice(i * bStep), transB ? k : n, beta, batch == 1 ? c : c.asSlice(i * cStep), n);
+            if (status != dnnl_success) {
+                Dnnl.check(status, "dnnl_sgemm", "matmul " + m + "x" + k + " x " + k + "x" + n + " (transA=" + transA
+                        + ", transB=" + transB + "), batch entry " + i + " of " + batch);
+            }
+        }
+    }
+
+    // ---- binary ----------------------------------------------------------------------------
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor dst) {
+        int rank = dst.rank();
+        if (rank > DNNL_MAX_NDIMS || dst.numel() == 0) {
+            delegate.binary(op, a, b, dst);
+            return;
+        }
+        MemorySegment as = a.segment(), bs = b.segment(), ds = dst.segment();
+        boolean aFull = a.sameShape(dst), bFull = b.sameShape(dst);
+        // oneDNN broadcasts src1 only, and dst may alias src0 only: put the operand with dst's
+        // shape (the one dst may be) first, swapping operands of commutative ops when needed.
+        boolean swap = !aFull || (bFull && ds.address() == bs.address() && ds.address() != as.address());
+        int alg = swap ? swappedAlg(op) : alg(op);
+        if (alg < 0 || (swap && !bFull)) {
+            delegate.binary(op, a, b, dst);
+            return;
+        }
+        Tensor src0 = swap ? b : a, src1 = swap ? a : b;
+        // key layout: Primitives.binary
+        PrimitiveKey key = key(Op.BINARY).add(alg).add(Math.max(rank, 1));
+        addDims(key, src0);
+        addDims(key, src1);
+        addDims(key, dst);
+        run(key, swap ? bs : as, swap ? as : bs, ds);
+    }
+
+    private static int alg(BinaryOp op) {
+        return switch (op) {
+            case ADD -> dnnl_binary_add;
+            case SUB -> dnnl_binary_sub;
+            case MUL -> dnnl_binary_mul;
+            case DIV -> dnnl_binary_div;
+            case MAX -> dnnl_binary_max;
+            case MIN -> dnnl_binary_min;
+            case GE -> dnnl_binary_ge;
+            case EQ -> dnnl_binary_eq;
+        };
+    }
+
+    /** The algorithm computing {@code a op b} as {@code b op' a}, or -1 when there is none. */
+    private static int swappedAlg(BinaryOp op) {
+        return switch (op) {
+            case ADD, MUL, MAX, MIN, EQ -> alg(op);
+            case GE -> dnnl_binary_le; // a >= b  <=>  b <= a
+            case SUB, DIV -> -1;
+        };
+    }
+
+    private static void addDims(PrimitiveKey key, Tensor t) {
+        if (t.rank() == 0) {
+            key.add(1); // a scalar is a one-element vector to oneDNN
+        }
+        for (int i = 0; i < t.rank(); i++) {
+            key.add(t.dim(i));
+        }
+    }
+
+    // ---- eltwise ---------------------------------------------------------------------------
+
+    @Override
+    public void eltwise(EltwiseOp op, float alpha, float beta, Tensor src, Tensor dst) {
+        int alg = INACCURATE_FORWARD.contains(op) ? -1 : alg(op);
+        if (alg < 0 || src.numel() == 0) {
+            delegate.eltwise(op, alpha, beta, src, dst);
+            return;
+        }
+        MemorySegment s = src.segment(), d = dst.segment();
+        // key layout: Primitives.eltwise
+        run(eltwiseKey(Op.ELTWISE, op, alg, alpha, beta, src.numel()), s, d);
+    }
+
+    @Override
+    public void eltwiseBackward(EltwiseOp op, float alpha, float beta, Tensor src, Tensor diffDst, Tensor diffSrc) {
+        int alg = alg(op);
+        if (alg < 0 || src.numel() == 0) {
+            delegate.eltwiseBackward(op, alpha, beta, src, diffDst, diffSrc);
+            return;
+        }
+        MemorySegment s = src.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
+        run(eltwiseKey(Op.ELTWISE_BACKWARD, op, alg, alpha, beta, src.numel()), s, dd, ds);
+    }
+
+    /** Only the constants an algorithm reads go into the key, so e.g. every tanh shares a primitive. */
+    private PrimitiveKey eltwiseKey(Op kind, EltwiseOp op, int alg, float alpha, float beta, long numel) {
+        float a = op == EltwiseOp.RELU || op == EltwiseOp.LINEAR ? alpha : 0f;
+        float b = op == EltwiseOp.LINEAR ? beta : 0f;
+        return key(kind).add(alg).add(a).add(b).add(numel);
+    }
+
+    /**
+     * Forwards oneDNN computes less accurately than the oracle's few-ulp tolerance, measured over
+     * the parity domains: {@code log} near 1 (absolute error ~3e-6, so 1e-4 relative at
+     * log(1.03)), {@code gelu_erf} in its negative tail (1e-3 relative at x = -3.5). They run on
+     * the java backend; their backward passes are accurate in oneDNN and stay there.
+     */
+    private static final java.util.Set<EltwiseOp> INACCURATE_FORWARD = java.util.EnumSet.of(EltwiseOp.LOG, EltwiseOp.GELU_ERF);
+
+    /** oneDNN's algorithm for {@code op}, or -1 (STEP: oneDNN has no Heaviside). */
+    private static int alg(EltwiseOp op) {
+        return switch (op) {
+            case STEP -> -1;
+            case SIGMOID -> dnnl_eltwise_logistic;
+            case TANH -> dnnl_eltwise_tanh;
+            case RELU -> dnnl_eltwise_relu;
+            case GELU_ERF -> dnnl_eltwise_gelu_erf;
+            case GELU_TANH -> dnnl_eltwise_gelu_tanh;
+            case EXP -> dnnl_eltwise_exp;
+            case LOG -> dnnl_eltwise_log;
+            case SQRT -> dnnl_eltwise_sqrt;
+            case ABS -> dnnl_eltwise_abs;
+            case SQUARE -> dnnl_eltwise_square;
+            case LINEAR -> dnnl_eltwise_linear;
+        };
+    }
+
+    // ---- reductions ------------------------------------------------------------------------
+
+    @Override
+    public void reduce(ReduceOp op, Tensor src, Tensor dst) {
+        int rank = src.rank();
+        if (rank == 0 || rank > DNNL_MAX_NDIMS || src.numel() == 0 || src.sameShape(dst)) {
+            delegate.reduce(op, src, dst); // nothing to reduce: a copy
+            return;
+        }
+        MemorySegment s = src.segment(), d = dst.segment();
+        int alg = switch (op) {
+            case SUM -> dnnl_reduction_sum;
+            case MEAN -> dnnl_reduction_mean;
+            case MAX -> dnnl_reduction_max;
+        };
+        // key layout: Primitives.reduce
+        PrimitiveKey key = key(Op.REDUCE).add(alg).add(rank);
+        addDims(key, src);
+        addDims(key, dst);
+        run(key, s, d);
+    }
+
+    // ---- softmax ---------------------------------------------------------------------------
+
+    @Override
+    public void softmax(Tensor src, Tensor dst, boolean log) {
+        if (src.numel() == 0 || src.rank() == 0) {
+            delegate.softmax(src, dst, log);
+            return;
+        }
+        MemorySegment s = src.segment(), d = dst.segment();
+        int cols = src.dim(-1);
+        // key layout: Primitives.softmax
+        run(key(Op.SOFTMAX).add(log).add(src.numel() / cols).add(cols), s, d);
+    }
+
+    @Override
+    public void softmaxBackward(Tensor dst, Tensor diffDst, Tensor diffSrc, boolean log) {
+        if (dst.numel() == 0 || dst.rank() == 0) {
+            delegate.softmaxBackward(dst, diffDst, diffSrc, log);
+            return;
+        }
+        MemorySegment d = dst.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
+        int cols = dst.dim(-1);
+        run(key(Op.SOFTMAX_BACKWARD).add(log).add(dst.numel() / cols).add(cols), d, dd, ds);
+    }
+
+    // ---- layer normalization ---------------------------------------------------------------
+
+    @Override
+    public void layerNorm(Tensor src, Tensor gamma, Tensor beta, float eps, Tensor dst, Tensor mean, Tensor rstd) {
+        if (src.numel() == 0 || src.rank() == 0) {
+            delegate.layerNorm(src, gamma, beta, eps, dst, mean, rstd);
+            return;
+        }
+        int cols = src.dim(-1);
+        long rows = src.numel() / cols;
+        int flags = (gamma != null ? dnnl_use_scale : 0) | (beta != null ? dnnl_use_shift : 0);
+        MemorySegment[] data = new MemorySegment[4 + Integer.bitCount(flags)];
+        data[0] = src.segment();
+        data[1] = dst.segment();
+        data[2] = mean.segment();
+        data[3] = rstd.segment(); // oneDNN writes the variance here; turned into rstd below
+        int at = 4;
+        if (gamma != null) {
+            data[at++] = gamma.segment();
+        }
+        if (beta != null) {
+            data[at] = beta.segment();
+        }
+        // key layout: Primitives.layerNorm
+        run(key(Op.LAYER_NORM).add(flags).add(rows).add(cols).add(eps), data);
+        MemorySegment r = data[3];
+        for (long i = 0; i < rows; i++) {
+            r.setAtIndex(JAVA_FLOAT, i, (float) (1.0 / Math.sqrt(r.getAtIndex(JAVA_FLOAT, i) + (double) eps)));
+        }
+    }
+
+    @Override
+    public void layerNormBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor rstd,
+                                  Tensor diffSrc, Tensor diffGamma, Tensor diffBeta) {
+        boolean affine = gamma != null && diffGamma != null && diffBeta != null;
+        boolean plain = gamma == null && diffGamma == null && diffBeta == null;
+        if (src.numel() == 0 || src.rank() == 0 || !(affine || plain)) {
+            delegate.layerNormBackward(src, diffDst, gamma, mean, rstd, diffSrc, diffGamma, diffBeta);
+            return;
+        }
+        int cols = src.dim(-1);
+        long rows = src.numel() / cols;
+        MemorySegment s = src.segment(), m = mean.segment(), r = rstd.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
+        MemorySegment g = affine ? gamma.segment() : null, dg = affine ? diffGamma.segment() : null;
+        MemorySegment db = affine ? diffBeta.segment() : null;
+        // key layout: Primitives.layerNormBackward
+        PrimitiveKey key = key(Op.LAYER_NORM_BACKWARD).add(affine ? dnnl_use_scale | dnnl_use_shift : 0).add(rows).add(cols);
+        while (true) {
+            CachedPrimitive p = cache.get(key);
+            synchronized (p) {
+                if (p.isDestroyed()) {
+                    continue; // evicted between lookup and lock: look again
+                }
+                MemorySegment variance = p.aux();
+                for (long i = 0; i < rows; i++) {
+                    float x = r.getAtIndex(JAVA_FLOAT, i);
+                    variance.setAtIndex(JAVA_FLOAT, i, 1f / (x * x));
+                }
+                p.bind(0, s);
+                p.bind(1, m);
+                p.bind(2, variance);
+                p.bind(3, dd);
+                p.bind(4, ds);
+                if (affine) {
+                    p.bind(5, g);
+                    p.bind(6, dg);
+                    p.bind(7, db);
+                }
+                p.execute();
+                return;
+            }
+        }
+    }
+
+    // ---- copy ------------------------------------------------------------------------------
+
+    /** Dense to dense is a memory copy; strided views go through a reorder primitive. */
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        int rank = src.rank();
+        if (src.numel() == 0) {
+            return;
+        }
+        if (src.isContiguous() && dst.isContiguous()) {
+            MemorySegment.copy(src.segment(), 0, dst.segment(), 0, src.numel() * Float.BYTES);
+            return;
+        }
+        long[] ss = src.strides(), ds = dst.strides();
+        if (rank > DNNL_MAX_NDIMS || isBroadcast(src, ss)) {
+            delegate.copy(src, dst); // a reorder cannot read a stride-0 view
+            return;
+        }
+        MemorySegment from = src.base().asSlice(src.offset() * Float.BYTES);
+        MemorySegment to = dst.base().asSlice(dst.offset() * Float.BYTES);
+        // key layout: Primitives.reorder
+        PrimitiveKey key = key(Op.REORDER).add(rank);
+        addDims(key, src);
+        addStrides(key, src, ss);
+        addStrides(key, dst, ds);
+        run(key, from, to);
+    }
+
+    private static boolean isBroadcast(Tensor t, long[] strides) {
+        for (int i = 0; i < strides.length; i++) {
+            if (strides[i] == 0 && t.dim(i) > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Strides with each size-1 dim given the outermost stride: its stride never moves, but oneDNN
+     * checks that the strides of a descriptor do not overlap, and views leave 0 or any value there.
+     */
+    private static void addStrides(PrimitiveKey key, Tensor t, long[] strides) {
+        if (strides.length == 0) {
+            key.add(1);
+            return;
+        }
+        long outer = 1;
+        for (int i = 0; i < strides.length; i++) {
+            outer = Math.max(outer, strides[i] * t.dim(i));
+        }
+        for (int i = 0; i < strides.length; i++) {
+            key.add(t.dim(i) == 1 ? outer : strides[i]);
+        }
+    }
+
+    // ---- execution -------------------------------------------------------------------------
+
+    private void run(PrimitiveKey key, MemorySegment arg0, MemorySegment arg1) {
+        while (true) {
+            CachedPrimitive p = cache.get(key);
+            synchronized (p) {
+                if (p.isDestroyed()) {
+                    continue; // evicted between lookup and lock: look again
+                }
+                p.bind(0, arg0);
+                p.bind(1, arg1);
+                p.execute();
+                return;
+            }
+        }
+    }
+
+    private void run(PrimitiveKey key, MemorySegment arg0, MemorySegment arg1, MemorySegment arg2) {
+        while (true) {
+            CachedPrimitive p = cache.get(key);
+            synchronized (p) {
+                if (p.isDestroyed()) {
+                    continue;
+                }
+                p.bind(0, arg0);
+                p.bind(1, arg1);
+                p.bind(2, arg2);
+                p.execute();
+                return;
+            }
+        }
+    }
+
+    private void run(PrimitiveKey key, MemorySegment[] args) {
+        while (true) {
+            CachedPrimitive p = cache.get(key);
+            synchronized (p) {
+                if (p.isDestroyed()) {
+                    continue;
+                }
+                for (int i = 0; i < args.length; i++) {
+                    p.bind(i, args[i]);
+                }
+                p.execute();
+                return;
+            }
+        }
+    }
+}
