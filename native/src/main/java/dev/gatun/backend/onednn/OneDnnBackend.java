@@ -138,7 +138,7 @@ public final class OneDnnBackend extends ForwardingBackend {
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
         int m = c.dim(-2), n = c.dim(-1);
         int k = transA ? a.dim(-2) : a.dim(-1);
-        if (m == 0 || n == 0 || k == 0) {
+        if (c.numel() == 0 || k == 0) { // an empty batch too: oneDNN has nothing to write, and a key batch of 0 means rank 2
             delegate.matmul(a, transA, b, transB, c, alpha, beta);
             return;
         }

@@ -55,7 +55,7 @@ public final class OpenBlasBackend extends ForwardingBackend {
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
         int m = c.dim(-2), n = c.dim(-1);
         int k = transA ? a.dim(-2) : a.dim(-1);
-        if (m == 0 || n == 0 || k == 0) {
+        if (c.numel() == 0 || k == 0) {
             delegate.matmul(a, transA, b, transB, c, alpha, beta); // BLAS rejects leading dims of 0
             return;
         }
