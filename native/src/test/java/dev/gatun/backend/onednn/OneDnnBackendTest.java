@@ -159,7 +159,7 @@ class OneDnnBackendTest {
         try (Scope s = Scope.confined(); var u = Backends.using(fresh)) {
             assertArrayEquals(new int[] {0, 3, 1}, Ops.matmul(Tensor.zeros(0, 3, 2), false, Tensor.zeros(1, 2), true).shape());
             assertArrayEquals(new int[] {0, 5}, Ops.add(Tensor.zeros(0, 5), Tensor.zeros(1, 5)).shape());
-            assertArrayEquals(new int[] {2, 0}, Ops.relu(Tensor.zeros(2, 0)).shape());
+            assertArrayEquals(new int[] {0, 7}, Ops.relu(Tensor.zeros(0, 7)).shape());
             assertArrayEquals(new int[] {0, 4}, Ops.softmax(Tensor.zeros(0, 4)).shape());
             assertEquals(0, fresh.primitivesCreated());
         }
