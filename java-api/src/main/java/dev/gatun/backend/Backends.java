@@ -31,11 +31,14 @@ public final class Backends {
     /** The backend ops run on: the {@link #using} override of this thread, else the default. */
     public static Backend current() {
         Backend b = OVERRIDE.get();
-        return b != null ? b : Default.BACKEND;
+        return b != null ? b : defaultBackend();
     }
 
     /** The backend chosen at start (forced, or the best that loads). */
     public static Backend defaultBackend() {
+        if (Default.BACKEND == null) {
+            throw new IllegalStateException(Default.FAILURE);
+        }
         return Default.BACKEND;
     }
 
@@ -160,7 +163,19 @@ public final class Backends {
 
     /** Chosen once, on first use, in a holder so class loading cannot deadlock. */
     private static final class Default {
-        static final Backend BACKEND = choose();
+        // A failure (a forced backend that cannot load) is kept and re-thrown on every use,
+        // rather than escaping as an ExceptionInInitializerError.
+        static String FAILURE;
+        static final Backend BACKEND = chooseOrRecord();
+
+        private static Backend chooseOrRecord() {
+            try {
+                return choose();
+            } catch (RuntimeException e) {
+                FAILURE = e.getMessage();
+                return null;
+            }
+        }
 
         private static Backend choose() {
             String forced = System.getProperty("gatun.backend", System.getenv("GATUN_BACKEND"));

@@ -158,6 +158,9 @@ public final class Tensor {
 
     /** Row-major with no gaps (dims of size 1 may have any stride). */
     public boolean isContiguous() {
+        if (numel() == 0) {
+            return true; // nothing to lay out: [2,0] is as dense as it gets
+        }
         long expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] != 1 && strides[i] != expected) {

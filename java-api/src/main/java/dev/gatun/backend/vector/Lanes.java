@@ -31,6 +31,18 @@ final class Lanes {
         s.setAtIndex(F32, index, v);
     }
 
+    /**
+     * Sum of the lanes in a fixed order (a halving tree of exact lanewise adds).
+     * {@code reduceLanes(ADD)} leaves the order open, and the interpreter and C2 do pick
+     * different ones, so the same seed would not give the same loss curve from run to run.
+     */
+    static float sum(FloatVector v) {
+        for (int half = N / 2; half >= 1; half /= 2) {
+            v = v.add(v.slice(half)); // lane i += lane i + half (zeros shifted in above)
+        }
+        return v.lane(0);
+    }
+
     /** The largest multiple of the vector length not above {@code n}. */
     static long loopBound(long n) {
         return n - n % N;

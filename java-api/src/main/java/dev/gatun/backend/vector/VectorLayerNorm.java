@@ -24,7 +24,7 @@ final class VectorLayerNorm {
             for (; i < bound; i += Lanes.N) {
                 sumV = sumV.add(load(x, row + i));
             }
-            double sum = sumV.reduceLanes(VectorOperators.ADD);
+            double sum = Lanes.sum(sumV);
             for (; i < cols; i++) {
                 sum += get(x, row + i);
             }
@@ -35,7 +35,7 @@ final class VectorLayerNorm {
                 FloatVector d = load(x, row + i).sub(m);
                 varV = d.fma(d, varV);
             }
-            double var = varV.reduceLanes(VectorOperators.ADD);
+            double var = Lanes.sum(varV);
             for (; i < cols; i++) {
                 double d = get(x, row + i) - m;
                 var += d * d;
@@ -80,7 +80,7 @@ final class VectorLayerNorm {
                 aV = aV.add(dnorm);
                 bV = dnorm.fma(norm, bV);
             }
-            float a = aV.reduceLanes(VectorOperators.ADD), b = bV.reduceLanes(VectorOperators.ADD);
+            float a = Lanes.sum(aV), b = Lanes.sum(bV);
             for (; i < cols; i++) {
                 float norm = (get(x, row + i) - m) * s;
                 float dnorm = gamma == null ? get(dy, row + i) : get(dy, row + i) * get(gamma, i);

@@ -86,7 +86,7 @@ final class VectorReduce {
             FloatVector x = load(src, at + i);
             acc = max ? acc.lanewise(VectorOperators.MAX, x) : acc.add(x);
         }
-        float r = acc.reduceLanes(max ? VectorOperators.MAX : VectorOperators.ADD);
+        float r = max ? acc.reduceLanes(VectorOperators.MAX) : Lanes.sum(acc);
         for (; i < n; i++) {
             r = max ? Math.max(r, get(src, at + i)) : r + get(src, at + i);
         }

@@ -80,7 +80,7 @@ final class VectorSgemmDirect {
             FloatVector yv = FloatVector.fromMemorySegment(SPECIES, y, (yOff + p) * Float.BYTES, ORDER, inside);
             acc = xv.fma(yv, acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     /** sum_p x[xOff + p*incX] * y[yOff + p]: A stored transposed, so its row has stride lda. */

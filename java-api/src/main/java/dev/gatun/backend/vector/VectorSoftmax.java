@@ -28,7 +28,7 @@ final class VectorSoftmax {
                     store(e, dst, row + i);
                 }
             }
-            double sum = sumV.reduceLanes(VectorOperators.ADD);
+            double sum = Lanes.sum(sumV);
             for (; i < cols; i++) {
                 float e = (float) Math.exp(get(src, row + i) - max);
                 sum += e;
@@ -64,7 +64,7 @@ final class VectorSoftmax {
                 FloatVector dy = load(diffDst, row + i);
                 dotV = log ? dotV.add(dy) : dy.fma(load(dst, row + i), dotV);
             }
-            float dot = dotV.reduceLanes(VectorOperators.ADD);
+            float dot = Lanes.sum(dotV);
             for (; i < cols; i++) {
                 dot += log ? get(diffDst, row + i) : get(diffDst, row + i) * get(dst, row + i);
             }
