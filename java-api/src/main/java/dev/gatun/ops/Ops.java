@@ -34,24 +34,52 @@ public final class Ops {
         return c;
     }
 
-    /** {@code c = alpha * op(a) @ op(b) + beta * c} into a preallocated, contiguous {@code c}. */
+    /**
+     * {@code c = alpha * op(a) @ op(b) + beta * c} into a preallocated, contiguous {@code c}.
+     * Allocates nothing when the arguments are valid (a service's inference hot path).
+     */
     public static void matmulInto(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
-        int[] cShape = matmulShape(a, transA, b, transB);
-        checkOut("matmul", c, cShape);
+        checkMatmul(a, transA, b, transB);
+        int m = transA ? a.dim(-1) : a.dim(-2);
+        int n = transB ? b.dim(-2) : b.dim(-1);
+        int rank = Math.max(a.rank(), b.rank());
+        int batch = a.rank() == 3 ? a.dim(0) : b.dim(0);
+        if (c == null) {
+            throw new IllegalArgumentException("matmul: output tensor is null");
+        }
+        c.checkAccess("matmul");
+        if (c.rank() != rank || c.dim(-2) != m || c.dim(-1) != n || (rank == 3 && c.dim(0) != batch)) {
+            checkOut("matmul", c, matmulShape(a, transA, b, transB)); // builds the message
+        }
+        if (!c.isContiguous()) {
+            throw new IllegalArgumentException("matmul: output tensor " + Shapes.str(c.shape()) + " must be contiguous");
+        }
         backend().matmul(dense("matmul", a), transA, dense("matmul", b), transB, c, alpha, beta);
     }
 
     static int[] matmulShape(Tensor a, boolean transA, Tensor b, boolean transB) {
+        checkMatmul(a, transA, b, transB);
+        int m = transA ? a.dim(-1) : a.dim(-2);
+        int n = transB ? b.dim(-2) : b.dim(-1);
+        if (a.rank() == 2 && b.rank() == 2) {
+            return new int[] {m, n};
+        }
+        return new int[] {a.rank() == 3 ? a.dim(0) : b.dim(0), m, n};
+    }
+
+    /** Liveness, ranks, inner and batch dimensions of a matmul; allocates only to throw. */
+    private static void checkMatmul(Tensor a, boolean transA, Tensor b, boolean transB) {
+        if (a == null || b == null) {
+            throw new IllegalArgumentException("matmul: tensor argument is null");
+        }
         a.checkAccess("matmul");
         b.checkAccess("matmul");
         int ra = a.rank(), rb = b.rank();
         if (ra < 2 || ra > 3 || rb < 2 || rb > 3) {
             throw mismatch("matmul", a, b, "operands must have rank 2 or 3");
         }
-        int m = transA ? a.dim(-1) : a.dim(-2);
         int ka = transA ? a.dim(-2) : a.dim(-1);
         int kb = transB ? b.dim(-1) : b.dim(-2);
-        int n = transB ? b.dim(-2) : b.dim(-1);
         if (ka != kb) {
             throw mismatch("matmul", a, b, "inner dimensions " + ka + " and " + kb + " differ"
                     + (transA || transB ? " (transA=" + transA + ", transB=" + transB + ")" : ""));
@@ -59,10 +87,6 @@ public final class Ops {
         if (ra == 3 && rb == 3 && a.dim(0) != b.dim(0)) {
             throw mismatch("matmul", a, b, "batch sizes " + a.dim(0) + " and " + b.dim(0) + " differ");
         }
-        if (ra == 2 && rb == 2) {
-            return new int[] {m, n};
-        }
-        return new int[] {ra == 3 ? a.dim(0) : b.dim(0), m, n};
     }
 
     // ---- binary ----------------------------------------------------------------------------
