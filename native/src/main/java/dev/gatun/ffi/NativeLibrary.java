@@ -23,9 +23,9 @@ import java.util.Optional;
  * comes with oneDNN: it is looked up by its soname after oneDNN loaded, so it is the very
  * instance oneDNN uses (normally the one extracted beside it), never a second copy.
  *
- * <p>An override is trusted as it is: only its existence is checked. The cache is not: its files'
- * sizes are checked before loading, because dlopen on a truncated library can crash the process
- * instead of failing.
+ * <p>dlopen on a truncated library can crash the process instead of failing, so nothing is
+ * loaded unchecked: the cache's files are checked against their expected sizes, and an override
+ * must be a whole ELF file ({@link ElfCheck}).
  *
  * <p>Nothing here throws from a static initializer. A failure is kept: {@link #failureReason()}
  * and every later {@link #lookup()} report the same one-line reason, which is also logged once
@@ -160,6 +160,14 @@ public final class NativeLibrary {
             }
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 return failed(prefix + override + ": not a readable file");
+            }
+            try {
+                String damaged = ElfCheck.problem(file);
+                if (damaged != null) {
+                    return failed(prefix + override + ": " + damaged);
+                }
+            } catch (IOException e) {
+                return failed(prefix + override + ": cannot read: " + e.getMessage());
             }
             return open(file, prefix + override + ": ", null);
         }

@@ -68,6 +68,20 @@ class NativeLoaderTest {
     }
 
     @Test
+    void overrideNamingATruncatedLibraryIsRefusedBeforeDlopen() throws IOException {
+        // dlopen on this file would die of SIGBUS; ElfCheck must see the truncation first.
+        Path whole = NativeLibrary.OPENBLAS.loadedFrom().orElseThrow(() -> new AssertionError(NativeLibrary.OPENBLAS.failureReason()));
+        assertNull(ElfCheck.problem(whole), "the real library is whole");
+        byte[] bytes = Files.readAllBytes(whole);
+        Path truncated = Files.write(temp.resolve("libopenblas.so.0"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertNotNull(ElfCheck.problem(truncated));
+        NativeLibrary lib = openblas(settings(Map.of("gatun.openblas.path", truncated.toString()), Map.of()));
+        assertFalse(lib.isAvailable());
+        assertTrue(lib.failureReason().startsWith("OpenBLAS not loaded: gatun.openblas.path=" + truncated + ": truncated ELF file"),
+                lib.failureReason());
+    }
+
+    @Test
     void overrideNamingAWorkingLibraryLoadsIt() {
         Path installed = NativeLibrary.OPENBLAS.loadedFrom().orElseThrow(() -> new AssertionError(NativeLibrary.OPENBLAS.failureReason()));
         NativeLibrary lib = openblas(settings(Map.of("gatun.openblas.path", installed.toString()), Map.of()));
