@@ -493,7 +493,6 @@ public final class Ops {
     }
 
     private static String opName(Enum<?> op) {
-        String s = op.name().toLowerCase(java.util.Locale.ROOT);
-        return s.contains("_") ? s.replace('_', ' ') : s;
+        return op.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 }

@@ -272,7 +272,7 @@ public final class Tensor {
         scope.checkAccess("fill");
         if (isContiguous()) {
             MemorySegment s = segment();
-            if (value == 0f && Float.floatToRawIntBits(value) == 0) {
+            if (Float.floatToRawIntBits(value) == 0) { // +0.0 only: -0.0 has a sign bit
                 s.fill((byte) 0);
             } else {
                 for (long i = 0, n = numel(); i < n; i++) {
@@ -355,7 +355,8 @@ public final class Tensor {
                     + Shapes.str(newShape));
         }
         Tensor src = isContiguous() ? this : contiguous();
-        return new Tensor(scope, src.data, src.offset, s, Shapes.contiguousStrides(s));
+        // src.scope: a strided tensor's reshape is a copy in the current scope, and its liveness is that scope's.
+        return new Tensor(src.scope, src.data, src.offset, s, Shapes.contiguousStrides(s));
     }
 
     /** Swaps two axes (a view). */
