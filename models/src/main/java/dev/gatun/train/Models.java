@@ -14,6 +14,7 @@ public final class Models {
         register(new PerceptronKind());
         register(new LogisticRegressionKind());
         register(new MlpKind());
+        register(new TransformerKind());
     }
 
     private Models() {}
