@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "gatun", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep-learning compute for the JVM: train and inspect models from the command line.",
-        subcommands = {TrainCommand.class, SweepCommand.class, XorCommand.class, InfoCommand.class,
+        subcommands = {TrainCommand.class, SweepCommand.class, XorCommand.class, InfoCommand.class, GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
