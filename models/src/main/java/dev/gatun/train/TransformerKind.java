@@ -16,7 +16,8 @@ import java.util.Map;
  * samples from.
  */
 final class TransformerKind implements ModelKind {
-    static final int DEFAULT_EPOCHS = 30;
+    /** Reversal is learnt in about one epoch; a character model keeps improving for a while. */
+    static final int REVERSE_EPOCHS = 2, CHARACTER_EPOCHS = 20;
     static final int REVERSE_TRAIN = 10_000, REVERSE_VALIDATION = 1_000;
 
     @Override
@@ -49,7 +50,7 @@ final class TransformerKind implements ModelKind {
     public Trained trainOnOwnData(TrainConfig c, TrainListener listener) {
         int[] h = c.hidden();
         if (!c.data().equals("reverse")) {
-            return TokenTasks.characters(name(), c, DEFAULT_EPOCHS, listener);
+            return TokenTasks.characters(name(), c, CHARACTER_EPOCHS, listener);
         }
         TokenSequences.Split data = Reversal.split(REVERSE_TRAIN, REVERSE_VALIDATION, Reversal.LENGTH, c.seed());
         int width = width(h);
@@ -57,7 +58,7 @@ final class TransformerKind implements ModelKind {
                 Reversal.LENGTH, false, c.activation(), c.dropout(), Networks.Seeds.of(c.seed()).init());
         String description = "transformer encoder " + TokenTasks.joined(h) + ", " + heads(width) + " heads";
         try {
-            TrainResult r = TokenTasks.fit(description, model, c, DEFAULT_EPOCHS, data, listener);
+            TrainResult r = TokenTasks.fit(description, model, c, REVERSE_EPOCHS, data, listener);
             return new Trained(r.withMetrics(Map.of("val_token_accuracy", r.valAccuracy())), null, model::close);
         } catch (RuntimeException e) {
             model.close();
