@@ -184,48 +184,48 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
-        scalar.conv2d(src, weights, bias, dst, p);
+        VectorConv.forward(workers, src, weights, bias, dst, p);
     }
 
     @Override
     public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
-        scalar.conv2dBackwardData(diffDst, weights, diffSrc, p);
+        VectorConv.backwardData(workers, diffDst, weights, diffSrc, p);
     }
 
     @Override
     public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
-        scalar.conv2dBackwardWeights(src, diffDst, diffWeights, diffBias, p);
+        VectorConv.backwardWeights(workers, src, diffDst, diffWeights, diffBias, p);
     }
 
     @Override
     public void maxPool2d(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
-        scalar.maxPool2d(src, dst, indices, p);
+        VectorPool.maxForward(workers, src, dst, indices, p);
     }
 
     @Override
     public void maxPool2dBackward(Tensor diffDst, Tensor indices, Tensor diffSrc, Pool2dParams p) {
-        scalar.maxPool2dBackward(diffDst, indices, diffSrc, p);
+        VectorPool.maxBackward(workers, diffDst, indices, diffSrc);
     }
 
     @Override
     public void avgPool2d(Tensor src, Tensor dst, Pool2dParams p, boolean countIncludePad) {
-        scalar.avgPool2d(src, dst, p, countIncludePad);
+        VectorPool.avgForward(workers, src, dst, p, countIncludePad);
     }
 
     @Override
     public void avgPool2dBackward(Tensor diffDst, Tensor diffSrc, Pool2dParams p, boolean countIncludePad) {
-        scalar.avgPool2dBackward(diffDst, diffSrc, p, countIncludePad);
+        VectorPool.avgBackward(workers, diffDst, diffSrc, p, countIncludePad);
     }
 
     @Override
     public void batchNorm2d(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps,
                             boolean training, Tensor dst) {
-        scalar.batchNorm2d(src, gamma, beta, mean, variance, eps, training, dst);
+        VectorBatchNorm.forward(workers, src, gamma, beta, mean, variance, eps, training, dst);
     }
 
     @Override
     public void batchNorm2dBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor variance, float eps,
                                     Tensor diffSrc, Tensor diffGamma, Tensor diffBeta) {
-        scalar.batchNorm2dBackward(src, diffDst, gamma, mean, variance, eps, diffSrc, diffGamma, diffBeta);
+        VectorBatchNorm.backward(workers, src, diffDst, gamma, mean, variance, eps, diffSrc, diffGamma, diffBeta);
     }
 }
