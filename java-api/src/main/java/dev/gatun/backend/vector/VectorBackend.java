@@ -5,6 +5,8 @@ import dev.gatun.backend.Backends;
 import dev.gatun.backend.BinaryOp;
 import dev.gatun.backend.EltwiseOp;
 import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
@@ -53,6 +55,28 @@ public final class VectorBackend implements Backend {
     @Override
     public int threads() {
         return workers.threads();
+    }
+
+    // ---- recurrent -------------------------------------------------------------------------
+
+    @Override
+    public long rnnWorkspaceSize(RnnParams p) {
+        return scalar.rnnWorkspaceSize(p);
+    }
+
+    @Override
+    public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                           Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+        scalar.rnnForward(p, src, h0, c0, w, dst, hN, cN, workspace);
+    }
+
+    @Override
+    public void rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                            Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
+                            Tensor diffDst, Tensor diffHN, Tensor diffCN,
+                            Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
+        scalar.rnnBackward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN,
+                diffSrc, diffH0, diffC0, diffW);
     }
 
     // ---- dense -----------------------------------------------------------------------------
