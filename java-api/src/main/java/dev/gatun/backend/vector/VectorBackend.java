@@ -22,6 +22,10 @@ import java.lang.foreign.MemorySegment;
 public final class VectorBackend implements Backend {
     private final Backend scalar;
     private volatile Workers workers;
+    /** Recurrent ops on our sgemm, split over as many threads as the other ops. */
+    private final RnnDriver rnn = new RnnDriver((transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+            beta, c, cOffset, ldc) -> VectorSgemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+            beta, c, cOffset, ldc, workers.threads()));
 
     public VectorBackend(Backend scalarFallback) {
         this.scalar = scalarFallback;
@@ -61,13 +65,13 @@ public final class VectorBackend implements Backend {
 
     @Override
     public long rnnWorkspaceSize(RnnParams p) {
-        return scalar.rnnWorkspaceSize(p);
+        return rnn.workspaceSize(p);
     }
 
     @Override
     public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
                            Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
-        scalar.rnnForward(p, src, h0, c0, w, dst, hN, cN, workspace);
+        rnn.forward(p, src, h0, c0, w, dst, hN, cN, workspace);
     }
 
     @Override
@@ -75,8 +79,7 @@ public final class VectorBackend implements Backend {
                             Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
                             Tensor diffDst, Tensor diffHN, Tensor diffCN,
                             Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
-        scalar.rnnBackward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN,
-                diffSrc, diffH0, diffC0, diffW);
+        rnn.backward(p, src, h0, c0, w, dst, workspace, diffDst, diffHN, diffCN, diffSrc, diffH0, diffC0, diffW);
     }
 
     // ---- dense -----------------------------------------------------------------------------
