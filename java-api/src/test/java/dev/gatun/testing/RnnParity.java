@@ -133,7 +133,9 @@ public final class RnnParity {
             };
             Ops.RnnResult fwd = Ops.rnn(p, in.src(), in.h0(), in.c0(), in.w(), true);
             Ops.RnnGrads g = Ops.rnnBackward(p, in.src(), in.h0(), in.c0(), in.w(), fwd, wDst, wHN, wCN);
-            double h = 1e-2, tol = 5e-3;
+            // ReLU has a kink at 0 that a wide step may cross; a narrow one costs precision in float32
+            boolean relu = p.kind() == RnnKind.RNN_RELU;
+            double h = relu ? 1e-3 : 1e-2, tol = relu ? 1e-2 : 5e-3;
             String what = p + " on " + backend.name() + ": ";
             GradCheck.check(what + "src", f, weights, in.src(), g.diffSrc(), h, tol);
             GradCheck.check(what + "h0", f, weights, in.h0(), g.diffH0(), h, tol);
