@@ -25,6 +25,32 @@ public interface Backend {
 
     int threads();
 
+    // ---- recurrent (RNN, LSTM, GRU; see RnnParams for the shapes) --------------------------
+
+    /**
+     * Floats of workspace a training forward of this backend fills for {@link #rnnBackward}; its
+     * content is the backend's own, so both calls run on the same backend.
+     */
+    long rnnWorkspaceSize(RnnParams p);
+
+    /**
+     * Runs the stack over the sequence: {@code dst} gets the last layer's h at every step, hN (cN)
+     * the final state of every layer and direction. {@code c0}, {@code cN} are null unless LSTM.
+     * {@code workspace} is null for inference, else [{@link #rnnWorkspaceSize}] for the backward.
+     */
+    void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                    Tensor dst, Tensor hN, Tensor cN, Tensor workspace);
+
+    /**
+     * Gradients of {@link #rnnForward} (its arguments and outputs, and the workspace it filled):
+     * from diffDst, diffHN (and diffCN) to diffSrc, diffH0 (diffC0) and every weight and bias
+     * gradient in {@code diffW}, all written, not accumulated.
+     */
+    void rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                     Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
+                     Tensor diffDst, Tensor diffHN, Tensor diffCN,
+                     Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW);
+
     // ---- dense -----------------------------------------------------------------------------
 
     /**

@@ -7,6 +7,8 @@ import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
 import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
 import java.util.Arrays;
@@ -89,6 +91,95 @@ public final class Ops {
         if (ra == 3 && rb == 3 && a.dim(0) != b.dim(0)) {
             throw mismatch("matmul", a, b, "batch sizes " + a.dim(0) + " and " + b.dim(0) + " differ");
         }
+    }
+
+    // ---- recurrent (RNN, LSTM, GRU) ----------------------------------------------------------
+
+    /**
+     * What a recurrent forward returns: the last layer's output at every step [seq, batch,
+     * directions * hidden], the final states hN and cN (null unless LSTM) [layers * directions,
+     * batch, hidden], and, after a training forward, the workspace its backward needs (null after
+     * inference) and the backend that filled it.
+     */
+    public record RnnResult(Tensor dst, Tensor hN, Tensor cN, Tensor workspace, Backend backend) {}
+
+    /** What a recurrent backward returns; {@code diffC0} is null unless LSTM. */
+    public record RnnGrads(Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffWeights) {}
+
+    /**
+     * Runs a recurrent stack (see {@link RnnParams} for the shapes, {@link RnnWeights} for the
+     * PyTorch weight layout) over {@code src}. {@code h0} and {@code c0} may be null (zeros);
+     * {@code c0} must be null unless LSTM. With {@code training}, keeps what {@link #rnnBackward} needs.
+     */
+    public static RnnResult rnn(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w, boolean training) {
+        RnnChecks.inputs("rnn", p, src, h0, c0, w);
+        Backend backend = backend();
+        boolean lstm = p.kind().hasCellState();
+        Tensor h = h0 != null ? h0 : Tensor.zeros(p.stateShape());
+        Tensor c = !lstm ? null : c0 != null ? c0 : Tensor.zeros(p.stateShape());
+        Tensor dst = Tensor.zeros(p.dstShape());
+        Tensor hN = Tensor.zeros(p.stateShape());
+        Tensor cN = lstm ? Tensor.zeros(p.stateShape()) : null;
+        Tensor ws = training ? Tensor.zeros(Math.toIntExact(backend.rnnWorkspaceSize(p))) : null;
+        backend.rnnForward(p, src, h, c, w, dst, hN, cN, ws);
+        return new RnnResult(dst, hN, cN, ws, backend);
+    }
+
+    /**
+     * Inference into preallocated outputs: {@code dst}, {@code hN} and (LSTM) {@code cN} of the
+     * shapes {@link RnnParams} gives; h0 and c0 are required here. Allocates nothing when the
+     * arguments are valid.
+     */
+    public static void rnnInto(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                               Tensor dst, Tensor hN, Tensor cN) {
+        RnnChecks.inputs("rnn", p, src, h0, c0, w);
+        boolean lstm = p.kind().hasCellState();
+        RnnChecks.tensor("rnn", "h0", h0, p.stateShape(), false);
+        RnnChecks.tensor("rnn", "c0", c0, p.stateShape(), !lstm);
+        RnnChecks.tensor("rnn", "dst", dst, p.dstShape(), false);
+        RnnChecks.tensor("rnn", "hN", hN, p.stateShape(), false);
+        RnnChecks.cellState("rnn", p, "cN", cN);
+        RnnChecks.tensor("rnn", "cN", cN, p.stateShape(), !lstm);
+        backend().rnnForward(p, src, h0, c0, w, dst, hN, cN, null);
+    }
+
+    /**
+     * Gradients of a training {@link #rnn} call, given the same inputs, its result, and the
+     * gradients of its outputs ({@code diffDst}, {@code diffHN}, {@code diffCN}; any may be null:
+     * zeros). Runs on the backend that ran the forward, which must be the current one.
+     */
+    public static RnnGrads rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w, RnnResult fwd,
+                                       Tensor diffDst, Tensor diffHN, Tensor diffCN) {
+        String op = "rnn backward";
+        RnnChecks.inputs(op, p, src, h0, c0, w);
+        if (fwd == null || fwd.workspace() == null) {
+            throw new IllegalArgumentException(op + ": needs the result of a training forward (rnn(..., training=true))");
+        }
+        Backend backend = backend();
+        if (fwd.backend() != backend) {
+            throw new IllegalStateException(op + ": the forward ran on backend " + fwd.backend().name()
+                    + ", the current one is " + backend.name() + "; its workspace means nothing here");
+        }
+        boolean lstm = p.kind().hasCellState();
+        RnnChecks.tensor(op, "dst", fwd.dst(), p.dstShape(), false);
+        RnnChecks.tensor(op, "hN", fwd.hN(), p.stateShape(), false);
+        RnnChecks.tensor(op, "cN", fwd.cN(), p.stateShape(), !lstm);
+        RnnChecks.tensor(op, "workspace", fwd.workspace(), new int[] {Math.toIntExact(backend.rnnWorkspaceSize(p))}, false);
+        RnnChecks.tensor(op, "diffDst", diffDst, p.dstShape(), true);
+        RnnChecks.tensor(op, "diffHN", diffHN, p.stateShape(), true);
+        RnnChecks.cellState(op, p, "diffCN", diffCN);
+        Tensor h = h0 != null ? h0 : Tensor.zeros(p.stateShape());
+        Tensor c = !lstm ? null : c0 != null ? c0 : Tensor.zeros(p.stateShape());
+        Tensor dDst = diffDst != null ? diffDst : Tensor.zeros(p.dstShape());
+        Tensor dHN = diffHN != null ? diffHN : Tensor.zeros(p.stateShape());
+        Tensor dCN = !lstm ? null : diffCN != null ? diffCN : Tensor.zeros(p.stateShape());
+        Tensor diffSrc = Tensor.zeros(p.srcShape());
+        Tensor diffH0 = Tensor.zeros(p.stateShape());
+        Tensor diffC0 = lstm ? Tensor.zeros(p.stateShape()) : null;
+        RnnWeights diffW = RnnWeights.zeros(p);
+        backend.rnnBackward(p, src, h, c, w, fwd.dst(), fwd.hN(), fwd.cN(), fwd.workspace(), dDst, dHN, dCN,
+                diffSrc, diffH0, diffC0, diffW);
+        return new RnnGrads(diffSrc, diffH0, diffC0, diffW);
     }
 
     // ---- binary ----------------------------------------------------------------------------

@@ -4,6 +4,9 @@ import dev.gatun.backend.Backend;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.ForwardingBackend;
 import dev.gatun.backend.conv.Im2colConv;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
+import dev.gatun.backend.vector.RnnDriver;
 import dev.gatun.ffi.openblas.Cblas;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -47,6 +50,39 @@ public final class OpenBlasBackend extends ForwardingBackend {
     @Override
     public int threads() {
         return threads;
+    }
+
+    // ---- recurrent: the java backend's driver, on cblas_sgemm ------------------------------
+
+    private final RnnDriver rnn = new RnnDriver(this::sgemm);
+
+    private void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                       float beta, MemorySegment c, long cOffset, int ldc) {
+        applyThreads();
+        Cblas.cblas_sgemm(Cblas.CblasRowMajor, transA ? Cblas.CblasTrans : Cblas.CblasNoTrans,
+                transB ? Cblas.CblasTrans : Cblas.CblasNoTrans, m, n, k, alpha,
+                a.asSlice(aOffset * Float.BYTES), lda, b.asSlice(bOffset * Float.BYTES), ldb, beta,
+                c.asSlice(cOffset * Float.BYTES), ldc);
+    }
+
+    @Override
+    public long rnnWorkspaceSize(RnnParams p) {
+        return rnn.workspaceSize(p);
+    }
+
+    @Override
+    public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                           Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+        rnn.forward(p, src, h0, c0, w, dst, hN, cN, workspace);
+    }
+
+    @Override
+    public void rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                            Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
+                            Tensor diffDst, Tensor diffHN, Tensor diffCN,
+                            Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
+        rnn.backward(p, src, h0, c0, w, dst, workspace, diffDst, diffHN, diffCN, diffSrc, diffH0, diffC0, diffW);
     }
 
     /**
