@@ -51,6 +51,19 @@ final class PrimitiveBuilder implements AutoCloseable {
         return md(dims, denseStrides(dims));
     }
 
+    /** An f32 memory descriptor with format tag {@code any}: the primitive picks the layout (query it after). */
+    MemorySegment mdAny(long... dims) {
+        MemorySegment d = arena.allocate(JAVA_LONG, DNNL_MAX_NDIMS);
+        for (int i = 0; i < dims.length; i++) {
+            d.setAtIndex(JAVA_LONG, i, dims[i]);
+        }
+        check(dnnl_memory_desc_create_with_tag(out, dims.length, d, dnnl_f32, dnnl_format_tag_any),
+                "dnnl_memory_desc_create_with_tag");
+        MemorySegment md = out.get(ADDRESS, 0);
+        temporaries.push(() -> dnnl_memory_desc_destroy(md));
+        return md;
+    }
+
     static long[] denseStrides(long[] dims) {
         long[] s = new long[dims.length];
         long stride = 1;
