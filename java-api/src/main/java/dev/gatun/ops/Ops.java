@@ -110,6 +110,7 @@ public final class Ops {
      * Runs a recurrent stack (see {@link RnnParams} for the shapes, {@link RnnWeights} for the
      * PyTorch weight layout) over {@code src}. {@code h0} and {@code c0} may be null (zeros);
      * {@code c0} must be null unless LSTM. With {@code training}, keeps what {@link #rnnBackward} needs.
+     * A backend may keep a converted copy of the weights until {@link RnnWeights#markUpdated()}.
      */
     public static RnnResult rnn(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w, boolean training) {
         RnnChecks.inputs("rnn", p, src, h0, c0, w);
@@ -146,7 +147,8 @@ public final class Ops {
     /**
      * Gradients of a training {@link #rnn} call, given the same inputs, its result, and the
      * gradients of its outputs ({@code diffDst}, {@code diffHN}, {@code diffCN}; any may be null:
-     * zeros). Runs on the backend that ran the forward, which must be the current one.
+     * zeros). Runs on the backend that ran the forward, which must be the current one; once per
+     * forward (the workspace may be consumed).
      */
     public static RnnGrads rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w, RnnResult fwd,
                                        Tensor diffDst, Tensor diffHN, Tensor diffCN) {
