@@ -47,9 +47,15 @@ public final class Checkpoint {
 
     /** Writes the model's state dict and {@code optimizer}'s state (when not null). */
     public static void save(Path file, Module model, Optimizer optimizer) throws IOException {
+        save(file, model, optimizer, Map.of());
+    }
+
+    /** As {@link #save(Path, Module, Optimizer)}, with {@code metadata} strings of the caller's added. */
+    public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt"); // what Hugging Face's loaders expect of a PyTorch state dict
+        meta.putAll(metadata);
         if (optimizer != null) {
             meta.put(META_OPTIMIZER, optimizer.getClass().getSimpleName());
             meta.put(META_LR, Float.toString(optimizer.learningRate()));
