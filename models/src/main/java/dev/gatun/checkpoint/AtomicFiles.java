@@ -30,7 +30,10 @@ public final class AtomicFiles {
         void writeTo(FileChannel channel) throws IOException;
     }
 
-    /** Writes {@code content} to {@code target} atomically. */
+    /**
+     * Writes {@code content} to {@code target} atomically. A failure throws an {@link IOException}
+     * naming the target and the cause ("File too large", "No space left on device").
+     */
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
@@ -47,6 +50,8 @@ public final class AtomicFiles {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
             forceDirectory(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + absolute + " (" + e.getMessage() + "); the file is as it was before", e);
         } finally {
             Files.deleteIfExists(tmp);
         }
