@@ -15,6 +15,7 @@ import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
 import dev.gatun.nn.loss.MSELoss;
 import dev.gatun.optim.Adam;
+import dev.gatun.serve.Predictor;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
@@ -80,6 +81,10 @@ class TorchInteropTest {
                 float[] y = model.forward(io.tensor("x")).value().toArray();
                 double err = relativeError(y, io.floats("y"));
                 assertTrue(err <= REL_TOL, "relative error " + err);
+            }
+            try (Predictor p = Predictor.of(model, io.entry("x").shape())) {
+                double err = relativeError(p.predict(io.floats("x")), io.floats("y"));
+                assertTrue(err <= REL_TOL, "predictor's relative error " + err);
             }
         }
     }
