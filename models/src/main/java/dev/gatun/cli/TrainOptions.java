@@ -61,6 +61,9 @@ final class TrainOptions {
     @Option(names = "--threads", description = "Threads of every backend (default: available processors).")
     Integer threads;
 
+    @Option(names = "--stop-on-nan", description = "Stop at the first step with a NaN or infinity, naming the step and the layer.")
+    boolean stopOnNan;
+
     @Option(names = "--seed", description = "Seed of the data, split, weights, batches and dropout (default: 1).")
     Long seed;
 
@@ -94,7 +97,7 @@ final class TrainOptions {
         if (backend != null) b.backend(backend);
         if (threads != null) b.threads(positive("--threads", threads));
         if (noStandardize) b.standardize(false);
-        return b.build();
+        return b.stopOnNan(stopOnNan).build();
     }
 
     private static int positive(String option, int v) {

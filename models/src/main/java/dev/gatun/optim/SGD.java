@@ -4,6 +4,7 @@ import dev.gatun.nn.Parameter;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov and L2 weight decay,
@@ -68,6 +69,22 @@ public final class SGD extends Optimizer {
             }
             w.setAtIndex(F32, i, wi - lr * d);
         }
+    }
+
+    @Override
+    public Map<String, Tensor> state(int index) {
+        return buffers == null ? Map.of() : Map.of("momentum_buffer", buffers[index]);
+    }
+
+    @Override
+    public boolean hasState(int index) {
+        return buffers != null && started[index];
+    }
+
+    @Override
+    public void restoreState(int index, boolean present) {
+        super.restoreState(index, present);
+        started[index] = present && buffers != null;
     }
 
     public float momentum() {

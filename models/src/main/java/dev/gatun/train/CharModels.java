@@ -1,7 +1,8 @@
 package dev.gatun.train;
 
+import dev.gatun.checkpoint.Checkpoint;
+import dev.gatun.checkpoint.SafetensorsFile;
 import dev.gatun.nn.Module;
-import dev.gatun.nn.Parameter;
 import dev.gatun.nn.TokenTransformer;
 import dev.gatun.tensor.Rng;
 import java.io.IOException;
@@ -79,18 +80,13 @@ public final class CharModels {
 
     /** Reads a checkpoint written by {@code gatun train ... --data FILE.txt --save FILE}. */
     public static Loaded load(Path file) throws IOException {
-        Spec spec = Spec.of(file, CheckpointMetadata.read(file));
-        Map<String, WeightArray> weights = Safetensors.read(file);
+        Spec spec;
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            spec = Spec.of(file, f.metadata());
+        }
         Module model = build(spec, 0f, new Rng(0));
         try {
-            for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
-                WeightArray w = weights.get(e.getKey());
-                if (w == null || !Arrays.equals(w.shape(), e.getValue().shape())) {
-                    throw new IOException(file + ": weight " + e.getKey() + (w == null ? " is missing" : " has shape "
-                            + Arrays.toString(w.shape()) + ", the model expects " + Arrays.toString(e.getValue().shape())));
-                }
-                e.getValue().value().copyFrom(w.values());
-            }
+            Checkpoint.load(file, model);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;

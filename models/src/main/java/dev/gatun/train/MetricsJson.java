@@ -1,5 +1,6 @@
 package dev.gatun.train;
 
+import dev.gatun.checkpoint.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

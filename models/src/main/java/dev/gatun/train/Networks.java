@@ -58,7 +58,8 @@ final class Networks {
     /** Trains {@code model} with the configuration's optimizer, penalties, epochs and batches. */
     static ModelKind.Trained fit(String description, Module model, Head head, TrainConfig c, int defaultEpochs,
                                  Split data, Seeds seeds, TrainListener listener) {
-        GradientTraining training = new GradientTraining(model, head, optimizer(c, model), penalties(c));
+        GradientTraining training = new GradientTraining(model, head, optimizer(c, model), penalties(c))
+                .stopOnNonFinite(c.stopOnNan());
         TrainResult r = training.train(description, data, c.epochsOr(defaultEpochs), c.batch(), c.patience(),
                 seeds.batches(), listener);
         return new ModelKind.Trained(r, training::predict, model::close);

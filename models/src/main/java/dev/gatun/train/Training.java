@@ -2,6 +2,7 @@ package dev.gatun.train;
 
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
+import dev.gatun.checkpoint.SafetensorsWriter;
 import dev.gatun.data.DataSets;
 import dev.gatun.data.Split;
 import dev.gatun.data.Standardizer;
@@ -33,11 +34,12 @@ public final class Training {
          * {@code standardize.mean}/{@code standardize.std} and the run's description as metadata.
          */
         public void save(Path file) throws IOException {
-            Map<String, WeightArray> tensors = new LinkedHashMap<>(result.weights());
+            Map<String, SafetensorsWriter.Source> tensors = new LinkedHashMap<>();
+            result.weights().forEach((name, w) -> tensors.put(name, SafetensorsWriter.Source.of(w.shape(), w.values())));
             if (standardizer != null) {
-                int d = standardizer.mean().length;
-                tensors.put("standardize.mean", new WeightArray(new int[] {d}, standardizer.mean()));
-                tensors.put("standardize.std", new WeightArray(new int[] {d}, standardizer.std()));
+                int[] d = {standardizer.mean().length};
+                tensors.put("standardize.mean", SafetensorsWriter.Source.of(d, standardizer.mean()));
+                tensors.put("standardize.std", SafetensorsWriter.Source.of(d, standardizer.std()));
             }
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("format", "pt"); // what Hugging Face's loaders expect of a PyTorch-style state dict
@@ -47,7 +49,7 @@ public final class Training {
                 meta.put("gatun.classes", String.join(",", data.train().classNames()));
             }
             meta.putAll(metadata);
-            Safetensors.write(file, tensors, meta);
+            SafetensorsWriter.writeSources(file, tensors, meta);
         }
     }
 

@@ -1,0 +1,144 @@
+package dev.gatun.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatun.autograd.Var;
+import dev.gatun.nn.Dropout;
+import dev.gatun.nn.GELU;
+import dev.gatun.nn.LayerNorm;
+import dev.gatun.nn.LeakyReLU;
+import dev.gatun.nn.Linear;
+import dev.gatun.nn.Module;
+import dev.gatun.nn.ReLU;
+import dev.gatun.nn.Sequential;
+import dev.gatun.nn.Sigmoid;
+import dev.gatun.nn.Softmax;
+import dev.gatun.nn.Tanh;
+import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.junit.jupiter.api.Test;
+
+/** A predictor computes what the model's forward computes in eval mode, through every way in and out. */
+class PredictorTest {
+    /** Every layer the predictor plans by itself. */
+    static Sequential everyLayer(long seed) {
+        Rng rng = new Rng(seed);
+        return new Sequential(new Linear(12, 16, rng), new ReLU(), new Linear(16, 16, rng), new LayerNorm(16),
+                new GELU(false), new Dropout(0.5f, rng.split()), new Linear(16, 16, false, rng), new Tanh(),
+                new Linear(16, 8, rng), new LeakyReLU(0.1f), new Sigmoid(), new GELU(true), new Linear(8, 5, rng),
+                new Softmax());
+    }
+
+    /** The model's own forward in eval mode, the reference. */
+    static float[] forward(Module model, float[] x, int... shape) {
+        model.eval();
+        try (Scope s = Scope.confined()) {
+            return model.forward(Var.constant(Tensor.of(x, shape))).value().toArray();
+        }
+    }
+
+    static float[] input(long seed, int n) {
+        Rng rng = new Rng(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rng.uniform(-2, 2);
+        }
+        return x;
+    }
+
+    static void assertClose(float[] want, float[] got) {
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-6f * Math.max(1f, Math.abs(want[i])), "element " + i);
+        }
+    }
+
+    @Test
+    void matchesTheModelAtBatchOneAndFour() {
+        try (Sequential model = everyLayer(1)) {
+            for (int batch : new int[] {1, 4}) {
+                float[] x = input(batch, batch * 12);
+                try (Predictor p = Predictor.of(model, batch, 12)) {
+                    assertArrayEquals(new int[] {batch, 5}, p.outputShape());
+                    assertClose(forward(model, x, batch, 12), p.predict(x));
+                }
+            }
+        }
+    }
+
+    @Test
+    void acceptsArraysSegmentsAndStridedTensors() {
+        try (Sequential model = everyLayer(2); Predictor p = Predictor.of(model, 3, 12)) {
+            float[] x = input(5, 36);
+            float[] want = forward(model, x, 3, 12);
+            float[] out = new float[15];
+            p.predict(x, out);
+            assertClose(want, out);
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment in = arena.allocateFrom(ValueLayout.JAVA_FLOAT, x);
+                MemorySegment o = arena.allocate(15 * 4L);
+                p.predict(in, o);
+                assertClose(want, o.toArray(ValueLayout.JAVA_FLOAT));
+            }
+            try (Scope s = Scope.confined()) {
+                Tensor transposed = Tensor.of(x, 3, 12).transpose(0, 1).copy().transpose(0, 1); // strided [3, 12]
+                assertTrue(!transposed.isContiguous());
+                Tensor y = Tensor.zeros(5, 3).transpose(0, 1); // a strided output
+                p.predict(transposed, y);
+                assertClose(want, y.toArray());
+                assertClose(want, p.predict(Tensor.of(x, 3, 12)).toArray());
+            }
+        }
+    }
+
+    @Test
+    void refusesWrongSizesUnknownLayersAndUseAfterClose() {
+        try (Sequential model = everyLayer(3)) {
+            Predictor p = Predictor.of(model, 1, 12);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.predict(new float[11]));
+            assertEquals("Predictor: input has 11 floats, expected 12 for shape [1, 12]", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> Predictor.of(model, 1, 13));
+            assertEquals("Predictor: Linear(12, 16) planned on input [1, 13] (expected [..., 12])", e.getMessage());
+            p.close();
+            assertEquals("Predictor: used after close",
+                    assertThrows(IllegalStateException.class, () -> p.predict(new float[12])).getMessage());
+        }
+        Module custom = new Module() {
+            @Override
+            public Var forward(Var x) {
+                return x;
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Predictor.of(custom, 1, 2));
+        assertTrue(e.getMessage().contains("no inference plan for") && e.getMessage().contains("Inferable"), e.getMessage());
+    }
+
+    @Test
+    void aModuleCanPlanItself() {
+        class Doubler extends Module implements Inferable {
+            @Override
+            public Var forward(Var x) {
+                return dev.gatun.autograd.F.mul(x, 2f);
+            }
+
+            @Override
+            public LayerPlan plan(Tensor input, PlanContext ctx) {
+                Tensor out = ctx.buffer(input.shape());
+                return LayerPlans.of(out, () -> ctx.backend().eltwise(dev.gatun.backend.EltwiseOp.LINEAR, 2f, 0f, input, out));
+            }
+        }
+        Rng rng = new Rng(4);
+        try (Sequential model = new Sequential(new Linear(3, 4, rng), new Doubler());
+                Predictor p = Predictor.of(model, 2, 3)) {
+            float[] x = input(6, 6);
+            assertClose(forward(model, x, 2, 3), p.predict(x));
+        }
+    }
+}
