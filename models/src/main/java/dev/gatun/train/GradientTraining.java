@@ -198,7 +198,7 @@ public final class GradientTraining {
         return out;
     }
 
-    /** The model's parameters copied off, by PyTorch-style name. */
+    /** The model's state dict copied off, by PyTorch-style name. */
     static Map<String, WeightArray> weights(Module model) {
         Map<String, WeightArray> out = new LinkedHashMap<>();
         // the state dict: parameters and buffers (BatchNorm's running statistics), so a saved CNN predicts as trained
