@@ -74,6 +74,8 @@ public final class CharModels {
         return switch (spec.kind()) {
             case "transformer" -> TokenTransformer.languageModel(vocab, TransformerKind.width(h), TransformerKind.heads(h[0]),
                     h.length, spec.context(), dropout, rng);
+            case "rnn", "lstm", "gru" -> new RecurrentModels.CharacterModel(spec.kind(), vocab, RecurrentKind.width(h),
+                    h.length, rng);
             default -> throw new IllegalArgumentException("no character model of kind '" + spec.kind() + "'");
         };
     }
