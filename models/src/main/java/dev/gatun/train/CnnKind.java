@@ -97,7 +97,7 @@ public final class CnnKind implements ModelKind {
     }
 
     /** Rebuilds a saved cnn (weights and all) from its checkpoint, in evaluation mode. */
-    static Sequential load(Path file) throws IOException {
+    public static Sequential load(Path file) throws IOException {
         Map<String, String> meta;
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             meta = f.metadata();

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code gatun generate} samples from.
  */
 final class RecurrentKind implements ModelKind {
-    static final int FORECAST_EPOCHS = 30, CHARACTER_EPOCHS = 20;
+    static final int FORECAST_EPOCHS = 10, CHARACTER_EPOCHS = 20;
 
     private final String name;
 
