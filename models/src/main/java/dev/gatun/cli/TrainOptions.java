@@ -7,8 +7,10 @@ import picocli.CommandLine.Option;
 
 /** The options shared by {@code gatun train} and {@code gatun sweep}; defaults come from {@link TrainConfig.Builder}. */
 final class TrainOptions {
-    @Option(names = "--data", paramLabel = "NAME|FILE.csv",
-            description = "xor, spirals, blobs, moons, linear, or a CSV file (default: spirals).")
+    @Option(names = "--data", paramLabel = "NAME|FILE",
+            description = "xor, spirals, blobs, moons, linear, or a CSV file; glyphs, fashion-mnist or a folder of "
+                    + "MNIST files (cnn); sine (rnn, lstm, gru); reverse (transformer); alice or a FILE.txt (character "
+                    + "models: lstm, gru, rnn, transformer). Default: the model's (spirals, glyphs, sine, reverse).")
     String data;
 
     @Option(names = "--label", paramLabel = "COLUMN",
@@ -16,7 +18,8 @@ final class TrainOptions {
     String label;
 
     @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", hideParamSyntax = true,
-            description = "Hidden layer sizes of the mlp (default: 64,64).")
+            description = "Hidden layer sizes of the mlp (default: 64,64); channels per conv block of the cnn (16,32); "
+                    + "width per layer of rnn/lstm/gru (64) and of transformer blocks (64,64).")
     int[] hidden;
 
     @Option(names = "--activation", description = "Hidden activation: relu, leaky_relu, sigmoid, tanh, gelu, step (default: relu).")

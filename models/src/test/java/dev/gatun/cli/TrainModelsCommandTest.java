@@ -35,7 +35,7 @@ class TrainModelsCommandTest {
         Cli r = Cli.run("train", "cnn", "--epochs", "2", "--threads", "1", "--json", json.toString(), "--save",
                 weights.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.line("trained cnn 28x28-conv16-conv32-10 on glyphs").contains("2 epochs"), r.out());
+        assertTrue(r.line("trained cnn 28x28-conv16-conv32-128-10 on glyphs").contains("2 epochs"), r.out());
         double accuracy = number(Files.readString(json), "val_accuracy");
         assertTrue(accuracy >= 0.98, "glyphs test accuracy " + accuracy);
 
