@@ -602,11 +602,32 @@ public final class Ops {
         return dst;
     }
 
-    /** {@link #conv2d} into a preallocated, contiguous {@code dst} [N,OC,OH,OW]. */
+    /**
+     * {@link #conv2d} into a preallocated, contiguous {@code dst} [N,OC,OH,OW]. Allocates nothing
+     * when the arguments are valid and contiguous (an inference hot path).
+     */
     public static void conv2dInto(Tensor x, Tensor w, Tensor b, Tensor dst, Conv2dParams p) {
-        Tensor src = dense("conv2d", x), weights = dense("conv2d", w);
-        checkOut("conv2d", dst, conv2dShape("conv2d", src, weights, b, p));
-        backend().conv2d(src, weights, b == null ? null : dense("conv2d", b), dst, p);
+        Tensor src = dense("conv2d", x), weights = dense("conv2d", w), bias = b == null ? null : dense("conv2d", b);
+        if (!conv2dFits(src, weights, bias, dst, p)) {
+            checkOut("conv2d", dst, conv2dShape("conv2d", src, weights, bias, p)); // throws, naming what is wrong
+        }
+        backend().conv2d(src, weights, bias, dst, p);
+    }
+
+    /** The common case of {@link #conv2dInto}'s checks, without allocating; false sends it to the full checks. */
+    private static boolean conv2dFits(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
+        if (p == null || dst == null || src.rank() != 4 || weights.rank() != 4 || dst.rank() != 4) {
+            return false;
+        }
+        dst.checkAccess("conv2d");
+        int g = p.groups(), ic = src.dim(1), oc = weights.dim(0);
+        if (ic == 0 || src.dim(2) == 0 || src.dim(3) == 0 || ic % g != 0 || oc % g != 0 || weights.dim(1) != ic / g
+                || oc == 0 || weights.dim(2) == 0 || weights.dim(3) == 0 || (bias != null && (bias.rank() != 1 || bias.dim(0) != oc))) {
+            return false;
+        }
+        int oh = p.outH(src.dim(2), weights.dim(2)), ow = p.outW(src.dim(3), weights.dim(3));
+        return oh >= 1 && ow >= 1 && dst.dim(0) == src.dim(0) && dst.dim(1) == oc && dst.dim(2) == oh && dst.dim(3) == ow
+                && dst.isContiguous();
     }
 
     /** Gradient of {@link #conv2d} with respect to its input, of shape {@code srcShape} [N,IC,H,W]. */
