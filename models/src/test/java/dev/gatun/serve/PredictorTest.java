@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatun.autograd.Var;
+import dev.gatun.checkpoint.Checkpoint;
+import dev.gatun.checkpoint.SafetensorsFile;
 import dev.gatun.nn.Dropout;
 import dev.gatun.nn.GELU;
 import dev.gatun.nn.LayerNorm;
@@ -20,10 +22,13 @@ import dev.gatun.nn.Tanh;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A predictor computes what the model's forward computes in eval mode, through every way in and out. */
 class PredictorTest {
@@ -94,6 +99,26 @@ class PredictorTest {
                 p.predict(transposed, y);
                 assertClose(want, y.toArray());
                 assertClose(want, p.predict(Tensor.of(x, 3, 12)).toArray());
+            }
+        }
+    }
+
+    @Test
+    void readsItsWeightsInPlaceFromAMappedCheckpoint(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("m.safetensors");
+        try (Sequential saved = everyLayer(4); Sequential other = everyLayer(5)) {
+            Checkpoint.save(file, saved);
+            float[] x = input(7, 12);
+            try (SafetensorsFile mapped = SafetensorsFile.open(file);
+                    Predictor p = Predictor.builder(other).inputShape(1, 12).weightsFrom(mapped).build()) {
+                assertClose(forward(saved, x, 1, 12), p.predict(x));
+            }
+            try (Sequential narrow = new Sequential(new Linear(12, 3, new Rng(1)));
+                    SafetensorsFile mapped = SafetensorsFile.open(file)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> Predictor.builder(narrow).inputShape(1, 12).weightsFrom(mapped).build());
+                assertEquals("Predictor: " + file + ": tensor 0.weight: shape [16, 12] in the file, expected [3, 12]",
+                        e.getMessage());
             }
         }
     }
