@@ -110,6 +110,7 @@ public final class Ops {
      * Runs a recurrent stack (see {@link RnnParams} for the shapes, {@link RnnWeights} for the
      * PyTorch weight layout) over {@code src}. {@code h0} and {@code c0} may be null (zeros);
      * {@code c0} must be null unless LSTM. With {@code training}, keeps what {@link #rnnBackward} needs.
+     * A backend may keep a converted copy of the weights until {@link RnnWeights#markUpdated()}.
      */
     public static RnnResult rnn(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w, boolean training) {
         RnnChecks.inputs("rnn", p, src, h0, c0, w);
@@ -146,7 +147,8 @@ public final class Ops {
     /**
      * Gradients of a training {@link #rnn} call, given the same inputs, its result, and the
      * gradients of its outputs ({@code diffDst}, {@code diffHN}, {@code diffCN}; any may be null:
-     * zeros). Runs on the backend that ran the forward, which must be the current one.
+     * zeros). Runs on the backend that ran the forward, which must be the current one; once per
+     * forward (the workspace may be consumed).
      */
     public static RnnGrads rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w, RnnResult fwd,
                                        Tensor diffDst, Tensor diffHN, Tensor diffCN) {
@@ -765,8 +767,8 @@ public final class Ops {
     public static BatchNormResult batchNorm2dTraining(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
                                                       Tensor runningVar, float momentum, float eps) {
         String name = "batchNorm2d";
-        Tensor src = dense(name, x);
-        int c = checkBatchNorm(name, src, gamma, beta, eps);
+        Tensor src = dense(name, x), g = denseOrNull(name, gamma), b = denseOrNull(name, beta);
+        int c = checkBatchNorm(name, src, g, b, eps);
         long count = (long) src.dim(0) * src.dim(2) * src.dim(3);
         if (count < 2) {
             throw new IllegalArgumentException(name + ": training needs more than one value per channel, got src "
@@ -781,7 +783,7 @@ public final class Ops {
             throw new IllegalArgumentException(name + ": momentum must be in [0, 1], got " + momentum);
         }
         Tensor dst = Tensor.zeros(src.shape()), mean = Tensor.zeros(c), variance = Tensor.zeros(c);
-        backend().batchNorm2d(src, gamma, beta, mean, variance, eps, true, dst);
+        backend().batchNorm2d(src, g, b, mean, variance, eps, true, dst);
         if (runningMean != null) {
             RunningStats.update(runningMean, runningVar, mean, variance, momentum, count);
         }
@@ -800,27 +802,34 @@ public final class Ops {
     public static void batchNorm2dInferenceInto(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps,
                                                 Tensor dst) {
         String name = "batchNorm2d";
-        Tensor src = dense(name, x);
-        int c = checkBatchNorm(name, src, gamma, beta, eps);
-        ConvShapes.channelVector(name, "mean", mean, c, false);
-        ConvShapes.channelVector(name, "variance", variance, c, false);
+        Tensor src = dense(name, x), g = denseOrNull(name, gamma), b = denseOrNull(name, beta);
+        int c = checkBatchNorm(name, src, g, b, eps);
+        Tensor m = denseOrNull(name, mean), v = denseOrNull(name, variance);
+        ConvShapes.channelVector(name, "mean", m, c, false);
+        ConvShapes.channelVector(name, "variance", v, c, false);
         checkOut(name, dst, src.shape());
-        backend().batchNorm2d(src, gamma, beta, mean, variance, eps, false, dst);
+        backend().batchNorm2d(src, g, b, m, v, eps, false, dst);
     }
 
     /** Gradients of training-mode batch norm from the batch {@code mean} and {@code variance} its forward returned. */
     public static BatchNormGrads batchNorm2dBackward(Tensor x, Tensor diffDst, Tensor gamma, Tensor mean, Tensor variance,
                                                     float eps) {
         String name = "batchNorm2d backward";
-        Tensor src = dense(name, x), dd = dense(name, diffDst);
+        Tensor src = dense(name, x), dd = dense(name, diffDst), g = denseOrNull(name, gamma);
         sameShape(name, src, dd);
-        int c = checkBatchNorm(name, src, gamma, null, eps);
-        ConvShapes.channelVector(name, "mean", mean, c, false);
-        ConvShapes.channelVector(name, "variance", variance, c, false);
+        int c = checkBatchNorm(name, src, g, null, eps);
+        Tensor m = denseOrNull(name, mean), v = denseOrNull(name, variance);
+        ConvShapes.channelVector(name, "mean", m, c, false);
+        ConvShapes.channelVector(name, "variance", v, c, false);
         Tensor diffSrc = Tensor.zeros(src.shape());
-        Tensor dg = gamma == null ? null : Tensor.zeros(c), db = gamma == null ? null : Tensor.zeros(c);
-        backend().batchNorm2dBackward(src, dd, gamma, mean, variance, eps, diffSrc, dg, db);
+        Tensor dg = g == null ? null : Tensor.zeros(c), db = g == null ? null : Tensor.zeros(c);
+        backend().batchNorm2dBackward(src, dd, g, m, v, eps, diffSrc, dg, db);
         return new BatchNormGrads(diffSrc, dg, db);
+    }
+
+    /** A per-channel vector made contiguous (a copy only for a view), or null. */
+    private static Tensor denseOrNull(String op, Tensor t) {
+        return t == null ? null : dense(op, t);
     }
 
     private static int checkBatchNorm(String name, Tensor src, Tensor gamma, Tensor beta, float eps) {

@@ -27,9 +27,13 @@ final class MemoryProbe {
     }
 
     private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
-    /** JIT compilation memory: C2's arenas swell by 100+ MB while it compiles and shrink after; not a leak. */
+    /**
+     * Categories that swell and shrink by design, measured elsewhere or not leaks: the committed
+     * Java heap (G1 grows it by 100+ MB under allocation pressure and gives it back; the heap in
+     * use is sampled on its own) and the JIT's compilation arenas.
+     */
     private static final Pattern NMT_TRANSIENT =
-            Pattern.compile("-\\s+(Compiler|Arena Chunk) \\(reserved=\\d+KB, committed=(\\d+)KB");
+            Pattern.compile("-\\s+(Java Heap|Compiler|Arena Chunk) \\(reserved=\\d+KB, committed=(\\d+)KB");
     private final List<Sample> samples = new ArrayList<>();
 
     Sample sample(String label) {
@@ -57,7 +61,7 @@ final class MemoryProbe {
         throw new IllegalStateException("no VmRSS line in /proc/self/status");
     }
 
-    /** NMT's total committed KB less the JIT's transient arenas, or -1 when tracking is off in this JVM. */
+    /** NMT's total committed KB less the transient categories, or -1 when tracking is off in this JVM. */
     static long nmtCommittedKb() {
         try {
             Object out = ManagementFactory.getPlatformMBeanServer().invoke(

@@ -28,6 +28,10 @@ final class Im2col {
                 for (int kx = 0; kx < kw; kx++, row++) {
                     long out = row * oh * ow;
                     int x0 = kx * p.dilationW() - p.padLeft(); // input column of ox = 0
+                    if (p.strideH() == 1 && p.strideW() == 1 && ow == w) {
+                        sameRow(src, plane, h, w, oh, ky * p.dilationH() - p.padTop(), x0, col, out);
+                        continue;
+                    }
                     // ox range whose input column is inside [0, w)
                     int first = x0 >= 0 ? 0 : Math.min(ow, ceilDiv(-x0, p.strideW()));
                     int last = x0 > w - 1 ? 0 : Math.min(ow, (w - 1 - x0) / p.strideW() + 1); // exclusive
@@ -51,6 +55,37 @@ final class Im2col {
                         zero(col, out + last, ow - last);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * One row of col for stride 1 and an output as wide as the input ("same" width): output rows
+     * oy map to consecutive input rows y0 + oy, so the row is the input plane shifted by
+     * (y0, x0), one bulk copy; then the few elements that wrapped around a row edge and the rows
+     * that fell in the padding are zeroed.
+     */
+    private static void sameRow(MemorySegment src, long plane, int h, int w, int oh, int y0, int x0, MemorySegment col,
+                                long out) {
+        int oyA = Math.min(oh, Math.max(0, -y0)), oyB = Math.max(oyA, Math.min(oh, h - y0)); // rows inside the input
+        zero(col, out, oyA * w);
+        zero(col, out + (long) oyB * w, (oh - oyB) * w);
+        if (oyB == oyA || Math.abs(x0) >= w) {
+            zero(col, out + (long) oyA * w, (oyB - oyA) * w);
+            return;
+        }
+        long from = plane + (long) (y0 + oyA) * w + x0; // may start before the plane (x0 < 0) or end after it (x0 > 0)
+        long to = out + (long) oyA * w;
+        long len = (long) (oyB - oyA) * w;
+        long skipHead = x0 < 0 ? -x0 : 0, skipTail = x0 > 0 ? x0 : 0;
+        MemorySegment.copy(src, (from + skipHead) * Float.BYTES, col, (to + skipHead) * Float.BYTES,
+                (len - skipHead - skipTail) * Float.BYTES);
+        // columns whose input column ox + x0 lies outside [0, w) read a neighbouring row: zero them
+        int edgeFrom = x0 < 0 ? 0 : w - x0, edgeTo = x0 < 0 ? -x0 : w;
+        for (int oy = oyA; oy < oyB; oy++) {
+            long r = out + (long) oy * w;
+            for (int ox = edgeFrom; ox < edgeTo; ox++) {
+                col.setAtIndex(F32, r + ox, 0f);
             }
         }
     }

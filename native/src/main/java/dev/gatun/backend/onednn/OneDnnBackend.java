@@ -10,6 +10,8 @@ import dev.gatun.backend.EltwiseOp;
 import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ForwardingBackend;
 import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
 import dev.gatun.backend.onednn.PrimitiveKey.Op;
 import dev.gatun.ffi.NativeLibrary;
 import dev.gatun.ffi.dnnl.Dnnl;
@@ -106,6 +108,29 @@ public final class OneDnnBackend extends ForwardingBackend {
     @Override
     public int threads() {
         return threads;
+    }
+
+    // ---- recurrent: one oneDNN RNN primitive per layer (OneDnnRnn) ---------------------------
+
+    private final OneDnnRnn rnn = new OneDnnRnn(DnnlEngine.cpu().engine(), this::applyThreads);
+
+    @Override
+    public long rnnWorkspaceSize(RnnParams p) {
+        return rnn.workspaceSize(p);
+    }
+
+    @Override
+    public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                           Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+        rnn.forward(p, src, h0, c0, w, dst, hN, cN, workspace);
+    }
+
+    @Override
+    public void rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                            Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
+                            Tensor diffDst, Tensor diffHN, Tensor diffCN,
+                            Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
+        rnn.backward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN, diffSrc, diffH0, diffC0, diffW);
     }
 
     /** Primitives in the cache now (for tests and diagnostics). */
