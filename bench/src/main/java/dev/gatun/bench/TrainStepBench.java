@@ -66,7 +66,7 @@ public class TrainStepBench {
     private Module model;
     private Optimizer opt;
     private final CrossEntropyLoss loss = new CrossEntropyLoss();
-    private float[] x, y, x1;
+    private BenchData data;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -75,17 +75,9 @@ public class TrainStepBench {
         using = Backends.using(b);
         model = mlp(new Rng(0));
         opt = optimizer.equals("sgd") ? new SGD(model.parameters(), 0.01f) : new Adam(model.parameters(), 1e-3f);
-        Rng rng = new Rng(1);
-        x = new float[BATCH * SIZES[0]];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextGaussian();
-        }
-        y = new float[BATCH];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (float) Math.floor(rng.nextFloat() * SIZES[SIZES.length - 1]);
-        }
-        x1 = java.util.Arrays.copyOf(x, SIZES[0]);
+        data = BenchData.load(8192);
         BenchInfo.print(b, threads);
+        System.out.println("# data: " + data.source);
     }
 
     /** The MLP with PyTorch's default initialization (Linear's kaiming-uniform), as the peer builds it. */
@@ -106,14 +98,13 @@ public class TrainStepBench {
         using.close();
     }
 
-    /** Forward, loss, backward and update of one batch; returns the loss. */
+    /** Forward, loss, backward and update of the next batch; returns the loss. */
     @Benchmark
     public float trainStep() {
+        int at = data.nextBatch(BATCH);
         try (Scope step = Scope.confined()) {
-            Tensor xt = Tensor.zeros(step, BATCH, SIZES[0]);
-            xt.copyFrom(x);
-            Tensor yt = Tensor.zeros(step, BATCH);
-            yt.copyFrom(y);
+            Tensor xt = BenchData.copy(step, data.images, at * SIZES[0], BATCH, SIZES[0]);
+            Tensor yt = BenchData.copy(step, data.labels, at, BATCH);
             Var l = loss.forward(model.forward(Var.constant(xt)), yt);
             opt.zeroGrad();
             l.backward();
@@ -126,8 +117,7 @@ public class TrainStepBench {
     @Benchmark
     public float inferBatch1() {
         try (Scope step = Scope.confined(); var _ = NoGrad.enter()) {
-            Tensor xt = Tensor.zeros(step, 1, SIZES[0]);
-            xt.copyFrom(x1);
+            Tensor xt = BenchData.copy(step, data.images, 0, 1, SIZES[0]);
             return model.forward(Var.constant(xt)).value().get(0, 0);
         }
     }
