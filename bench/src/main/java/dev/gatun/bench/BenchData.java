@@ -15,10 +15,10 @@ import java.util.zip.GZIPInputStream;
 /**
  * The images the training benchmarks step through, in order, a batch at a time: Fashion-MNIST's
  * training set (Debian's {@code dataset-fashion-mnist}, pixels scaled to [0, 1]) when it is
- * installed, else seeded Gaussian noise with random labels. Real data matters for the figures:
- * on one repeated batch a network soon fits it exactly, its gradients shrink towards float's
- * subnormal range, and every library slows down by an order of magnitude (Adam first). The
- * PyTorch peer ({@code bench/pytorch/peer.py}) reads the same files the same way.
+ * installed, else seeded Gaussian noise with random labels. Not one repeated batch: a network
+ * soon fits that exactly, its loss collapses towards 1e-5 and its gradients towards float's
+ * underflow, which is no training workload. The PyTorch peer ({@code bench/pytorch/peer.py})
+ * reads the same files the same way.
  */
 final class BenchData {
     static final Path FASHION_MNIST = Path.of(System.getProperty("gatun.bench.fashionMnist",
