@@ -53,8 +53,9 @@ def gru():
 
 
 def transformer():
-    # post-norm encoder block, ReLU feed-forward, (seq, batch, d).
-    return nn.TransformerEncoderLayer(d_model=16, nhead=4, dim_feedforward=32, dropout=0.0), {"x": (5, 2, 16)}
+    # pre-LN encoder block (Gatun's TransformerEncoderBlock), ReLU feed-forward, (batch, seq, d).
+    return nn.TransformerEncoderLayer(d_model=16, nhead=4, dim_feedforward=32, dropout=0.0, batch_first=True,
+                                      norm_first=True), {"x": (2, 5, 16)}
 
 
 FAMILIES = {"mlp": mlp, "cnn": cnn, "lstm": lstm, "gru": gru, "transformer": transformer}

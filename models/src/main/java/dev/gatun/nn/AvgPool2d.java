@@ -35,6 +35,11 @@ public final class AvgPool2d extends Module {
         return params;
     }
 
+    /** PyTorch's count_include_pad. */
+    public boolean countIncludePad() {
+        return countIncludePad;
+    }
+
     @Override
     protected String extraRepr() {
         return Pooling.repr(params) + (countIncludePad ? "" : ", count_include_pad=False");

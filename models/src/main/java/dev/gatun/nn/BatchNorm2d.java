@@ -2,10 +2,7 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.ConvF;
 import dev.gatun.autograd.Var;
-import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Batch normalization over NCHW, as PyTorch's {@code BatchNorm2d(num_features, eps=1e-5,
@@ -16,8 +13,9 @@ import java.util.Map;
  * {@link #eval()} mode it normalizes with the running statistics. Without tracking it always
  * uses the batch statistics.
  *
- * <p>The buffers are not parameters (no gradient, no optimizer state); they live in a scope of
- * this module, freed by {@link #close()}, and {@link #namedBuffers()} lists them for checkpoints.
+ * <p>The buffers are not parameters (no gradient, no optimizer state); they are registered with
+ * {@link Module#buffer}, so {@link #stateDict()} and checkpoints carry them under PyTorch's names
+ * ({@code num_batches_tracked} as a float scalar, exact to 2^24 batches).
  */
 public final class BatchNorm2d extends Module {
     private final int features;
@@ -25,10 +23,9 @@ public final class BatchNorm2d extends Module {
     private final float momentum;
     private final Parameter weight; // null without affine
     private final Parameter bias;
-    private final Scope buffers; // null without tracking
-    private final Tensor runningMean;
+    private final Tensor runningMean; // null without tracking
     private final Tensor runningVar;
-    private long numBatchesTracked;
+    private final Tensor numBatchesTracked;
 
     public BatchNorm2d(int features) {
         this(features, 1e-5f, 0.1f, true, true);
@@ -51,14 +48,14 @@ public final class BatchNorm2d extends Module {
             weight.value().fill(1f);
         }
         if (trackRunningStats) {
-            buffers = Scope.detachedShared();
-            runningMean = Tensor.zeros(buffers, features);
-            runningVar = Tensor.zeros(buffers, features);
+            runningMean = buffer("running_mean", features);
+            runningVar = buffer("running_var", features);
             runningVar.fill(1f);
+            numBatchesTracked = buffer("num_batches_tracked");
         } else {
-            buffers = null;
             runningMean = null;
             runningVar = null;
+            numBatchesTracked = null;
         }
     }
 
@@ -66,7 +63,7 @@ public final class BatchNorm2d extends Module {
     public Var forward(Var x) {
         boolean batchStats = isTraining() || runningMean == null;
         if (isTraining() && runningMean != null) {
-            numBatchesTracked++;
+            numBatchesTracked.set(numBatchesTracked.item() + 1f);
         }
         // training updates the running statistics in place; evaluation reads them
         return ConvF.batchNorm2d(x, weight, bias, runningMean, runningVar, batchStats, momentum, eps);
@@ -94,25 +91,11 @@ public final class BatchNorm2d extends Module {
 
     /** Training forward passes that updated the running statistics. */
     public long numBatchesTracked() {
-        return numBatchesTracked;
+        return numBatchesTracked == null ? 0 : (long) numBatchesTracked.item();
     }
 
-    /** "running_mean" and "running_var" (empty without tracking), PyTorch's buffer names. */
-    public Map<String, Tensor> namedBuffers() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        if (runningMean != null) {
-            out.put("running_mean", runningMean);
-            out.put("running_var", runningVar);
-        }
-        return out;
-    }
-
-    @Override
-    public void close() {
-        super.close();
-        if (buffers != null) {
-            buffers.close();
-        }
+    public float eps() {
+        return eps;
     }
 
     @Override

@@ -20,6 +20,10 @@ public final class Flatten extends Module {
         return ConvF.flatten(x, startDim);
     }
 
+    public int startDim() {
+        return startDim;
+    }
+
     @Override
     protected String extraRepr() {
         return "start_dim=" + startDim + ", end_dim=-1";

@@ -2,6 +2,8 @@ package dev.gatun.serve;
 
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
+import dev.gatun.checkpoint.CheckpointException;
+import dev.gatun.checkpoint.SafetensorsFile;
 import dev.gatun.nn.Module;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Shapes;
@@ -53,7 +55,7 @@ public final class Predictor implements AutoCloseable {
         this.model = b.model;
         this.backend = b.backend != null ? b.backend : Backends.current();
         this.inputShape = Shapes.checkShape("Predictor", b.inputShape).clone();
-        this.weights = snapshot(model);
+        this.weights = b.file != null ? mapped(model, b.file) : snapshot(model);
         Plan first = new Plan(model, inputShape, backend, weights); // checks every shape
         this.outputShape = first.output.shape();
         this.inputSize = Math.toIntExact(Shapes.numel(inputShape));
@@ -77,6 +79,7 @@ public final class Predictor implements AutoCloseable {
         private final Module model;
         private int[] inputShape;
         private Backend backend;
+        private SafetensorsFile file;
         private int maxConcurrency = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
 
         private Builder(Module model) {
@@ -95,6 +98,19 @@ public final class Predictor implements AutoCloseable {
         /** The backend to run on (default: the current one when built). */
         public Builder backend(Backend backend) {
             this.backend = backend;
+            return this;
+        }
+
+        /**
+         * Reads the weights from {@code file}, a checkpoint of this model, instead of copying the
+         * model's: F32 tensors are used in place from the mapped file (no copy at all), others
+         * converted. {@code file} must stay open while the predictor is used. Every tensor is
+         * checked (present, shape, dtype) when the predictor is built. The mapping belongs to a
+         * shared arena that every native call acquires, so at many threads the default copy
+         * (no acquire) scales better; this form is for memory, and for models too large to copy.
+         */
+        public Builder weightsFrom(SafetensorsFile file) {
+            this.file = file;
             return this;
         }
 
@@ -126,6 +142,20 @@ public final class Predictor implements AutoCloseable {
             copies.put(live, Tensor.wrap(Scope.auto(), copy, live.shape()));
         }
         return copies;
+    }
+
+    /** The file's tensors by the live tensor of the same name; all checked before any is used. */
+    private static Map<Tensor, Tensor> mapped(Module model, SafetensorsFile file) {
+        Map<Tensor, Tensor> views = new IdentityHashMap<>();
+        try {
+            for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) {
+                file.check(e.getKey(), e.getValue().shape());
+                views.put(e.getValue(), file.tensor(e.getKey()));
+            }
+        } catch (CheckpointException e) {
+            throw new IllegalArgumentException("Predictor: " + e.getMessage(), e);
+        }
+        return views;
     }
 
     // ---- calls -------------------------------------------------------------------------------

@@ -6,12 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gatun.checkpoint.Checkpoint;
 import dev.gatun.checkpoint.SafetensorsFile;
 import dev.gatun.checkpoint.SafetensorsWriter;
+import dev.gatun.autograd.RnnF;
+import dev.gatun.autograd.Var;
+import dev.gatun.backend.Conv2dParams;
+import dev.gatun.nn.BatchNorm2d;
+import dev.gatun.nn.Conv2d;
 import dev.gatun.nn.Dropout;
+import dev.gatun.nn.Flatten;
 import dev.gatun.nn.GELU;
+import dev.gatun.nn.GRU;
+import dev.gatun.nn.LSTM;
 import dev.gatun.nn.LayerNorm;
 import dev.gatun.nn.Linear;
+import dev.gatun.nn.MaxPool2d;
 import dev.gatun.nn.Module;
 import dev.gatun.nn.ReLU;
+import dev.gatun.nn.RecurrentLayer;
 import dev.gatun.nn.Sequential;
 import dev.gatun.nn.loss.MSELoss;
 import dev.gatun.optim.Adam;
@@ -27,6 +37,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Weights move between PyTorch and Gatun through safetensors: Gatun loads the files
@@ -44,6 +56,44 @@ class TorchInteropTest {
     static Sequential mlp(Rng rng) {
         return new Sequential(new Linear(8, 16, rng), new ReLU(), new Linear(16, 16, rng), new LayerNorm(16),
                 new GELU(false), new Dropout(0.5f, rng.split()), new Linear(16, 4, rng));
+    }
+
+    /** The golden CNN: Sequential(Conv2d(1,4,3,padding=1), BatchNorm2d(4), ReLU, MaxPool2d(2), Conv2d(4,8,3), ReLU, Flatten, Linear(32,5)). */
+    static Sequential cnn(Rng rng) {
+        return new Sequential(new Conv2d(1, 4, 3, Conv2dParams.of(1, 1), rng), new BatchNorm2d(4), new ReLU(),
+                new MaxPool2d(2), new Conv2d(4, 8, 3, Conv2dParams.of(1, 0), rng), new ReLU(), new Flatten(),
+                new Linear(32, 5, rng));
+    }
+
+    /** The golden recurrent layers: one layer, input 6, hidden 8, sequence first. */
+    static RecurrentLayer recurrent(String family, Rng rng) {
+        return family.equals("lstm") ? new LSTM(6, 8, rng) : new GRU(6, 8, rng);
+    }
+
+    static Module model(String family, Rng rng) {
+        return switch (family) {
+            case "mlp" -> mlp(rng);
+            case "cnn" -> cnn(rng);
+            default -> recurrent(family, rng);
+        };
+    }
+
+    /** What the model computes on x, under the names the golden io files use (y, h_n, c_n). */
+    static Map<String, Tensor> outputs(Module model, Tensor x) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        if (model instanceof LSTM lstm) {
+            RnnF.Result r = lstm.forward(Var.constant(x), null, null);
+            out.put("y", r.output().value());
+            out.put("h_n", r.hN().value());
+            out.put("c_n", r.cN().value());
+        } else if (model instanceof GRU gru) {
+            RnnF.Result r = gru.forward(Var.constant(x), null);
+            out.put("y", r.output().value());
+            out.put("h_n", r.hN().value());
+        } else {
+            out.put("y", model.forward(x).value());
+        }
+        return out;
     }
 
     /** max |got - want| / max |want|. */
@@ -71,39 +121,53 @@ class TorchInteropTest {
         }
     }
 
-    @Test
-    void mlpReproducesPyTorch() throws IOException {
-        try (Sequential model = mlp(new Rng(3));
-                SafetensorsFile io = SafetensorsFile.open(TorchPython.resource("mlp.io.safetensors"))) {
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "cnn", "lstm", "gru"})
+    void gatunReproducesPyTorch(String family) throws IOException {
+        try (Module model = model(family, new Rng(3));
+                SafetensorsFile io = SafetensorsFile.open(TorchPython.resource(family + ".io.safetensors"))) {
             model.eval();
-            Checkpoint.load(TorchPython.resource("mlp.safetensors"), model);
+            Checkpoint.load(TorchPython.resource(family + ".safetensors"), model);
             try (Scope s = Scope.confined()) {
-                float[] y = model.forward(io.tensor("x")).value().toArray();
-                double err = relativeError(y, io.floats("y"));
-                assertTrue(err <= REL_TOL, "relative error " + err);
+                for (Map.Entry<String, Tensor> e : outputs(model, io.tensor("x")).entrySet()) {
+                    double err = relativeError(e.getValue().toArray(), io.floats(e.getKey()));
+                    assertTrue(err <= REL_TOL, family + " " + e.getKey() + ": relative error " + err);
+                }
             }
             try (Predictor p = Predictor.of(model, io.entry("x").shape())) {
                 double err = relativeError(p.predict(io.floats("x")), io.floats("y"));
-                assertTrue(err <= REL_TOL, "predictor's relative error " + err);
+                assertTrue(err <= REL_TOL, family + " predictor: relative error " + err);
             }
         }
     }
 
     @Test
     void pyTorchLoadsWhatGatunSavesAndComputesTheSameOutputs() throws IOException {
-        try (Sequential model = mlp(new Rng(11));
-                SafetensorsFile golden = SafetensorsFile.open(TorchPython.resource("mlp.io.safetensors"))) {
-            Adam adam = new Adam(model.parameters(), 0.01f);
-            trainTwoSteps(model, adam);
-            model.eval();
-            Checkpoint.save(dir.resolve("mlp.safetensors"), model, adam, Map.of("gatun.family", "mlp"));
-            writeOutputs(dir.resolve("mlp.io.safetensors"), model, golden.tensor("x"));
+        List<String> families = List.of("mlp", "cnn", "lstm", "gru");
+        for (String family : families) {
+            try (Module model = model(family, new Rng(11));
+                    SafetensorsFile golden = SafetensorsFile.open(TorchPython.resource(family + ".io.safetensors"))) {
+                Adam adam = new Adam(model.parameters(), 0.01f);
+                if (family.equals("mlp")) {
+                    trainTwoSteps(model, adam); // so that there is optimizer state to carry over
+                }
+                model.eval();
+                Checkpoint.save(dir.resolve(family + ".safetensors"), model, adam, Map.of("gatun.family", family));
+                try (Scope s = Scope.confined()) {
+                    Map<String, Tensor> io = new LinkedHashMap<>();
+                    io.put("x", golden.tensor("x"));
+                    io.putAll(outputs(model, golden.tensor("x")));
+                    SafetensorsWriter.write(dir.resolve(family + ".io.safetensors"), io, Map.of("gatun.family", family));
+                }
+            }
         }
         TorchPython.Result r = TorchPython.script(300, "--check", dir.toString());
         Assumptions.assumeTrue(r != null, () -> TorchPython.why);
         assertEquals(0, r.exit(), r.output());
-        assertTrue(r.output().contains("mlp y relative error") && r.output().contains(" ok"), r.output());
-        assertTrue(r.output().contains("Adam state for 8 parameters loads into torch.optim.Adam"), r.output());
+        for (String family : families) {
+            assertTrue(r.output().contains(family + " y relative error") , r.output());
+        }
+        assertTrue(r.output().contains("mlp.safetensors: Adam state for 8 parameters loads into torch.optim.Adam"), r.output());
     }
 
     private static void trainTwoSteps(Module model, Adam adam) {
@@ -116,16 +180,6 @@ class TorchInteropTest {
                 loss.backward();
                 adam.step();
             }
-        }
-    }
-
-    /** The input and Gatun's output, for the script to compare PyTorch's with. */
-    private static void writeOutputs(Path file, Module model, Tensor x) throws IOException {
-        try (Scope s = Scope.confined()) {
-            Map<String, Tensor> io = new LinkedHashMap<>();
-            io.put("x", x);
-            io.put("y", model.forward(x).value());
-            SafetensorsWriter.write(file, io, Map.of("gatun.family", "mlp"));
         }
     }
 }

@@ -59,7 +59,7 @@ class ConvModulesTest {
             Tensor e = bn.forward(x).value(); // (x - running mean) / sqrt(running var + eps)
             assertEquals((1 - 0.2f) / Math.sqrt(1.1 + 1e-5), e.toArray()[0], 1e-5);
             assertEquals(1, bn.numBatchesTracked());
-            assertEquals(List.of("running_mean", "running_var"), List.copyOf(bn.namedBuffers().keySet()));
+            assertEquals(List.of("running_mean", "running_var", "num_batches_tracked"), List.copyOf(bn.namedBuffers().keySet()));
             assertEquals("BatchNorm2d(2, eps=1.0E-5, momentum=0.1, affine=True, track_running_stats=True)", bn.toString());
         }
     }

@@ -6,12 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Conv2dParams;
+import dev.gatun.checkpoint.Checkpoint;
+import dev.gatun.checkpoint.SafetensorsFile;
+import dev.gatun.nn.AvgPool2d;
+import dev.gatun.nn.BatchNorm2d;
+import dev.gatun.nn.Conv2d;
 import dev.gatun.nn.Dropout;
+import dev.gatun.nn.Flatten;
 import dev.gatun.nn.GELU;
+import dev.gatun.nn.GRU;
+import dev.gatun.nn.LSTM;
 import dev.gatun.nn.LayerNorm;
 import dev.gatun.nn.LeakyReLU;
 import dev.gatun.nn.Linear;
+import dev.gatun.nn.MaxPool2d;
 import dev.gatun.nn.Module;
+import dev.gatun.nn.RNN;
 import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
 import dev.gatun.nn.Sigmoid;
@@ -20,10 +31,13 @@ import dev.gatun.nn.Tanh;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A predictor computes what the model's forward computes in eval mode, through every way in and out. */
 class PredictorTest {
@@ -94,6 +108,56 @@ class PredictorTest {
                 p.predict(transposed, y);
                 assertClose(want, y.toArray());
                 assertClose(want, p.predict(Tensor.of(x, 3, 12)).toArray());
+            }
+        }
+    }
+
+    @Test
+    void plansConvolutionPoolingBatchNormAndFlatten() {
+        Rng rng = new Rng(21);
+        try (Sequential cnn = new Sequential(new Conv2d(2, 3, 3, Conv2dParams.of(1, 1), rng), new BatchNorm2d(3), new ReLU(),
+                new AvgPool2d(2), new Conv2d(3, 4, 3, Conv2dParams.of(2, 1), rng), new MaxPool2d(2), new Flatten(),
+                new Linear(4, 3, rng))) {
+            try (Scope s = Scope.confined()) { // running statistics that are not (0, 1)
+                cnn.train().forward(Tensor.uniform(rng, -1, 3, 4, 2, 8, 8));
+            }
+            float[] x = input(22, 3 * 2 * 8 * 8);
+            try (Predictor p = Predictor.of(cnn, 3, 2, 8, 8)) {
+                assertClose(forward(cnn, x, 3, 2, 8, 8), p.predict(x));
+            }
+        }
+    }
+
+    @Test
+    void plansStackedBidirectionalBatchFirstRecurrentLayers() {
+        Rng rng = new Rng(23);
+        for (Module rnn : new Module[] {new LSTM(5, 6, 2, true, true, true, rng), new GRU(5, 6, 2, false, true, true, rng),
+                new RNN(5, 6, 1, "relu", true, false, false, rng)}) {
+            try (rnn) {
+                float[] x = input(24, 3 * 4 * 5);
+                try (Predictor p = Predictor.of(rnn, 3, 4, 5)) {
+                    assertClose(forward(rnn, x, 3, 4, 5), p.predict(x));
+                }
+            }
+        }
+    }
+
+    @Test
+    void readsItsWeightsInPlaceFromAMappedCheckpoint(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("m.safetensors");
+        try (Sequential saved = everyLayer(4); Sequential other = everyLayer(5)) {
+            Checkpoint.save(file, saved);
+            float[] x = input(7, 12);
+            try (SafetensorsFile mapped = SafetensorsFile.open(file);
+                    Predictor p = Predictor.builder(other).inputShape(1, 12).weightsFrom(mapped).build()) {
+                assertClose(forward(saved, x, 1, 12), p.predict(x));
+            }
+            try (Sequential narrow = new Sequential(new Linear(12, 3, new Rng(1)));
+                    SafetensorsFile mapped = SafetensorsFile.open(file)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> Predictor.builder(narrow).inputShape(1, 12).weightsFrom(mapped).build());
+                assertEquals("Predictor: " + file + ": tensor 0.weight: shape [16, 12] in the file, expected [3, 12]",
+                        e.getMessage());
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.gatun.soak;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatun.autograd.NoGrad;
 import dev.gatun.autograd.Var;
 import dev.gatun.backend.Backends;
 import dev.gatun.nn.Linear;
@@ -12,6 +11,7 @@ import dev.gatun.nn.Sequential;
 import dev.gatun.nn.loss.CrossEntropyLoss;
 import dev.gatun.optim.Adam;
 import dev.gatun.optim.Optimizer;
+import dev.gatun.serve.Predictor;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Long runs that a leak would show in: 1,000 training steps, then 100,000 batch-1 predictions,
- * of the 784-256-128-10 MLP on the default backend, sampling memory at ten points of each.
+ * of the 784-256-128-10 MLP on the default backend (through a {@link Predictor}), sampling memory at ten points of each.
  * After a warm-up tenth, the resident set, the JVM's native memory and the heap after a full
  * collection must stay within a few MB of where they were. Not part of the default test run:
  * {@code ./mvnw -Psoak -pl models -am verify} (see README, Reliability).
@@ -70,16 +70,16 @@ class SoakTest {
             }
             assertFlat("training", probe.samples());
 
+            // The service path: a Predictor planned once, called with the caller's own arrays.
             MemoryProbe predictions = new MemoryProbe();
             model.eval();
-            Tensor one = Tensor.uniform(rng, -1, 1, 1, 784);
+            float[] in = Tensor.uniform(rng, -1, 1, 784).toArray(), out = new float[10];
             every = PREDICTIONS / SAMPLES;
             float checksum = 0;
-            try (var _ = NoGrad.enter()) {
+            try (Predictor predictor = Predictor.of(model, 1, 784)) {
                 for (int i = 1; i <= PREDICTIONS; i++) {
-                    try (Scope s = Scope.confined()) {
-                        checksum += model.forward(Var.constant(one)).value().get(0, 3);
-                    }
+                    predictor.predict(in, out);
+                    checksum += out[3];
                     if (i % every == 0) {
                         System.out.println(predictions.sample("prediction " + i));
                     }
