@@ -24,7 +24,7 @@ public final class SineWaves {
         float[] y = new float[rows];
         for (int r = 0; r < rows; r++) {
             double a1 = rng.uniform(0.4f, 1f), a2 = rng.uniform(0.2f, 0.6f);
-            double w1 = rng.uniform(0.2f, 0.6f), w2 = rng.uniform(0.6f, 1.2f); // radians per step
+            double w1 = rng.uniform(0.3f, 0.5f), w2 = rng.uniform(0.8f, 1.1f); // radians per step
             double p1 = rng.uniform(0f, (float) (2 * Math.PI)), p2 = rng.uniform(0f, (float) (2 * Math.PI));
             for (int t = 0; t <= length; t++) {
                 double v = a1 * Math.sin(w1 * t + p1) + a2 * Math.sin(w2 * t + p2) + NOISE * rng.nextGaussian();
