@@ -68,7 +68,8 @@ public final class DataSets {
         Path file = Path.of(spec);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("unknown data '" + spec + "': not one of " + String.join(", ", names())
-                    + (spec.endsWith(".csv") ? ", and no file " + file.toAbsolutePath() : " nor a CSV file, fashion-mnist or a folder of MNIST-format files"));
+                    + (spec.endsWith(".csv") ? ", and no file " + file.toAbsolutePath()
+                            : " nor a CSV file, fashion-mnist or a folder of MNIST-format files"));
         }
         return Split.random(CsvLoader.load(file, label), validationFraction, seed);
     }
