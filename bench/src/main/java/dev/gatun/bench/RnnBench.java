@@ -49,7 +49,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * backends, beside the bare oneDNN RNN primitive driven straight through the bindings:
  * {@code *Inference} is a forward for inference ({@code Ops.rnnInto} on preallocated tensors, the
  * weights' conversion cached), {@code *Training} a training forward plus the backward, every
- * gradient ({@code Ops.rnn} + {@code Ops.rnnBackward}, outputs allocated in a step scope).
+ * gradient, on buffers kept between steps ({@code Ops.rnnInto} with a workspace +
+ * {@code Ops.rnnBackwardInto}); {@code onednnTrainingAllocating} the same through
+ * {@code Ops.rnn} + {@code Ops.rnnBackward}, everything allocated in a step scope.
  * The bare peer makes the same primitives a C program would (tnc / ldnc / ldgo, weights
  * {@code any} reordered once at setup for the forward, {@code ldgoi} for the backward, weight
  * gradients {@code ldigo}) and executes them on preallocated buffers. Targets: onednn within
@@ -121,10 +123,16 @@ public class RnnBench {
         }
     }
 
-    /** Makes one backend current on the benchmark thread for the trial. */
+    /**
+     * Makes one backend current on the benchmark thread for the trial, with the buffers a training
+     * loop keeps from step to step on it (the workspace's size is the backend's).
+     */
     @State(Scope.Thread)
     public abstract static class Using {
         private Backends.Using using;
+        dev.gatun.tensor.Scope buffers;
+        Tensor workspace, diffHN, diffCN;
+        Ops.RnnGrads grads;
 
         abstract String backend();
 
@@ -133,11 +141,21 @@ public class RnnBench {
             Backend b = Backends.get(backend());
             b.setThreads(s.threads);
             using = Backends.using(b);
+            buffers = dev.gatun.tensor.Scope.detachedShared();
+            try (var entered = buffers.enter()) {
+                boolean lstm = s.p.kind().hasCellState();
+                workspace = Ops.rnnWorkspace(s.p);
+                diffHN = Tensor.zeros(s.p.stateShape());
+                diffCN = lstm ? Tensor.zeros(s.p.stateShape()) : null;
+                grads = new Ops.RnnGrads(Tensor.zeros(s.p.srcShape()), Tensor.zeros(s.p.stateShape()),
+                        lstm ? Tensor.zeros(s.p.stateShape()) : null, RnnWeights.zeros(s.p));
+            }
         }
 
         @TearDown(Level.Trial)
         public void leave() {
             using.close();
+            buffers.close();
         }
     }
 
@@ -167,7 +185,16 @@ public class RnnBench {
         return s.dst;
     }
 
-    private static float training(Shape s) {
+    /** A training step on buffers kept between steps, as the bare primitives run: forward and backward. */
+    private static Tensor training(Shape s, Using u) {
+        Ops.rnnInto(s.p, s.src, s.h0, s.c0, s.w, s.dst, s.hN, s.cN, u.workspace);
+        Ops.rnnBackwardInto(s.p, s.src, s.h0, s.c0, s.w, s.dst, s.hN, s.cN, u.workspace, s.diffDst, u.diffHN, u.diffCN,
+                u.grads);
+        return u.grads.diffSrc();
+    }
+
+    /** A training step the short way, everything allocated in a step scope (for what allocation costs). */
+    private static float trainingAllocating(Shape s) {
         try (dev.gatun.tensor.Scope step = dev.gatun.tensor.Scope.confined()) {
             Ops.RnnResult r = Ops.rnn(s.p, s.src, s.h0, s.c0, s.w, true);
             Ops.RnnGrads g = Ops.rnnBackward(s.p, s.src, s.h0, s.c0, s.w, r, s.diffDst, null, null);
@@ -191,18 +218,23 @@ public class RnnBench {
     }
 
     @Benchmark
-    public float onednnTraining(Shape s, OnednnBackend u) {
-        return training(s);
+    public Tensor onednnTraining(Shape s, OnednnBackend u) {
+        return training(s, u);
     }
 
     @Benchmark
-    public float openblasTraining(Shape s, OpenblasBackend u) {
-        return training(s);
+    public Tensor openblasTraining(Shape s, OpenblasBackend u) {
+        return training(s, u);
     }
 
     @Benchmark
-    public float javaTraining(Shape s, JavaBackend u) {
-        return training(s);
+    public Tensor javaTraining(Shape s, JavaBackend u) {
+        return training(s, u);
+    }
+
+    @Benchmark
+    public float onednnTrainingAllocating(Shape s, OnednnBackend u) {
+        return trainingAllocating(s);
     }
 
     /**

@@ -133,15 +133,37 @@ public final class Ops {
      */
     public static void rnnInto(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
                                Tensor dst, Tensor hN, Tensor cN) {
+        rnnInto(p, src, h0, c0, w, dst, hN, cN, null);
+    }
+
+    /**
+     * {@link #rnnInto} that also fills {@code workspace} (from {@link #rnnWorkspace}, or null for
+     * inference) for {@link #rnnBackwardInto}: a training loop that reuses its buffers allocates
+     * nothing per step. The workspace must come from the current backend.
+     */
+    public static void rnnInto(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                               Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
         RnnChecks.inputs("rnn", p, src, h0, c0, w);
-        boolean lstm = p.kind().hasCellState();
-        RnnChecks.tensor("rnn", "h0", h0, p.stateShape(), false);
-        RnnChecks.tensor("rnn", "c0", c0, p.stateShape(), !lstm);
+        Backend backend = backend();
+        RnnChecks.states("rnn", p, "h0", h0, "c0", c0);
         RnnChecks.tensor("rnn", "dst", dst, p.dstShape(), false);
-        RnnChecks.tensor("rnn", "hN", hN, p.stateShape(), false);
-        RnnChecks.cellState("rnn", p, "cN", cN);
-        RnnChecks.tensor("rnn", "cN", cN, p.stateShape(), !lstm);
-        backend().rnnForward(p, src, h0, c0, w, dst, hN, cN, null);
+        RnnChecks.states("rnn", p, "hN", hN, "cN", cN);
+        if (workspace != null) {
+            RnnChecks.tensor("rnn", "workspace", workspace, workspaceShape(backend, p), false);
+        }
+        backend.rnnForward(p, src, h0, c0, w, dst, hN, cN, workspace);
+    }
+
+    /** A workspace for training forwards of {@code p} on the current backend (its size is the backend's). */
+    public static Tensor rnnWorkspace(RnnParams p) {
+        if (p == null) {
+            throw new IllegalArgumentException("rnn: params are null");
+        }
+        return Tensor.zeros(workspaceShape(backend(), p));
+    }
+
+    private static int[] workspaceShape(Backend backend, RnnParams p) {
+        return new int[] {Math.toIntExact(backend.rnnWorkspaceSize(p))};
     }
 
     /**
@@ -162,26 +184,46 @@ public final class Ops {
             throw new IllegalStateException(op + ": the forward ran on backend " + fwd.backend().name()
                     + ", the current one is " + backend.name() + "; its workspace means nothing here");
         }
-        boolean lstm = p.kind().hasCellState();
-        RnnChecks.tensor(op, "dst", fwd.dst(), p.dstShape(), false);
-        RnnChecks.tensor(op, "hN", fwd.hN(), p.stateShape(), false);
-        RnnChecks.tensor(op, "cN", fwd.cN(), p.stateShape(), !lstm);
-        RnnChecks.tensor(op, "workspace", fwd.workspace(), new int[] {Math.toIntExact(backend.rnnWorkspaceSize(p))}, false);
         RnnChecks.tensor(op, "diffDst", diffDst, p.dstShape(), true);
         RnnChecks.tensor(op, "diffHN", diffHN, p.stateShape(), true);
         RnnChecks.cellState(op, p, "diffCN", diffCN);
+        boolean lstm = p.kind().hasCellState();
         Tensor h = h0 != null ? h0 : Tensor.zeros(p.stateShape());
         Tensor c = !lstm ? null : c0 != null ? c0 : Tensor.zeros(p.stateShape());
         Tensor dDst = diffDst != null ? diffDst : Tensor.zeros(p.dstShape());
         Tensor dHN = diffHN != null ? diffHN : Tensor.zeros(p.stateShape());
         Tensor dCN = !lstm ? null : diffCN != null ? diffCN : Tensor.zeros(p.stateShape());
-        Tensor diffSrc = Tensor.zeros(p.srcShape());
-        Tensor diffH0 = Tensor.zeros(p.stateShape());
-        Tensor diffC0 = lstm ? Tensor.zeros(p.stateShape()) : null;
-        RnnWeights diffW = RnnWeights.zeros(p);
-        backend.rnnBackward(p, src, h, c, w, fwd.dst(), fwd.hN(), fwd.cN(), fwd.workspace(), dDst, dHN, dCN,
-                diffSrc, diffH0, diffC0, diffW);
-        return new RnnGrads(diffSrc, diffH0, diffC0, diffW);
+        RnnGrads g = new RnnGrads(Tensor.zeros(p.srcShape()), Tensor.zeros(p.stateShape()),
+                lstm ? Tensor.zeros(p.stateShape()) : null, RnnWeights.zeros(p));
+        rnnBackwardInto(p, src, h, c, w, fwd.dst(), fwd.hN(), fwd.cN(), fwd.workspace(), dDst, dHN, dCN, g);
+        return g;
+    }
+
+    /**
+     * {@link #rnnBackward} with every tensor given (h0, c0, diffHN and diffCN too; c ones only for
+     * the LSTM): the forward's inputs, outputs and workspace from {@link #rnnInto}, and the
+     * gradients to write, preallocated. Allocates nothing when the arguments are valid.
+     */
+    public static void rnnBackwardInto(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                                       Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
+                                       Tensor diffDst, Tensor diffHN, Tensor diffCN, RnnGrads grads) {
+        String op = "rnn backward";
+        RnnChecks.inputs(op, p, src, h0, c0, w);
+        Backend backend = backend();
+        RnnChecks.states(op, p, "h0", h0, "c0", c0);
+        RnnChecks.tensor(op, "dst", dst, p.dstShape(), false);
+        RnnChecks.states(op, p, "hN", hN, "cN", cN);
+        RnnChecks.tensor(op, "workspace", workspace, workspaceShape(backend, p), false);
+        RnnChecks.tensor(op, "diffDst", diffDst, p.dstShape(), false);
+        RnnChecks.states(op, p, "diffHN", diffHN, "diffCN", diffCN);
+        if (grads == null || grads.diffWeights() == null) {
+            throw new IllegalArgumentException(op + ": gradients to write are null");
+        }
+        RnnChecks.tensor(op, "diffSrc", grads.diffSrc(), p.srcShape(), false);
+        RnnChecks.states(op, p, "diffH0", grads.diffH0(), "diffC0", grads.diffC0());
+        grads.diffWeights().check(op, p);
+        backend.rnnBackward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN,
+                grads.diffSrc(), grads.diffH0(), grads.diffC0(), grads.diffWeights());
     }
 
     // ---- binary ----------------------------------------------------------------------------
@@ -602,11 +644,32 @@ public final class Ops {
         return dst;
     }
 
-    /** {@link #conv2d} into a preallocated, contiguous {@code dst} [N,OC,OH,OW]. */
+    /**
+     * {@link #conv2d} into a preallocated, contiguous {@code dst} [N,OC,OH,OW]. Allocates nothing
+     * when the arguments are valid and contiguous (an inference hot path).
+     */
     public static void conv2dInto(Tensor x, Tensor w, Tensor b, Tensor dst, Conv2dParams p) {
-        Tensor src = dense("conv2d", x), weights = dense("conv2d", w);
-        checkOut("conv2d", dst, conv2dShape("conv2d", src, weights, b, p));
-        backend().conv2d(src, weights, b == null ? null : dense("conv2d", b), dst, p);
+        Tensor src = dense("conv2d", x), weights = dense("conv2d", w), bias = b == null ? null : dense("conv2d", b);
+        if (!conv2dFits(src, weights, bias, dst, p)) {
+            checkOut("conv2d", dst, conv2dShape("conv2d", src, weights, bias, p)); // throws, naming what is wrong
+        }
+        backend().conv2d(src, weights, bias, dst, p);
+    }
+
+    /** The common case of {@link #conv2dInto}'s checks, without allocating; false sends it to the full checks. */
+    private static boolean conv2dFits(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
+        if (p == null || dst == null || src.rank() != 4 || weights.rank() != 4 || dst.rank() != 4) {
+            return false;
+        }
+        dst.checkAccess("conv2d");
+        int g = p.groups(), ic = src.dim(1), oc = weights.dim(0);
+        if (ic == 0 || src.dim(2) == 0 || src.dim(3) == 0 || ic % g != 0 || oc % g != 0 || weights.dim(1) != ic / g
+                || oc == 0 || weights.dim(2) == 0 || weights.dim(3) == 0 || (bias != null && (bias.rank() != 1 || bias.dim(0) != oc))) {
+            return false;
+        }
+        int oh = p.outH(src.dim(2), weights.dim(2)), ow = p.outW(src.dim(3), weights.dim(3));
+        return oh >= 1 && ow >= 1 && dst.dim(0) == src.dim(0) && dst.dim(1) == oc && dst.dim(2) == oh && dst.dim(3) == ow
+                && dst.isContiguous();
     }
 
     /** Gradient of {@link #conv2d} with respect to its input, of shape {@code srcShape} [N,IC,H,W]. */

@@ -32,6 +32,13 @@ final class RnnChecks {
         tensor(op, name, c, p.stateShape(), true);
     }
 
+    /** A required h-state and, for the LSTM only, a required c-state of the state shape. */
+    static void states(String op, RnnParams p, String hName, Tensor h, String cName, Tensor c) {
+        tensor(op, hName, h, p.stateShape(), false);
+        cellState(op, p, cName, c);
+        tensor(op, cName, c, p.stateShape(), !p.kind().hasCellState());
+    }
+
     /** Alive, usable here, contiguous, of {@code shape}; null only when {@code nullable}. */
     static void tensor(String op, String name, Tensor t, int[] shape, boolean nullable) {
         if (t == null) {

@@ -7,6 +7,9 @@ import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
 import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.RnnKind;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
@@ -23,7 +26,7 @@ import java.util.Arrays;
  */
 public final class OpsFuzz {
     private static final int[] DIMS = {0, 1, 2, 3, 5, 17, 33};
-    private static final int OPS = 18;
+    private static final int OPS = 19;
 
     private final Rng rng;
     private final long[] tried = new long[OPS];
@@ -251,6 +254,7 @@ public final class OpsFuzz {
                     Ops.avgPool2dBackward(tensor(perturbed(y.shape())), x, p, include);
                 }
             }
+            case 17 -> rnn();
             default -> {
                 int[] x = {rng.nextInt(3), 1 + rng.nextInt(4), dim(), dim()};
                 Tensor gamma = rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {x[1]}));
@@ -261,6 +265,30 @@ public final class OpsFuzz {
                 Ops.batchNorm2dBackward(src, tensor(perturbed(src.shape())), gamma, r.mean(), r.variance(), 1e-5f);
                 Ops.batchNorm2dInference(tensor(src.shape()), gamma, beta, r.mean(), r.variance(), 1e-5f);
             }
+        }
+    }
+
+    /** A random recurrent stack on tensors and weights of (usually) the right shapes, then its backward. */
+    private void rnn() {
+        int[] small = {0, 1, 2, 3, 5};
+        RnnParams p = new RnnParams(pick(RnnKind.values()), 1 + rng.nextInt(2), rng.nextInt(2) == 0,
+                small[rng.nextInt(5)], small[rng.nextInt(5)], small[rng.nextInt(5)], small[rng.nextInt(5)]);
+        int n = p.states(), gh = p.gates() * p.hidden();
+        Tensor[] wi = new Tensor[n], wh = new Tensor[n], bi = new Tensor[n], bh = new Tensor[n];
+        for (int e = 0; e < n; e++) {
+            wi[e] = tensor(perturbed(new int[] {gh, p.layerInput(e / p.directions())}));
+            wh[e] = tensor(perturbed(new int[] {gh, p.hidden()}));
+            bi[e] = tensor(perturbed(new int[] {gh}));
+            bh[e] = tensor(perturbed(new int[] {gh}));
+        }
+        RnnWeights w = new RnnWeights(wi, wh, bi, bh);
+        Tensor src = tensor(perturbed(p.srcShape()));
+        Tensor h0 = rng.nextInt(3) == 0 ? null : tensor(perturbed(p.stateShape()));
+        Tensor c0 = rng.nextInt(3) == 0 ? null : tensor(perturbed(p.stateShape())); // wrong unless LSTM
+        boolean training = rng.nextInt(2) == 0;
+        Ops.RnnResult r = Ops.rnn(p, src, h0, c0, w, training);
+        if (training) {
+            Ops.rnnBackward(p, src, h0, c0, w, r, tensor(perturbed(p.dstShape())), null, null);
         }
     }
 

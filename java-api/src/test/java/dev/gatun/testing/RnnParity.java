@@ -86,6 +86,7 @@ public final class RnnParity {
             got = Ops.rnn(p, in.src(), in.h0(), in.c0(), in.w(), true);
             compareOutputs(what + " (training)", want, got);
             gotGrads = Ops.rnnBackward(p, in.src(), in.h0(), in.c0(), in.w(), got, diffDst, diffHN, diffCN);
+            checkPreallocated(what, p, in, got, gotGrads, diffDst, diffHN, diffCN);
         }
         // gradients sum over seq * batch terms, each through up to seq steps of recurrence
         double atol = 2e-5 * p.seq() * p.layers(), rtol = 1e-4;
@@ -102,6 +103,25 @@ public final class RnnParity {
             assertClose(what + " diff bias_ih entry " + e, dw.biasIh(e), gw.biasIh(e), watol, rtol);
             assertClose(what + " diff bias_hh entry " + e, dw.biasHh(e), gw.biasHh(e), watol, rtol);
         }
+    }
+
+    /** The same training step through rnnInto / rnnBackwardInto on preallocated tensors gives the same numbers. */
+    private static void checkPreallocated(String what, RnnParams p, Inputs in, Ops.RnnResult want, Ops.RnnGrads wantGrads,
+                                          Tensor diffDst, Tensor diffHN, Tensor diffCN) {
+        boolean lstm = p.kind().hasCellState();
+        Tensor dst = Tensor.zeros(p.dstShape()), hN = Tensor.zeros(p.stateShape());
+        Tensor cN = lstm ? Tensor.zeros(p.stateShape()) : null;
+        Tensor ws = Ops.rnnWorkspace(p);
+        Ops.rnnInto(p, in.src(), in.h0(), in.c0(), in.w(), dst, hN, cN, ws);
+        compareOutputs(what + " (preallocated)", want, new Ops.RnnResult(dst, hN, cN, ws, null));
+        Ops.RnnGrads g = new Ops.RnnGrads(Tensor.zeros(p.srcShape()), Tensor.zeros(p.stateShape()),
+                lstm ? Tensor.zeros(p.stateShape()) : null, RnnWeights.zeros(p));
+        Tensor dCN = lstm ? (diffCN != null ? diffCN : Tensor.zeros(p.stateShape())) : null;
+        Ops.rnnBackwardInto(p, in.src(), in.h0(), in.c0(), in.w(), dst, hN, cN, ws, diffDst, diffHN, dCN, g);
+        assertClose(what + " diffSrc (preallocated)", wantGrads.diffSrc(), g.diffSrc(), 1e-6, 1e-5);
+        assertClose(what + " diffH0 (preallocated)", wantGrads.diffH0(), g.diffH0(), 1e-6, 1e-5);
+        assertClose(what + " diff weight_hh (preallocated)", wantGrads.diffWeights().weightHh(0),
+                g.diffWeights().weightHh(0), 1e-5, 1e-5);
     }
 
     private static void compareOutputs(String what, Ops.RnnResult want, Ops.RnnResult got) {

@@ -74,18 +74,8 @@ public sealed class Adam extends Optimizer permits AdamW {
         float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
         float decay = decoupled ? 1f - lr * weightDecay : 1f;
         float l2 = decoupled ? 0f : weightDecay;
-        MemorySegment ms = m[index].segment();
-        MemorySegment vs = v[index].segment();
-        for (long i = 0; i < n; i++) {
-            float wi = w.getAtIndex(F32, i) * decay;
-            float gi = g.getAtIndex(F32, i) + l2 * wi;
-            float mi = beta1 * ms.getAtIndex(F32, i) + (1f - beta1) * gi;
-            float vi = beta2 * vs.getAtIndex(F32, i) + (1f - beta2) * gi * gi;
-            ms.setAtIndex(F32, i, mi);
-            vs.setAtIndex(F32, i, vi);
-            float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
-            w.setAtIndex(F32, i, wi - stepSize * mi / denom);
-        }
+        KERNELS.adam(w, g, unchecked(m[index].segment()), unchecked(v[index].segment()), n, beta1, beta2, stepSize, bc2Sqrt,
+                eps, decay, l2);
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class MetricsJson {
         m.put("final_train_accuracy", r.finalTrainAccuracy());
         m.put("val_loss", r.valLoss());
         m.put("val_accuracy", r.valAccuracy());
+        m.putAll(r.metrics()); // the model's own: val_mse, val_token_accuracy, unigram_entropy, ...
         m.put("samples", r.samples());
         m.put("samples_per_sec", r.samplesPerSecond());
         m.put("seconds", r.seconds());

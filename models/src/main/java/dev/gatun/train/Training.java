@@ -21,7 +21,7 @@ public final class Training {
 
     /** What a run produced: its configuration, result, the model and the feature statistics it expects. */
     public record Run(TrainConfig config, Split data, TrainResult result, Classifier classifier,
-                      Standardizer standardizer, Runnable release) implements AutoCloseable {
+                      Standardizer standardizer, Runnable release, Map<String, String> metadata) implements AutoCloseable {
 
         /** Frees the model's off-heap parameters; the result and its copied weights stay usable. */
         @Override
@@ -45,7 +45,10 @@ public final class Training {
             meta.put("format", "pt"); // what Hugging Face's loaders expect of a PyTorch-style state dict
             meta.put("gatun.model", result.model());
             meta.put("gatun.data", result.data());
-            meta.put("gatun.classes", String.join(",", data.train().classNames()));
+            if (data != null) { // null for kinds that read their own data (token sequences)
+                meta.put("gatun.classes", String.join(",", data.train().classNames()));
+            }
+            meta.putAll(metadata);
             SafetensorsWriter.writeSources(file, tensors, meta);
         }
     }
@@ -58,6 +61,11 @@ public final class Training {
             Backends.setThreads(config.threads());
         }
         try (var _ = Backends.using(backend)) {
+            if (kind.readsItself(config.data())) {
+                ModelKind.Trained trained = kind.trainOnOwnData(config, listener);
+                return new Run(config, null, trained.result(), trained.classifier(), null, trained.release(),
+                        trained.metadata());
+            }
             Split split = DataSets.load(config.data(), config.label(), config.valFraction(), config.seed());
             Standardizer standardizer = null;
             if (config.standardize()) {
@@ -66,7 +74,8 @@ public final class Training {
                 standardizer = s.standardizer();
             }
             ModelKind.Trained trained = kind.train(config, split, listener);
-            return new Run(config, split, trained.result(), trained.classifier(), standardizer, trained.release());
+            return new Run(config, split, trained.result(), trained.classifier(), standardizer, trained.release(),
+                    trained.metadata());
         }
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Recurrent ops of both native backends: the hand-worked LSTM and GRU steps, the scalar oracle at
- * 1 and 2 threads (forward and backward), and finite differences on one small stack.
+ * 1 and 2 threads (forward and backward), and finite differences on one small bidirectional layer.
  */
 class NativeRnnTest {
 
@@ -41,14 +41,26 @@ class NativeRnnTest {
         }
     }
 
+    /**
+     * Both directions, small enough to stay quick (every weight element costs two forwards, and
+     * onednn converts the weights on each); deeper stacks are checked against the oracle above,
+     * whose gradients have finite-difference tests of their own.
+     */
     static Stream<Arguments> gradientCases() {
         return names().flatMap(name -> Stream.of(RnnKind.values())
-                .map(kind -> Arguments.of(name, new RnnParams(kind, 2, true, 3, 2, 2, 3))));
+                .map(kind -> Arguments.of(name, new RnnParams(kind, 1, true, 2, 2, 2, 2))));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("gradientCases")
     void gradientsMatchFiniteDifferences(String name, RnnParams p) {
-        RnnParity.checkGradients(Backends.get(name), p, 5);
+        Backend backend = Backends.get(name);
+        int before = backend.threads();
+        backend.setThreads(1); // thousands of tiny calls: no thread team to wake for each
+        try {
+            RnnParity.checkGradients(backend, p, 5);
+        } finally {
+            backend.setThreads(before);
+        }
     }
 }

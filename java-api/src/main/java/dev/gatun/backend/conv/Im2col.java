@@ -101,6 +101,10 @@ final class Im2col {
                 for (int kx = 0; kx < kw; kx++, row++) {
                     long at = row * oh * ow;
                     int x0 = kx * p.dilationW() - p.padLeft();
+                    if (p.strideH() == 1 && p.strideW() == 1 && ow == w) {
+                        addSameRow(col, at, h, w, oh, ky * p.dilationH() - p.padTop(), x0, dst, plane);
+                        continue;
+                    }
                     int first = x0 >= 0 ? 0 : Math.min(ow, ceilDiv(-x0, p.strideW()));
                     int last = Math.max(first, x0 > w - 1 ? 0 : Math.min(ow, (w - 1 - x0) / p.strideW() + 1));
                     for (int oy = 0; oy < oh; oy++, at += ow) {
@@ -116,6 +120,33 @@ final class Im2col {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The adjoint of {@link #sameRow}: adds one row of col onto the plane shifted by (y0, x0) as
+     * one contiguous run. The elements that would wrap around a row edge are first zeroed in col
+     * (a scratch matrix, consumed here), so adding the whole run adds exactly the right terms.
+     */
+    private static void addSameRow(MemorySegment col, long at, int h, int w, int oh, int y0, int x0, MemorySegment dst,
+                                   long plane) {
+        int oyA = Math.min(oh, Math.max(0, -y0)), oyB = Math.max(oyA, Math.min(oh, h - y0));
+        if (oyB == oyA || Math.abs(x0) >= w) {
+            return;
+        }
+        int edgeFrom = x0 < 0 ? 0 : w - x0, edgeTo = x0 < 0 ? -x0 : w;
+        for (int oy = oyA; oy < oyB; oy++) {
+            long r = at + (long) oy * w;
+            for (int ox = edgeFrom; ox < edgeTo; ox++) {
+                col.setAtIndex(F32, r + ox, 0f);
+            }
+        }
+        long skipHead = x0 < 0 ? -x0 : 0, skipTail = x0 > 0 ? x0 : 0;
+        long to = plane + (long) (y0 + oyA) * w + x0 + skipHead;
+        long from = at + (long) oyA * w + skipHead;
+        long len = (long) (oyB - oyA) * w - skipHead - skipTail;
+        for (long i = 0; i < len; i++) {
+            dst.setAtIndex(F32, to + i, dst.getAtIndex(F32, to + i) + col.getAtIndex(F32, from + i));
         }
     }
 

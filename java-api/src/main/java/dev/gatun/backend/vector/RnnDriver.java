@@ -36,11 +36,12 @@ public final class RnnDriver {
         int T = p.seq(), N = p.batch(), H = p.hidden(), D = p.directions(), GH = p.gates() * H, S = lay.slots();
         long gxSize = (long) T * N * GH;
         long wsSize = workspace == null ? lay.size() : 0;
-        MemorySegment scratch = RnnScratch.get(gxSize + (long) N * GH + wsSize);
+        // scratch: gx [T*N, G*H], gh [N, G*H], W_hh^T [H, G*H], then (inference) the workspace
+        MemorySegment scratch = RnnScratch.get(gxSize + (long) N * GH + (long) H * GH + wsSize);
+        MemorySegment gx = scratch, gh = scratch, whhT = scratch;
+        long ghAt = gxSize, whhTAt = gxSize + (long) N * GH;
         MemorySegment ws = workspace != null ? workspace.segment() : scratch;
-        long wsAt = workspace != null ? 0 : gxSize + (long) N * GH; // float offset of the workspace in ws
-        MemorySegment gx = scratch, gh = scratch;                 // gx at 0, gh after it
-        long ghAt = gxSize;
+        long wsAt = workspace != null ? 0 : whhTAt + (long) H * GH; // float offset of the workspace in ws
         RnnKind kind = p.kind();
         for (int l = 0; l < p.layers(); l++) {
             int I = p.layerInput(l);
@@ -56,6 +57,9 @@ public final class RnnDriver {
                 long gatesAt = wsAt + lay.gates(e), cellsAt = wsAt + lay.cells(e);
                 // gx[T*N, G*H] = in[T*N, I] x W_ih^T, every step at once
                 gemm.sgemm(false, true, T * N, GH, I, 1f, in, inAt, I, wih, 0, I, 0f, gx, 0, GH);
+                // W_hh^T once, so the seq gemms below read it as stored (a gemm packs a
+                // transposed operand several times slower than a plain one, and would do it every step)
+                transpose(whh, GH, H, whhT, whhTAt);
                 for (int s = 0; s < T; s++) {
                     int t = d == 0 ? s : T - 1 - s;
                     int tPrev = d == 0 ? t - 1 : t + 1;
@@ -63,7 +67,7 @@ public final class RnnDriver {
                     MemorySegment hPrev = s == 0 ? h0.segment() : out;
                     long hPrevAt = s == 0 ? (long) e * N * H : outAt + (long) tPrev * N * D * H + (long) d * H;
                     int ldh = s == 0 ? H : D * H;
-                    gemm.sgemm(false, true, N, GH, H, 1f, hPrev, hPrevAt, ldh, whh, 0, H, 0f, gh, ghAt, GH);
+                    gemm.sgemm(false, false, N, GH, H, 1f, hPrev, hPrevAt, ldh, whhT, whhTAt, GH, 0f, gh, ghAt, GH);
                     for (int b = 0; b < N; b++) {
                         long row = (long) t * N + b;
                         long gxRow = row * GH, ghRow = ghAt + (long) b * GH, gAt = gatesAt + row * S * H;
@@ -187,6 +191,20 @@ public final class RnnDriver {
             }
             dOut = dIn;
             dOutAt = dInAt;
+        }
+    }
+
+    /** to[at + c * rows + r] = from[r * cols + c]: from [rows, cols] into [cols, rows], in cache-sized tiles. */
+    private static void transpose(MemorySegment from, int rows, int cols, MemorySegment to, long at) {
+        final int tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                for (int r = r0, rEnd = Math.min(rows, r0 + tile); r < rEnd; r++) {
+                    for (int c = c0, cEnd = Math.min(cols, c0 + tile); c < cEnd; c++) {
+                        Lanes.set(to, at + (long) c * rows + r, Lanes.get(from, (long) r * cols + c));
+                    }
+                }
+            }
         }
     }
 }

@@ -181,15 +181,18 @@ final class VectorRnnGates {
         }
     }
 
-    /** dst[c] = sum over rows of src[r * cols + c], src at {@code at}: a bias gradient. */
+    /**
+     * dst[c] = sum over rows of src[at + r * cols + c]: a bias gradient. Row by row into dst, so
+     * the matrix is read once, in order (a column-by-column walk rereads it cols / N times).
+     */
     static void columnSums(MemorySegment src, long at, int rows, int cols, MemorySegment dst) {
-        for (int j = 0; j < cols; j += N) {
-            VectorMask<Float> m = tail(j, cols);
-            FloatVector acc = FloatVector.zero(S);
-            for (int r = 0; r < rows; r++) {
-                acc = acc.add(ld(src, at + (long) r * cols + j, m));
+        for (int r = 0; r < rows; r++) {
+            long row = at + (long) r * cols;
+            for (int j = 0; j < cols; j += N) {
+                VectorMask<Float> m = tail(j, cols);
+                FloatVector v = ld(src, row + j, m);
+                st(r == 0 ? v : v.add(ld(dst, j, m)), dst, j, m);
             }
-            st(acc, dst, j, m);
         }
     }
 }

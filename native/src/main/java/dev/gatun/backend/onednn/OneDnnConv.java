@@ -46,31 +46,34 @@ final class OneDnnConv {
     }
 
     void forward(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
-        MemorySegment[] args = bias == null ? new MemorySegment[] {src.segment(), weights.segment(), dst.segment()}
-                : new MemorySegment[] {src.segment(), weights.segment(), bias.segment(), dst.segment()};
-        staged(convKey(Op.CONVOLUTION, src, weights, dst, p, bias != null), args);
+        MemorySegment s = src.segment(), w = weights.segment(), d = dst.segment();
+        PrimitiveKey key = convKey(Op.CONVOLUTION, src, weights, dst, p, bias != null);
+        if (bias == null) {
+            staged(key, s, w, d, null);
+        } else {
+            staged(key, s, w, bias.segment(), d);
+        }
     }
 
     void backwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
-        staged(convKey(Op.CONVOLUTION_BACKWARD_DATA, diffSrc, weights, diffDst, p, false),
-                new MemorySegment[] {diffDst.segment(), weights.segment(), diffSrc.segment()});
+        MemorySegment dd = diffDst.segment(), w = weights.segment(), ds = diffSrc.segment();
+        staged(convKey(Op.CONVOLUTION_BACKWARD_DATA, diffSrc, weights, diffDst, p, false), dd, w, ds, null);
     }
 
     void backwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
-        MemorySegment[] args = diffBias == null
-                ? new MemorySegment[] {src.segment(), diffDst.segment(), diffWeights.segment()}
-                : new MemorySegment[] {src.segment(), diffDst.segment(), diffWeights.segment(), diffBias.segment()};
-        staged(convKey(Op.CONVOLUTION_BACKWARD_WEIGHTS, src, diffWeights, diffDst, p, diffBias != null), args);
+        MemorySegment s = src.segment(), dd = diffDst.segment(), dw = diffWeights.segment();
+        staged(convKey(Op.CONVOLUTION_BACKWARD_WEIGHTS, src, diffWeights, diffDst, p, diffBias != null), s, dd, dw,
+                diffBias == null ? null : diffBias.segment());
     }
 
-    private void staged(PrimitiveKey key, MemorySegment[] args) {
+    private void staged(PrimitiveKey key, MemorySegment a0, MemorySegment a1, MemorySegment a2, MemorySegment a3) {
         while (true) {
             CachedPrimitive c = cache.get(key);
             synchronized (c) {
                 if (c.isDestroyed()) {
                     continue; // evicted between lookup and lock: look again
                 }
-                ((Staging) c.attachment()).run(c, args);
+                ((Staging) c.attachment()).run(c, a0, a1, a2, a3);
                 return;
             }
         }

@@ -118,24 +118,26 @@ final class Staging implements CachedPrimitive.Attachment {
     }
 
     /**
-     * Runs {@code main} on the user's memory {@code user[slot]} (slots in the main primitive's
-     * argument order; null for an unused optional slot is not allowed): reorders in, execute,
-     * reorders out. The caller holds {@code main}'s monitor.
+     * Runs {@code main} on the user's memory, one segment per argument slot in the main
+     * primitive's order ({@code a3} null when it has three): reorders in, execute, reorders out.
+     * The caller holds {@code main}'s monitor. Arguments come one by one rather than as an array,
+     * so that a steady-state call allocates nothing on the heap.
      */
-    void run(CachedPrimitive main, MemorySegment[] user) {
+    void run(CachedPrimitive main, MemorySegment a0, MemorySegment a1, MemorySegment a2, MemorySegment a3) {
         for (int i = 0; i < kinds.length; i++) {
+            MemorySegment user = i == 0 ? a0 : i == 1 ? a1 : i == 2 ? a2 : a3;
             switch (kinds[i]) {
-                case DIRECT -> main.bind(i, user[i]);
+                case DIRECT -> main.bind(i, user);
                 case IN -> {
-                    reorder(i, user[i], buffers[i]);
+                    reorder(i, user, buffers[i]);
                     main.bind(i, buffers[i]);
                 }
                 case CACHED_IN -> {
-                    MemorySegment copy = copies[i].asSlice(0, user[i].byteSize());
-                    if (!valid[i] || copy.mismatch(user[i]) != -1) {
+                    long bytes = user.byteSize();
+                    if (!valid[i] || MemorySegment.mismatch(copies[i], 0, bytes, user, 0, bytes) != -1) {
                         valid[i] = false; // stays false if the reorder fails
-                        MemorySegment.copy(user[i], 0, copy, 0, user[i].byteSize());
-                        reorder(i, user[i], buffers[i]);
+                        MemorySegment.copy(user, 0, copies[i], 0, bytes);
+                        reorder(i, user, buffers[i]);
                         valid[i] = true;
                     }
                     main.bind(i, buffers[i]);
@@ -146,7 +148,7 @@ final class Staging implements CachedPrimitive.Attachment {
         main.execute();
         for (int i = 0; i < kinds.length; i++) {
             if (kinds[i] == Kind.OUT) {
-                reorder(i, buffers[i], user[i]);
+                reorder(i, buffers[i], i == 0 ? a0 : i == 1 ? a1 : i == 2 ? a2 : a3);
             }
         }
     }
