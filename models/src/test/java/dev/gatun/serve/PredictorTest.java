@@ -22,12 +22,14 @@ import dev.gatun.nn.LeakyReLU;
 import dev.gatun.nn.Linear;
 import dev.gatun.nn.MaxPool2d;
 import dev.gatun.nn.Module;
+import dev.gatun.nn.MultiHeadAttention;
 import dev.gatun.nn.RNN;
 import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
 import dev.gatun.nn.Sigmoid;
 import dev.gatun.nn.Softmax;
 import dev.gatun.nn.Tanh;
+import dev.gatun.nn.TransformerEncoderBlock;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
@@ -137,6 +139,19 @@ class PredictorTest {
                 float[] x = input(24, 3 * 4 * 5);
                 try (Predictor p = Predictor.of(rnn, 3, 4, 5)) {
                     assertClose(forward(rnn, x, 3, 4, 5), p.predict(x));
+                }
+            }
+        }
+    }
+
+    @Test
+    void plansSelfAttentionAndTheEncoderBlock() {
+        Rng rng = new Rng(25);
+        for (Module m : new Module[] {new MultiHeadAttention(12, 3, rng), new TransformerEncoderBlock(12, 2, 20, "gelu", 0.1f, rng)}) {
+            try (m) {
+                float[] x = input(26, 3 * 7 * 12);
+                try (Predictor p = Predictor.of(m, 3, 7, 12)) {
+                    assertClose(forward(m, x, 3, 7, 12), p.predict(x));
                 }
             }
         }
