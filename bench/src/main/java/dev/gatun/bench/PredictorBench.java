@@ -12,6 +12,7 @@ import dev.gatun.nn.MaxPool2d;
 import dev.gatun.nn.Module;
 import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
+import dev.gatun.nn.TransformerEncoderBlock;
 import dev.gatun.serve.Predictor;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
@@ -32,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Batch-1 inference latency per backend of the MLP 784-256-128-10 (ReLU), LeNet-5 on 28x28 and an
- * LSTM (seq 32, input 64, hidden 128): {@link Predictor}
+ * LSTM (seq 32, input 64, hidden 128) and a pre-LN transformer block (seq 64, d 128, 4 heads, feed-forward
+ * 512): {@link Predictor}
  * (planned buffers, no allocation) beside the same model's plain {@code forward} in a scope per
  * call (the training-time path, as a peer within the run). Average and sampled (p50/p99) times;
  * with {@code -prof gc}, bytes allocated per call. One predictor is shared by all JMH threads,
@@ -52,7 +54,7 @@ public class PredictorBench {
 
     @State(Scope.Benchmark)
     public static class Model {
-        @Param({"mlp", "lenet", "lstm"})
+        @Param({"mlp", "lenet", "lstm", "transformer"})
         public String model;
 
         @Param({"onednn", "openblas", "java"})
@@ -85,6 +87,10 @@ public class PredictorBench {
                 case "lstm" -> {
                     net = new LSTM(64, 128, rng);
                     inputShape = new int[] {32, 1, 64};
+                }
+                case "transformer" -> {
+                    net = new TransformerEncoderBlock(128, 4, 512, "relu", 0f, rng);
+                    inputShape = new int[] {1, 64, 128};
                 }
                 default -> throw new IllegalArgumentException("model " + model);
             }
