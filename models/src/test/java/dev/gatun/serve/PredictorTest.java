@@ -185,6 +185,14 @@ class PredictorTest {
             assertEquals("Predictor: input has 11 floats, expected 12 for shape [1, 12]", e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> Predictor.of(model, 1, 13));
             assertEquals("Predictor: Linear(12, 16) planned on input [1, 13] (expected [..., 12])", e.getMessage());
+            try (Scope s = Scope.confined()) {
+                Predictor wide = Predictor.of(model, 2, 12);
+                e = assertThrows(IllegalArgumentException.class,
+                        () -> wide.predict(Tensor.zeros(2, 12), Tensor.zeros(1, 5).broadcastTo(2, 5)));
+                assertEquals("Predictor: output tensor [2, 5] is a broadcast view (stride 0 on axis 0); it cannot be written",
+                        e.getMessage());
+                wide.close();
+            }
             p.close();
             assertEquals("Predictor: used after close",
                     assertThrows(IllegalStateException.class, () -> p.predict(new float[12])).getMessage());
