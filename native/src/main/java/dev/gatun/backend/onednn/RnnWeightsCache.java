@@ -55,6 +55,7 @@ final class RnnWeightsCache {
                 p = new MemorySegment[] {arena.allocate(plan.weightsLayerBytes, 64), arena.allocate(plan.weightsIterBytes, 64)};
                 OneDnnRnn.reorder(plan.reorderLayer, layer[l], p[0]);
                 OneDnnRnn.reorder(plan.reorderIter, iter[l], p[1]);
+                packed.keySet().removeIf(RnnPlan::isDestroyed); // copies for evicted plans
                 packed.put(plan, p);
             }
             return p;
@@ -65,12 +66,18 @@ final class RnnWeightsCache {
     Converted get(RnnParams p, RnnWeights w) {
         long version = w.version();
         Converted c = cache.get(w);
-        if (c != null && c.version == version && c.params.equals(p)) {
+        if (c != null && c.version == version && sameWeightShapes(c.params, p)) {
             return c;
         }
         c = convert(p, w, version);
         cache.put(w, c);
         return c;
+    }
+
+    /** Whether the conversion for {@code a} fits {@code b}: the weights' shapes, not seq or batch. */
+    private static boolean sameWeightShapes(RnnParams a, RnnParams b) {
+        return a.kind() == b.kind() && a.layers() == b.layers() && a.bidirectional() == b.bidirectional()
+                && a.input() == b.input() && a.hidden() == b.hidden();
     }
 
     private static Converted convert(RnnParams p, RnnWeights w, long version) {
