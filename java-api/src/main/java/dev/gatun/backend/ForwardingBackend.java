@@ -96,4 +96,53 @@ public abstract class ForwardingBackend implements Backend {
     public void copy(Tensor src, Tensor dst) {
         delegate.copy(src, dst);
     }
+
+    // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------
+
+    @Override
+    public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
+        delegate.conv2d(src, weights, bias, dst, p);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
+        delegate.conv2dBackwardData(diffDst, weights, diffSrc, p);
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
+        delegate.conv2dBackwardWeights(src, diffDst, diffWeights, diffBias, p);
+    }
+
+    @Override
+    public void maxPool2d(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
+        delegate.maxPool2d(src, dst, indices, p);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor diffDst, Tensor indices, Tensor diffSrc, Pool2dParams p) {
+        delegate.maxPool2dBackward(diffDst, indices, diffSrc, p);
+    }
+
+    @Override
+    public void avgPool2d(Tensor src, Tensor dst, Pool2dParams p, boolean countIncludePad) {
+        delegate.avgPool2d(src, dst, p, countIncludePad);
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor diffDst, Tensor diffSrc, Pool2dParams p, boolean countIncludePad) {
+        delegate.avgPool2dBackward(diffDst, diffSrc, p, countIncludePad);
+    }
+
+    @Override
+    public void batchNorm2d(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps,
+                            boolean training, Tensor dst) {
+        delegate.batchNorm2d(src, gamma, beta, mean, variance, eps, training, dst);
+    }
+
+    @Override
+    public void batchNorm2dBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor variance, float eps,
+                                    Tensor diffSrc, Tensor diffGamma, Tensor diffBeta) {
+        delegate.batchNorm2dBackward(src, diffDst, gamma, mean, variance, eps, diffSrc, diffGamma, diffBeta);
+    }
 }

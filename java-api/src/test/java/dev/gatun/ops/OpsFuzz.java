@@ -3,7 +3,9 @@ package dev.gatun.ops;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ReduceOp;
 import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.RnnParams;
@@ -24,7 +26,7 @@ import java.util.Arrays;
  */
 public final class OpsFuzz {
     private static final int[] DIMS = {0, 1, 2, 3, 5, 17, 33};
-    private static final int OPS = 16;
+    private static final int OPS = 19;
 
     private final Rng rng;
     private final long[] tried = new long[OPS];
@@ -217,8 +219,7 @@ public final class OpsFuzz {
                 int first = rng.nextInt(s[axis] + 2);
                 Ops.split(tensor(s), axis, first, s[axis] - first);
             }
-            case 15 -> rnn();
-            default -> {
+            case 14 -> {
                 Tensor t = tensor(shape(rank()));
                 int[] idx = new int[t.rank()];
                 for (int i = 0; i < idx.length; i++) {
@@ -226,6 +227,43 @@ public final class OpsFuzz {
                 }
                 t.get(idx);
                 t.reshape(perturbed(t.shape())).slice(0, 0, 1);
+            }
+            // convolution / pooling / batch norm: random hyper-parameters, some out of range or
+            // giving an empty output, on perturbed shapes and views
+            case 15 -> {
+                int c = 1 + rng.nextInt(4), g = rng.nextInt(3) == 0 ? c : 1;
+                int[] x = {rng.nextInt(3), c, dim(), dim()};
+                int[] w = {g * (1 + rng.nextInt(3)), c / g, 1 + rng.nextInt(4), 1 + rng.nextInt(4)};
+                Conv2dParams p = new Conv2dParams(1 + rng.nextInt(3), 1 + rng.nextInt(3), rng.nextInt(3), rng.nextInt(3),
+                        rng.nextInt(3), rng.nextInt(3), rng.nextInt(3), 1 + rng.nextInt(2), g);
+                Tensor y = Ops.conv2d(tensor(perturbed(x)), tensor(perturbed(w)),
+                        rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {w[0]})), p);
+                Ops.conv2dBackwardData(tensor(perturbed(y.shape())), tensor(w), x, p);
+                Ops.conv2dBackwardWeights(tensor(x), tensor(perturbed(y.shape())), perturbed(w), rng.nextInt(2) == 0, p);
+            }
+            case 16 -> {
+                int[] x = {rng.nextInt(3), 1 + rng.nextInt(3), dim(), dim()};
+                Pool2dParams p = new Pool2dParams(1 + rng.nextInt(4), 1 + rng.nextInt(4), 1 + rng.nextInt(3),
+                        1 + rng.nextInt(3), rng.nextInt(3), rng.nextInt(3), rng.nextInt(3), rng.nextInt(3));
+                if (rng.nextInt(2) == 0) {
+                    Ops.MaxPoolResult r = Ops.maxPool2d(tensor(perturbed(x)), p);
+                    Ops.maxPool2dBackward(tensor(perturbed(r.dst().shape())), r.indices(), x, p);
+                } else {
+                    boolean include = rng.nextInt(2) == 0;
+                    Tensor y = Ops.avgPool2d(tensor(perturbed(x)), p, include);
+                    Ops.avgPool2dBackward(tensor(perturbed(y.shape())), x, p, include);
+                }
+            }
+            case 17 -> rnn();
+            default -> {
+                int[] x = {rng.nextInt(3), 1 + rng.nextInt(4), dim(), dim()};
+                Tensor gamma = rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {x[1]}));
+                Tensor beta = rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {x[1]}));
+                Tensor src = tensor(perturbed(x));
+                Ops.BatchNormResult r = Ops.batchNorm2dTraining(src, gamma, beta, null, null, 0.1f,
+                        rng.nextInt(8) == 0 ? 0f : 1e-5f);
+                Ops.batchNorm2dBackward(src, tensor(perturbed(src.shape())), gamma, r.mean(), r.variance(), 1e-5f);
+                Ops.batchNorm2dInference(tensor(src.shape()), gamma, beta, r.mean(), r.variance(), 1e-5f);
             }
         }
     }

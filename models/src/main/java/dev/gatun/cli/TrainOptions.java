@@ -1,5 +1,6 @@
 package dev.gatun.cli;
 
+import dev.gatun.train.Models;
 import dev.gatun.train.TrainConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -60,6 +61,9 @@ final class TrainOptions {
     @Option(names = "--threads", description = "Threads of every backend (default: available processors).")
     Integer threads;
 
+    @Option(names = "--stop-on-nan", description = "Stop at the first step with a NaN or infinity, naming the step and the layer.")
+    boolean stopOnNan;
+
     @Option(names = "--seed", description = "Seed of the data, split, weights, batches and dropout (default: 1).")
     Long seed;
 
@@ -74,7 +78,7 @@ final class TrainOptions {
 
     /** The configuration for {@code model}: options given on the command line over the defaults. */
     TrainConfig config(String model) {
-        TrainConfig.Builder b = TrainConfig.builder().model(model);
+        TrainConfig.Builder b = Models.get(model).defaults(); // the kind's own defaults, under the options given
         if (data != null) b.data(data);
         if (label != null) b.label(label);
         if (hidden != null) b.hidden(hidden);
@@ -92,7 +96,8 @@ final class TrainOptions {
         if (seed != null) b.seed(seed);
         if (backend != null) b.backend(backend);
         if (threads != null) b.threads(positive("--threads", threads));
-        return b.standardize(!noStandardize).build();
+        if (noStandardize) b.standardize(false);
+        return b.stopOnNan(stopOnNan).build();
     }
 
     private static int positive(String option, int v) {

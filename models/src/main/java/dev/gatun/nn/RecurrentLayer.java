@@ -96,6 +96,16 @@ public abstract class RecurrentLayer extends Module {
         return out;
     }
 
+    /** The cell: RNN_TANH, RNN_RELU, LSTM or GRU. */
+    public RnnKind kind() {
+        return kind;
+    }
+
+    /** Whether the layer has biases (PyTorch's bias=True). */
+    public boolean hasBias() {
+        return bias;
+    }
+
     public int inputSize() {
         return inputSize;
     }

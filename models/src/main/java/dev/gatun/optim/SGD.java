@@ -4,6 +4,7 @@ import dev.gatun.nn.Parameter;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov and L2 weight decay,
@@ -55,19 +56,26 @@ public final class SGD extends Optimizer {
     @Override
     protected void update(int index, MemorySegment w, MemorySegment g, long n) {
         float lr = learningRate();
-        MemorySegment buf = buffers == null ? null : buffers[index].segment();
+        MemorySegment buf = buffers == null ? null : unchecked(buffers[index].segment());
         boolean first = !started[index];
         started[index] = true;
-        for (long i = 0; i < n; i++) {
-            float wi = w.getAtIndex(F32, i);
-            float d = g.getAtIndex(F32, i) + weightDecay * wi;
-            if (buf != null) {
-                float b = first ? d : momentum * buf.getAtIndex(F32, i) + (1f - dampening) * d;
-                buf.setAtIndex(F32, i, b);
-                d = nesterov ? d + momentum * b : b;
-            }
-            w.setAtIndex(F32, i, wi - lr * d);
-        }
+        KERNELS.sgd(w, g, buf, n, lr, weightDecay, momentum, dampening, nesterov, first);
+    }
+
+    @Override
+    public Map<String, Tensor> state(int index) {
+        return buffers == null ? Map.of() : Map.of("momentum_buffer", buffers[index]);
+    }
+
+    @Override
+    public boolean hasState(int index) {
+        return buffers != null && started[index];
+    }
+
+    @Override
+    public void restoreState(int index, boolean present) {
+        super.restoreState(index, present);
+        started[index] = present && buffers != null;
     }
 
     public float momentum() {

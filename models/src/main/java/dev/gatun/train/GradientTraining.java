@@ -39,12 +39,25 @@ public final class GradientTraining {
     private final Head head;
     private final Optimizer optimizer;
     private final List<Penalty> penalties;
+    private NonFiniteGuard guard; // null: NaN is caught at the end of the epoch only
+    private long steps;
+    private int epoch;
 
     public GradientTraining(Module model, Head head, Optimizer optimizer, List<Penalty> penalties) {
         this.model = model;
         this.head = head;
         this.optimizer = optimizer;
         this.penalties = List.copyOf(penalties);
+    }
+
+    /**
+     * With {@code on}, training stops at the first step whose loss, gradients or updated
+     * parameters hold a NaN or an infinity, with a {@link NonFiniteException} naming the step and
+     * the layer; without it, a diverged run is reported at the end of its epoch. Returns this.
+     */
+    public GradientTraining stopOnNonFinite(boolean on) {
+        guard = on ? new NonFiniteGuard(model) : null;
+        return this;
     }
 
     /**
@@ -64,7 +77,7 @@ public final class GradientTraining {
         boolean stoppedEarly = false;
         listener.start(description, epochs, train.rows());
         long start = System.nanoTime();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (epoch = 1; epoch <= epochs; epoch++) {
             long epochStart = System.nanoTime();
             model.train();
             double lossSum = 0;
@@ -116,13 +129,23 @@ public final class GradientTraining {
             Tensor y = head.targets(b, step);
             Var out = model.forward(x);
             Var loss = head.loss().forward(out, y);
+            steps++;
+            if (guard != null) {
+                guard.checkLoss(steps, epoch, x, loss);
+            }
             Var objective = loss;
             for (Penalty p : penalties) {
                 objective = F.add(objective, p.apply(model.parameters()));
             }
             optimizer.zeroGrad();
             objective.backward();
+            if (guard != null) {
+                guard.checkGradients(steps, epoch);
+            }
             optimizer.step();
+            if (guard != null) {
+                guard.checkParameters(steps, epoch);
+            }
             int[] predicted = head.predict(out.value().toArray(), b.size());
             return new Step(loss.item(), predicted == null ? 0 : correct(predicted, b.labels()));
         }
@@ -175,10 +198,11 @@ public final class GradientTraining {
         return out;
     }
 
-    /** The model's parameters copied off, by PyTorch-style name. */
+    /** The model's state dict copied off, by PyTorch-style name. */
     static Map<String, WeightArray> weights(Module model) {
         Map<String, WeightArray> out = new LinkedHashMap<>();
-        model.namedParameters().forEach((name, p) -> out.put(name, new WeightArray(p.shape(), p.value().toArray())));
+        // the state dict: parameters and buffers (BatchNorm's running statistics), so a saved CNN predicts as trained
+        model.stateDict().forEach((name, t) -> out.put(name, new WeightArray(t.shape(), t.toArray())));
         return out;
     }
 

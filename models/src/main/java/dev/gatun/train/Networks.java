@@ -58,7 +58,8 @@ final class Networks {
     /** Trains {@code model} with the configuration's optimizer, penalties, epochs and batches. */
     static ModelKind.Trained fit(String description, Module model, Head head, TrainConfig c, int defaultEpochs,
                                  Split data, Seeds seeds, TrainListener listener) {
-        GradientTraining training = new GradientTraining(model, head, optimizer(c, model), penalties(c));
+        GradientTraining training = new GradientTraining(model, head, optimizer(c, model), penalties(c))
+                .stopOnNonFinite(c.stopOnNan());
         TrainResult r = training.train(description, data, c.epochsOr(defaultEpochs), c.batch(), c.patience(),
                 seeds.batches(), listener);
         return new ModelKind.Trained(r, training::predict, model::close);
@@ -74,7 +75,7 @@ final class Networks {
     }
 
     /** AdamW takes --l2 as its decoupled weight decay; the other optimizers get an L2 penalty term instead. */
-    private static Optimizer optimizer(TrainConfig c, Module model) {
+    static Optimizer optimizer(TrainConfig c, Module model) {
         float lr = c.lrOr(defaultLr(c.optimizer()));
         if (c.optimizer().equalsIgnoreCase("adamw") && c.l2() > 0) {
             return Optimizers.byName("adamw", model.parameters(), lr, c.l2());

@@ -26,11 +26,12 @@ import java.util.Arrays;
  * @param standardize  whether to standardize features with the training set's statistics
  * @param backend      backend name, or null for the default one
  * @param threads      backend threads, or 0 to leave the current setting
+ * @param stopOnNan    stop at the first step with a NaN or infinity, naming the step and the layer
  */
 public record TrainConfig(String model, String data, String label, int[] hidden, String activation, String loss,
                           int epochs, int batch, float lr, String optimizer, float l1, float l2, float dropout,
                           int patience, double valFraction, long seed, boolean standardize, String backend,
-                          int threads) {
+                          int threads, boolean stopOnNan) {
 
     public TrainConfig {
         hidden = hidden.clone();
@@ -64,7 +65,7 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         return new Builder().model(model).data(data).label(label).hidden(hidden).activation(activation).loss(loss)
                 .epochs(epochs).batch(batch).lr(lr).optimizer(optimizer).l1(l1).l2(l2).dropout(dropout)
                 .patience(patience).valFraction(valFraction).seed(seed).standardize(standardize).backend(backend)
-                .threads(threads);
+                .threads(threads).stopOnNan(stopOnNan);
     }
 
     public static Builder builder() {
@@ -96,6 +97,7 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         private boolean standardize = true;
         private String backend;
         private int threads;
+        private boolean stopOnNan;
 
         public Builder model(String v) { model = v; return this; }
         public Builder data(String v) { data = v; return this; }
@@ -116,10 +118,12 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         public Builder standardize(boolean v) { standardize = v; return this; }
         public Builder backend(String v) { backend = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
+        public Builder stopOnNan(boolean v) { stopOnNan = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, data, label, hidden, activation, loss, epochs, batch, lr, optimizer, l1, l2,
-                    dropout, patience, valFraction, seed, standardize, backend, threads);
+                    dropout, patience, valFraction, seed, standardize, backend, threads,
+                    stopOnNan);
         }
     }
 }

@@ -40,6 +40,14 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void stopOnNanNamesTheStepOnOneLine() {
+        Cli r = Cli.run("train", "mlp", "--data", "moons", "--optimizer", "sgd", "--lr", "1e38", "--epochs", "2",
+                "--backend", "java", "--stop-on-nan");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().strip().matches("gatun: non-finite value at step \\d+ \\(epoch 1\\): .+"), r.err());
+    }
+
+    @Test
     void misspeltOptionGetsASuggestion() {
         Cli r = Cli.run("train", "perceptron", "--epoch", "3");
         assertEquals(2, r.exitCode());

@@ -3,7 +3,9 @@ package dev.gatun.backend.vector;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ReduceOp;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
@@ -203,5 +205,54 @@ public final class VectorBackend implements Backend {
         if (!VectorCopy.run(src, dst, workers)) {
             scalar.copy(src, dst);
         }
+    }
+
+    // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------
+
+    @Override
+    public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
+        VectorConv.forward(workers, src, weights, bias, dst, p);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
+        VectorConv.backwardData(workers, diffDst, weights, diffSrc, p);
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
+        VectorConv.backwardWeights(workers, src, diffDst, diffWeights, diffBias, p);
+    }
+
+    @Override
+    public void maxPool2d(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
+        VectorPool.maxForward(workers, src, dst, indices, p);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor diffDst, Tensor indices, Tensor diffSrc, Pool2dParams p) {
+        VectorPool.maxBackward(workers, diffDst, indices, diffSrc);
+    }
+
+    @Override
+    public void avgPool2d(Tensor src, Tensor dst, Pool2dParams p, boolean countIncludePad) {
+        VectorPool.avgForward(workers, src, dst, p, countIncludePad);
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor diffDst, Tensor diffSrc, Pool2dParams p, boolean countIncludePad) {
+        VectorPool.avgBackward(workers, diffDst, diffSrc, p, countIncludePad);
+    }
+
+    @Override
+    public void batchNorm2d(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps,
+                            boolean training, Tensor dst) {
+        VectorBatchNorm.forward(workers, src, gamma, beta, mean, variance, eps, training, dst);
+    }
+
+    @Override
+    public void batchNorm2dBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor variance, float eps,
+                                    Tensor diffSrc, Tensor diffGamma, Tensor diffBeta) {
+        VectorBatchNorm.backward(workers, src, diffDst, gamma, mean, variance, eps, diffSrc, diffGamma, diffBeta);
     }
 }

@@ -1,7 +1,9 @@
 package dev.gatun.backend.openblas;
 
 import dev.gatun.backend.Backend;
+import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.ForwardingBackend;
+import dev.gatun.backend.conv.Im2colConv;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
 import dev.gatun.backend.vector.RnnDriver;
@@ -118,5 +120,32 @@ public final class OpenBlasBackend extends ForwardingBackend {
         if (Cblas.openblas_get_num_threads() != t) {
             Cblas.openblas_set_num_threads(t);
         }
+    }
+
+    // ---- convolution (NCHW): im2col + cblas_sgemm; pooling and batch norm stay on the delegate
+
+    /** {@link Im2colConv}'s gemm as {@code cblas_sgemm}, row major, offsets turned into slices. */
+    private static final Im2colConv.Sgemm SGEMM = (ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc) ->
+            Cblas.cblas_sgemm(Cblas.CblasRowMajor, ta ? Cblas.CblasTrans : Cblas.CblasNoTrans,
+                    tb ? Cblas.CblasTrans : Cblas.CblasNoTrans, m, n, k, alpha, a.asSlice(ao * Float.BYTES), lda,
+                    b.asSlice(bo * Float.BYTES), ldb, beta, c.asSlice(co * Float.BYTES), ldc);
+
+    /** Images one by one on the calling thread; each gemm uses OpenBLAS's own threads. */
+    @Override
+    public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
+        applyThreads();
+        Im2colConv.forward(src, weights, bias, dst, p, SGEMM, Im2colConv.SERIAL);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
+        applyThreads();
+        Im2colConv.backwardData(diffDst, weights, diffSrc, p, SGEMM, Im2colConv.SERIAL);
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
+        applyThreads();
+        Im2colConv.backwardWeights(src, diffDst, diffWeights, diffBias, p, SGEMM, Im2colConv.SERIAL);
     }
 }
