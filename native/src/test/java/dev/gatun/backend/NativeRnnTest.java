@@ -1,13 +1,7 @@
 package dev.gatun.backend;
 
-import dev.gatun.ops.Ops;
-import dev.gatun.tensor.Rng;
-import dev.gatun.tensor.Scope;
-import dev.gatun.tensor.Tensor;
-import dev.gatun.testing.Close;
 import dev.gatun.testing.RnnParity;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,40 +14,6 @@ class NativeRnnTest {
 
     static Stream<String> names() {
         return Stream.of("onednn", "openblas");
-    }
-
-    /**
-     * onednn keeps converted weights per RnnWeights version: a new version (an in-place update,
-     * then markUpdated) and another sequence length on the same weights both give the oracle's
-     * answer.
-     */
-    @Test
-    void onednnReconvertsUpdatedWeightsAndReusesThemAcrossLengths() {
-        Backend onednn = Backends.get("onednn");
-        Backend oracle = new dev.gatun.backend.scalar.ScalarBackend();
-        try (Scope scope = Scope.confined()) {
-            RnnParams p = new RnnParams(RnnKind.GRU, 2, true, 3, 2, 4, 5);
-            RnnParity.Inputs in = RnnParity.random(p, new Rng(3));
-            for (int version = 0; version < 2; version++) {
-                if (version == 1) {
-                    Tensor w = in.w().weightHh(1);
-                    w.copyFrom(Ops.mul(w, -2f).toArray()); // changed in place ...
-                    in.w().markUpdated();                   // ... and said so
-                }
-                for (int seq : new int[] {3, 5}) {
-                    RnnParams q = new RnnParams(p.kind(), p.layers(), true, seq, p.batch(), p.input(), p.hidden());
-                    Tensor src = Tensor.uniform(new Rng(seq), -1, 1, q.srcShape());
-                    Ops.RnnResult want, got;
-                    try (Backends.Using u = Backends.using(oracle)) {
-                        want = Ops.rnn(q, src, in.h0(), null, in.w(), false);
-                    }
-                    try (Backends.Using u = Backends.using(onednn)) {
-                        got = Ops.rnn(q, src, in.h0(), null, in.w(), false);
-                    }
-                    Close.assertClose("version " + version + ", seq " + seq, want.dst(), got.dst(), 2e-6, 1e-5);
-                }
-            }
-        }
     }
 
     static Stream<Arguments> backendsAndThreads() {
