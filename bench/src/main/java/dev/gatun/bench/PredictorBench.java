@@ -3,9 +3,16 @@ package dev.gatun.bench;
 import dev.gatun.autograd.NoGrad;
 import dev.gatun.autograd.Var;
 import dev.gatun.backend.Backends;
+import dev.gatun.backend.Conv2dParams;
+import dev.gatun.nn.Conv2d;
+import dev.gatun.nn.Flatten;
+import dev.gatun.nn.LSTM;
 import dev.gatun.nn.Linear;
+import dev.gatun.nn.MaxPool2d;
+import dev.gatun.nn.Module;
 import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
+import dev.gatun.nn.TransformerEncoderBlock;
 import dev.gatun.serve.Predictor;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
@@ -25,7 +32,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Batch-1 inference latency of the MLP 784-256-128-10 (ReLU) per backend: {@link Predictor}
+ * Batch-1 inference latency per backend of the MLP 784-256-128-10 (ReLU), LeNet-5 on 28x28 and an
+ * LSTM (seq 32, input 64, hidden 128) and a pre-LN transformer block (seq 64, d 128, 4 heads, feed-forward
+ * 512): {@link Predictor}
  * (planned buffers, no allocation) beside the same model's plain {@code forward} in a scope per
  * call (the training-time path, as a peer within the run). Average and sampled (p50/p99) times;
  * with {@code -prof gc}, bytes allocated per call. One predictor is shared by all JMH threads,
@@ -45,6 +54,9 @@ public class PredictorBench {
 
     @State(Scope.Benchmark)
     public static class Model {
+        @Param({"mlp", "lenet", "lstm", "transformer"})
+        public String model;
+
         @Param({"onednn", "openblas", "java"})
         public String backend;
 
@@ -52,23 +64,44 @@ public class PredictorBench {
         @Param({"1"})
         public int threads;
 
-        Sequential mlp;
+        Module net;
+        int[] inputShape;
         Predictor predictor;
 
         @Setup(Level.Trial)
         public void build() {
             Backends.get(backend).setThreads(threads);
             Rng rng = new Rng(1);
-            mlp = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 128, rng), new ReLU(),
-                    new Linear(128, 10, rng));
-            mlp.eval();
-            predictor = Predictor.builder(mlp).inputShape(1, 784).backend(Backends.get(backend)).build();
+            switch (model) {
+                case "mlp" -> {
+                    net = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 128, rng), new ReLU(),
+                            new Linear(128, 10, rng));
+                    inputShape = new int[] {1, 784};
+                }
+                case "lenet" -> {
+                    net = new Sequential(new Conv2d(1, 6, 5, Conv2dParams.of(1, 2), rng), new ReLU(), new MaxPool2d(2),
+                            new Conv2d(6, 16, 5, Conv2dParams.of(1, 0), rng), new ReLU(), new MaxPool2d(2), new Flatten(),
+                            new Linear(400, 120, rng), new ReLU(), new Linear(120, 84, rng), new ReLU(), new Linear(84, 10, rng));
+                    inputShape = new int[] {1, 1, 28, 28};
+                }
+                case "lstm" -> {
+                    net = new LSTM(64, 128, rng);
+                    inputShape = new int[] {32, 1, 64};
+                }
+                case "transformer" -> {
+                    net = new TransformerEncoderBlock(128, 4, 512, "relu", 0f, rng);
+                    inputShape = new int[] {1, 64, 128};
+                }
+                default -> throw new IllegalArgumentException("model " + model);
+            }
+            net.eval();
+            predictor = Predictor.builder(net).inputShape(inputShape).backend(Backends.get(backend)).build();
         }
 
         @TearDown(Level.Trial)
         public void free() {
             predictor.close();
-            mlp.close();
+            net.close();
         }
     }
 
@@ -81,11 +114,11 @@ public class PredictorBench {
         @Setup(Level.Trial)
         public void fill(Model m) {
             Rng rng = new Rng(Thread.currentThread().threadId());
-            pixels = new float[784];
+            pixels = new float[m.predictor.inputSize()];
             for (int i = 0; i < pixels.length; i++) {
                 pixels[i] = rng.nextFloat();
             }
-            scores = new float[10];
+            scores = new float[m.predictor.outputSize()];
             using = Backends.using(Backends.get(m.backend)); // the forward peer runs on the thread's current backend
         }
 
@@ -104,7 +137,7 @@ public class PredictorBench {
     @Benchmark
     public float forward(Model m, Request r) {
         try (dev.gatun.tensor.Scope step = dev.gatun.tensor.Scope.confined(); var _ = NoGrad.enter()) {
-            return m.mlp.forward(Var.constant(Tensor.of(r.pixels, 1, 784))).value().get(0, 0);
+            return m.net.forward(Var.constant(Tensor.of(r.pixels, m.inputShape))).value().reshape(-1).get(0);
         }
     }
 }

@@ -14,16 +14,16 @@ import dev.gatun.tensor.Tensor;
  * G is {@link RnnKind#gates()}, rows in PyTorch's gate order. The same holder carries weight
  * gradients.
  *
- * <p>A backend that keeps weights in a layout of its own (oneDNN) converts them once and reuses
- * the conversion while this holder's {@link #version()} stays the same: whoever changes the
- * tensors in place calls {@link #markUpdated()}.
+ * <p>A backend that keeps weights in a layout of its own (oneDNN) keeps its conversion per holder
+ * and checks on every call that the tensors still hold what it converted, so tensors may be
+ * changed in place at any time; reusing one holder across calls (as the nn layers do) is what
+ * lets the conversion be reused.
  */
 public final class RnnWeights {
     private final Tensor[] weightIh;
     private final Tensor[] weightHh;
     private final Tensor[] biasIh;
     private final Tensor[] biasHh;
-    private volatile long version;
 
     public RnnWeights(Tensor[] weightIh, Tensor[] weightHh, Tensor[] biasIh, Tensor[] biasHh) {
         if (weightIh == null || weightHh == null || biasIh == null || biasHh == null) {
@@ -72,16 +72,6 @@ public final class RnnWeights {
 
     public Tensor biasHh(int entry) {
         return biasHh[entry];
-    }
-
-    /** Bumped by {@link #markUpdated()}; a backend's converted copy is valid for one version. */
-    public long version() {
-        return version;
-    }
-
-    /** Says the tensors were changed in place (an optimizer step), so converted copies are stale. */
-    public synchronized void markUpdated() {
-        version++;
     }
 
     /**

@@ -110,7 +110,8 @@ public final class Ops {
      * Runs a recurrent stack (see {@link RnnParams} for the shapes, {@link RnnWeights} for the
      * PyTorch weight layout) over {@code src}. {@code h0} and {@code c0} may be null (zeros);
      * {@code c0} must be null unless LSTM. With {@code training}, keeps what {@link #rnnBackward} needs.
-     * A backend may keep a converted copy of the weights until {@link RnnWeights#markUpdated()}.
+     * A backend may keep a converted copy of the weights per holder; it is checked against the
+     * tensors on every call, so they may be changed in place between calls.
      */
     public static RnnResult rnn(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w, boolean training) {
         RnnChecks.inputs("rnn", p, src, h0, c0, w);

@@ -27,10 +27,37 @@ public final class RnnF {
     /**
      * The weights as Vars, one entry per layer and direction (entry {@code layer * D + direction})
      * in PyTorch's layout: weight_ih [G*H, in], weight_hh [G*H, H], bias_ih and bias_hh [G*H].
+     *
+     * <p>Holds one {@link RnnWeights} over the Vars' tensors for all its calls: a backend that
+     * converts weights (onednn) keeps its conversion per holder and reuses it while the tensors'
+     * contents stay the same, so a layer should make its Weights once, not per forward.
      */
-    public record Weights(List<Var> weightIh, List<Var> weightHh, List<Var> biasIh, List<Var> biasHh) {
-        RnnWeights values() {
-            return new RnnWeights(values(weightIh), values(weightHh), values(biasIh), values(biasHh));
+    public static final class Weights {
+        private final List<Var> weightIh, weightHh, biasIh, biasHh;
+        private final RnnWeights values;
+
+        public Weights(List<Var> weightIh, List<Var> weightHh, List<Var> biasIh, List<Var> biasHh) {
+            this.weightIh = List.copyOf(weightIh);
+            this.weightHh = List.copyOf(weightHh);
+            this.biasIh = List.copyOf(biasIh);
+            this.biasHh = List.copyOf(biasHh);
+            this.values = new RnnWeights(values(this.weightIh), values(this.weightHh), values(this.biasIh), values(this.biasHh));
+        }
+
+        public List<Var> weightIh() {
+            return weightIh;
+        }
+
+        public List<Var> weightHh() {
+            return weightHh;
+        }
+
+        public List<Var> biasIh() {
+            return biasIh;
+        }
+
+        public List<Var> biasHh() {
+            return biasHh;
         }
 
         private static Tensor[] values(List<Var> vars) {
@@ -47,7 +74,7 @@ public final class RnnF {
      * batch, H]) may be null (zeros), {@code c0} must be null unless LSTM.
      */
     public static Result rnn(RnnParams p, Var x, Var h0, Var c0, Weights w) {
-        RnnWeights wv = w.values(); // a fresh holder: the onednn backend converts the weights once per call
+        RnnWeights wv = w.values; // the same holder every call: converted weights are reused while unchanged
         Var[] weights = w.all();
         Var[] inputs = new Var[3 + weights.length];
         inputs[0] = x;

@@ -6,9 +6,11 @@ import dev.gatun.autograd.Var;
 import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -32,6 +34,8 @@ public abstract class RecurrentLayer extends Module {
     private final boolean bidirectional;
     private final List<Var> weightIh = new ArrayList<>(), weightHh = new ArrayList<>();
     private final List<Var> biasIh = new ArrayList<>(), biasHh = new ArrayList<>();
+    private final Scope zeroBias; // without biases (bias=False): the zeros that stand in for them, else null
+    private final RnnF.Weights weights; // made once, so a backend's converted weights are reused across forwards
 
     protected RecurrentLayer(RnnKind kind, int inputSize, int hiddenSize, int numLayers, boolean bias,
                              boolean batchFirst, boolean bidirectional, Rng rng) {
@@ -65,6 +69,14 @@ public abstract class RecurrentLayer extends Module {
         for (Parameter p : parameters()) {
             init.fill(p.value(), rng);
         }
+        if (bias) {
+            zeroBias = null;
+            weights = new RnnF.Weights(weightIh, weightHh, biasIh, biasHh);
+        } else {
+            zeroBias = Scope.detachedShared();
+            List<Var> zeros = Collections.nCopies(weightIh.size(), Var.constant(Tensor.zeros(zeroBias, gh)));
+            weights = new RnnF.Weights(weightIh, weightHh, zeros, zeros);
+        }
     }
 
     /** The output of every step (the last layer's h); for the final states use the subclass's forward. */
@@ -82,18 +94,17 @@ public abstract class RecurrentLayer extends Module {
         }
         Var seqFirst = batchFirst ? F.transpose(x, 0, 1) : x;
         RnnParams p = new RnnParams(kind, numLayers, bidirectional, seqFirst.dim(0), seqFirst.dim(1), inputSize, hiddenSize);
-        RnnF.Weights w = new RnnF.Weights(weightIh, weightHh, bias ? biasIh : zeros(), bias ? biasHh : zeros());
-        RnnF.Result r = RnnF.rnn(p, seqFirst, h0, c0, w);
+        RnnF.Result r = RnnF.rnn(p, seqFirst, h0, c0, weights);
         return batchFirst ? new RnnF.Result(F.transpose(r.output(), 0, 1), r.hN(), r.cN()) : r;
     }
 
-    /** Constant zero biases for a layer built without them (PyTorch's bias=False). */
-    private List<Var> zeros() {
-        List<Var> out = new ArrayList<>();
-        for (int e = 0; e < weightIh.size(); e++) {
-            out.add(Var.constant(Tensor.zeros(kind.gates() * hiddenSize)));
+    /** Frees the parameters and, without biases, the zeros that stand in for them. */
+    @Override
+    public void close() {
+        super.close();
+        if (zeroBias != null) {
+            zeroBias.close();
         }
-        return out;
     }
 
     /** The cell: RNN_TANH, RNN_RELU, LSTM or GRU. */

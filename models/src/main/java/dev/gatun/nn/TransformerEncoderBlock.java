@@ -67,6 +67,11 @@ public final class TransformerEncoderBlock extends Module {
         return F.dropout(x, dropout, dropoutRng, isTraining());
     }
 
+    /** "relu" or "gelu", the feed-forward activation. */
+    public String activation() {
+        return gelu ? "gelu" : "relu";
+    }
+
     @Override
     protected String extraRepr() {
         return "norm_first=True, activation=" + (gelu ? "gelu" : "relu") + ", dropout=" + dropout;

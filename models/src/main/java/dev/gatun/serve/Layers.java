@@ -15,12 +15,14 @@ import dev.gatun.nn.LeakyReLU;
 import dev.gatun.nn.Linear;
 import dev.gatun.nn.MaxPool2d;
 import dev.gatun.nn.Module;
+import dev.gatun.nn.MultiHeadAttention;
 import dev.gatun.nn.ReLU;
 import dev.gatun.nn.RecurrentLayer;
 import dev.gatun.nn.Sequential;
 import dev.gatun.nn.Sigmoid;
 import dev.gatun.nn.Softmax;
 import dev.gatun.nn.Tanh;
+import dev.gatun.nn.TransformerEncoderBlock;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
 import java.util.ArrayList;
@@ -56,6 +58,8 @@ final class Layers {
             case BatchNorm2d bn -> ConvPlans.batchNorm(bn, input, ctx);
             case Flatten flatten -> ConvPlans.flatten(flatten, input);
             case RecurrentLayer rnn -> RecurrentPlans.plan(rnn, input, ctx);
+            case MultiHeadAttention mha -> AttentionPlans.selfAttention(mha, input, ctx);
+            case TransformerEncoderBlock block -> AttentionPlans.encoderBlock(block, input, ctx);
             case Identity i -> LayerPlans.identity(input);
             default -> throw new IllegalArgumentException("Predictor: no inference plan for " + m.getClass().getName()
                     + "; such a module can implement " + Inferable.class.getName());
@@ -79,7 +83,7 @@ final class Layers {
     }
 
     /** y = x W^T + b over the last axis, as F.linear: a matmul, then the bias added to every row. */
-    private static LayerPlan linear(Linear layer, Tensor input, PlanContext ctx) {
+    static LayerPlan linear(Linear layer, Tensor input, PlanContext ctx) {
         int in = layer.inFeatures(), out = layer.outFeatures();
         if (input.rank() < 1 || input.dim(-1) != in) {
             throw new IllegalArgumentException("Predictor: Linear(" + in + ", " + out + ") planned on input "
@@ -103,7 +107,7 @@ final class Layers {
     }
 
     /** Elementwise activations run in place on their input buffer (the predictor owns it). */
-    private static LayerPlan eltwise(EltwiseOp op, float alpha, Tensor input, PlanContext ctx) {
+    static LayerPlan eltwise(EltwiseOp op, float alpha, Tensor input, PlanContext ctx) {
         Backend be = ctx.backend();
         return LayerPlans.of(input, () -> be.eltwise(op, alpha, 0f, input, input));
     }
@@ -117,7 +121,7 @@ final class Layers {
         return LayerPlans.of(y, () -> be.softmax(input, y, false));
     }
 
-    private static LayerPlan layerNorm(LayerNorm ln, Tensor input, PlanContext ctx) {
+    static LayerPlan layerNorm(LayerNorm ln, Tensor input, PlanContext ctx) {
         Tensor gamma = ctx.weight(ln.weight().value());
         Tensor beta = ctx.weight(ln.bias().value());
         int c = gamma.dim(0);

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Inference for a service: a model planned once for a fixed input shape, called from any number
- * of threads, allocating nothing on the Java heap per call once warm.
+ * of threads. The predictor itself allocates nothing on the Java heap per call once warm; what a
+ * backend's kernels allocate comes on top (nothing for the dense layers on onednn).
  *
  * <pre>{@code
  * Predictor p = Predictor.builder(model).inputShape(1, 784).build();
@@ -208,6 +209,9 @@ public final class Predictor implements AutoCloseable {
         output.checkAccess("Predictor.predict output");
         checkShape("input", input, inputShape);
         checkShape("output", output, outputShape);
+        if (!output.isContiguous()) {
+            checkWritable(output);
+        }
         Plan p = acquire();
         try {
             backend.copy(input, p.input);
@@ -299,6 +303,17 @@ public final class Predictor implements AutoCloseable {
         if (!same) {
             throw new IllegalArgumentException("Predictor: " + what + " tensor " + Shapes.str(t.shape()) + ", expected "
                     + Shapes.str(shape));
+        }
+    }
+
+    /** A strided output may be any view but a broadcast one (stride 0 over a dimension above 1). */
+    private void checkWritable(Tensor output) {
+        long[] strides = output.strides();
+        for (int i = 0; i < strides.length; i++) {
+            if (strides[i] == 0 && outputShape[i] > 1) {
+                throw new IllegalArgumentException("Predictor: output tensor " + Shapes.str(outputShape)
+                        + " is a broadcast view (stride 0 on axis " + i + "); it cannot be written");
+            }
         }
     }
 

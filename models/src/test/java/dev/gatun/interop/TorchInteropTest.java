@@ -23,6 +23,7 @@ import dev.gatun.nn.Module;
 import dev.gatun.nn.ReLU;
 import dev.gatun.nn.RecurrentLayer;
 import dev.gatun.nn.Sequential;
+import dev.gatun.nn.TransformerEncoderBlock;
 import dev.gatun.nn.loss.MSELoss;
 import dev.gatun.optim.Adam;
 import dev.gatun.serve.Predictor;
@@ -74,6 +75,7 @@ class TorchInteropTest {
         return switch (family) {
             case "mlp" -> mlp(rng);
             case "cnn" -> cnn(rng);
+            case "transformer" -> new TransformerEncoderBlock(16, 4, 32, "relu", 0f, rng);
             default -> recurrent(family, rng);
         };
     }
@@ -122,7 +124,7 @@ class TorchInteropTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cnn", "lstm", "gru"})
+    @ValueSource(strings = {"mlp", "cnn", "lstm", "gru", "transformer"})
     void gatunReproducesPyTorch(String family) throws IOException {
         try (Module model = model(family, new Rng(3));
                 SafetensorsFile io = SafetensorsFile.open(TorchPython.resource(family + ".io.safetensors"))) {
@@ -143,7 +145,7 @@ class TorchInteropTest {
 
     @Test
     void pyTorchLoadsWhatGatunSavesAndComputesTheSameOutputs() throws IOException {
-        List<String> families = List.of("mlp", "cnn", "lstm", "gru");
+        List<String> families = List.of("mlp", "cnn", "lstm", "gru", "transformer");
         for (String family : families) {
             try (Module model = model(family, new Rng(11));
                     SafetensorsFile golden = SafetensorsFile.open(TorchPython.resource(family + ".io.safetensors"))) {

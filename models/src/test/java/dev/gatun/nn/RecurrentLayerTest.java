@@ -10,15 +10,19 @@ import dev.gatun.autograd.F;
 import dev.gatun.autograd.FiniteDifferences;
 import dev.gatun.autograd.RnnF;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
+import dev.gatun.backend.ForwardingBackend;
 import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.scalar.ScalarBackend;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
 import dev.gatun.ops.Ops;
+import dev.gatun.optim.SGD;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,62 @@ class RecurrentLayerTest {
             assertArrayEquals(new int[] {4, 2, 10}, r.output().shape());
             assertNull(r.cN());
         }
+    }
+
+    /**
+     * Training steps update the weights in place and nobody says so: the onednn run must still
+     * follow the oracle's step for step, and every call must get the layer's one weight holder,
+     * the key under which onednn reuses its converted weights while they are unchanged.
+     */
+    @Test
+    void everyForwardPassesOneWeightHolderAndSeesInPlaceUpdates() {
+        List<RnnWeights> seen = new ArrayList<>();
+        Backend recording = new ForwardingBackend(Backends.get("onednn")) {
+            @Override
+            public String name() {
+                return "onednn, recording weight holders";
+            }
+
+            @Override
+            public String describe() {
+                return name();
+            }
+
+            @Override
+            public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                                   Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+                seen.add(w);
+                super.rnnForward(p, src, h0, c0, w, dst, hN, cN, workspace);
+            }
+        };
+        try (GRU fast = new GRU(3, 4, 2, false, false, false, new Rng(6));
+             GRU oracle = new GRU(3, 4, 2, false, false, false, new Rng(6)); Scope s = Scope.confined()) {
+            Tensor x = Tensor.uniform(new Rng(7), -1, 1, 5, 2, 3);
+            float[] want = train(oracle, new ScalarBackend(), x), got = train(fast, recording, x);
+            FiniteDifferences.assertClose(want, got, 1e-4, "outputs after each SGD step");
+            assertEquals(3, seen.size());
+            assertTrue(seen.stream().allMatch(w -> w == seen.get(0)), "a forward built a new weight holder");
+        }
+    }
+
+    /** Three forwards on {@code backend} with an SGD step after each of the first two; every output, joined. */
+    private static float[] train(GRU gru, Backend backend, Tensor x) {
+        SGD opt = new SGD(gru.parameters(), 0.5f);
+        float[] out = new float[3 * 5 * 2 * 4];
+        try (Backends.Using u = Backends.using(backend)) {
+            for (int step = 0; step < 3; step++) {
+                try (Scope s = Scope.confined()) {
+                    Var y = gru.forward(Var.constant(x), null).output();
+                    System.arraycopy(y.value().toArray(), 0, out, step * 40, 40);
+                    if (step < 2) {
+                        opt.zeroGrad();
+                        F.mean(F.square(y)).backward();
+                        opt.step();
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     @Test

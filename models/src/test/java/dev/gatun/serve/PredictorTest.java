@@ -22,12 +22,14 @@ import dev.gatun.nn.LeakyReLU;
 import dev.gatun.nn.Linear;
 import dev.gatun.nn.MaxPool2d;
 import dev.gatun.nn.Module;
+import dev.gatun.nn.MultiHeadAttention;
 import dev.gatun.nn.RNN;
 import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
 import dev.gatun.nn.Sigmoid;
 import dev.gatun.nn.Softmax;
 import dev.gatun.nn.Tanh;
+import dev.gatun.nn.TransformerEncoderBlock;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
@@ -143,6 +145,19 @@ class PredictorTest {
     }
 
     @Test
+    void plansSelfAttentionAndTheEncoderBlock() {
+        Rng rng = new Rng(25);
+        for (Module m : new Module[] {new MultiHeadAttention(12, 3, rng), new TransformerEncoderBlock(12, 2, 20, "gelu", 0.1f, rng)}) {
+            try (m) {
+                float[] x = input(26, 3 * 7 * 12);
+                try (Predictor p = Predictor.of(m, 3, 7, 12)) {
+                    assertClose(forward(m, x, 3, 7, 12), p.predict(x));
+                }
+            }
+        }
+    }
+
+    @Test
     void readsItsWeightsInPlaceFromAMappedCheckpoint(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("m.safetensors");
         try (Sequential saved = everyLayer(4); Sequential other = everyLayer(5)) {
@@ -170,6 +185,14 @@ class PredictorTest {
             assertEquals("Predictor: input has 11 floats, expected 12 for shape [1, 12]", e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> Predictor.of(model, 1, 13));
             assertEquals("Predictor: Linear(12, 16) planned on input [1, 13] (expected [..., 12])", e.getMessage());
+            try (Scope s = Scope.confined()) {
+                Predictor wide = Predictor.of(model, 2, 12);
+                e = assertThrows(IllegalArgumentException.class,
+                        () -> wide.predict(Tensor.zeros(2, 12), Tensor.zeros(1, 5).broadcastTo(2, 5)));
+                assertEquals("Predictor: output tensor [2, 5] is a broadcast view (stride 0 on axis 0); it cannot be written",
+                        e.getMessage());
+                wide.close();
+            }
             p.close();
             assertEquals("Predictor: used after close",
                     assertThrows(IllegalStateException.class, () -> p.predict(new float[12])).getMessage());

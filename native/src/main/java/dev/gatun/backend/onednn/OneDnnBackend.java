@@ -133,6 +133,11 @@ public final class OneDnnBackend extends ForwardingBackend {
         rnn.backward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN, diffSrc, diffH0, diffC0, diffW);
     }
 
+    /** RNN weight conversions made so far (for tests: unchanged weights are not converted again). */
+    long rnnWeightConversions() {
+        return rnn.weightConversions();
+    }
+
     /** Primitives in the cache now (for tests and diagnostics). */
     public int cachedPrimitives() {
         return cache.size();

@@ -17,7 +17,7 @@ import java.util.function.IntSupplier;
 /**
  * The onednn backend's recurrent ops: one oneDNN RNN primitive per layer ({@link RnnPrimitives}),
  * on our tensors in place (src, dst, h0/c0 and hN/cN slices of each layer), weights converted
- * once per version ({@link RnnWeightsCache}).
+ * again only when their contents changed ({@link RnnWeightsCache}).
  *
  * <p>Workspace (floats): per layer, oneDNN's workspace (rounded up to 64 bytes), then per layer
  * but the last its output [seq, batch, directions * H], the next layer's input, which the
@@ -215,6 +215,11 @@ final class OneDnnRnn {
             RnnWeightsCache.unpack(p, l, dLayer, dIter, dBias, diffW);
             dOut = dIn;
         }
+    }
+
+    /** Weight conversions made so far: tests check that unchanged weights are reused. */
+    long weightConversions() {
+        return weights.conversions();
     }
 
     /** Runs a weight reorder; the caller holds the monitor of the plan that owns it. */

@@ -10,19 +10,28 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * PyTorch-layout RNN weights converted for oneDNN, once per {@link RnnWeights} and
- * {@linkplain RnnWeights#version() version}: per layer, the weights in {@code ldgoi} with oneDNN's
- * gate order (the GRU's r and z blocks swap: oneDNN's u, r, o is PyTorch's z, r, n), the two
- * PyTorch biases folded into oneDNN's one ({@code b_ih + b_hh} per gate; the GRU keeps b_hn
+ * PyTorch-layout RNN weights converted for oneDNN: per layer, the weights in {@code ldgoi} with
+ * oneDNN's gate order (the GRU's r and z blocks swap: oneDNN's u, r, o is PyTorch's z, r, n), the
+ * two PyTorch biases folded into oneDNN's one ({@code b_ih + b_hh} per gate; the GRU keeps b_hn
  * apart as a fourth gate), and, per forward plan, those weights reordered into the layout the
  * primitive chose. Also the way back for gradients ({@link #unpack}).
+ *
+ * <p>A conversion is kept per {@link RnnWeights} holder (weakly: a dropped holder's goes with it)
+ * and reused only while the holder's tensors still hold what it was made from: every call compares
+ * them with {@link MemorySegment#mismatch} (each gate block against its ldgoi copy, the biases
+ * against a copy of their own), so weights changed in place by anyone, an optimizer step or a
+ * load, are converted again before use. The comparison reads only the caller's tensors, which
+ * {@code Ops} has checked are alive; a changed holder gets a new conversion, never an edit of the
+ * old one, which another thread may be running on.
  */
 final class RnnWeightsCache {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     private final Map<RnnWeights, Converted> cache = Collections.synchronizedMap(new WeakHashMap<>());
+    private final AtomicLong conversions = new AtomicLong();
 
     /** oneDNN gate {@code g}'s PyTorch gate: GRU u, r, o = z, r, n; the others keep their order. */
     static int pytorchGate(RnnKind kind, int g) {
@@ -31,17 +40,51 @@ final class RnnWeightsCache {
 
     /** One weight set in oneDNN's terms; the reordered copies are made lazily, per plan. */
     static final class Converted {
-        final long version;
         final RnnParams params;
         final MemorySegment[] layer, iter, bias; // per layer: ldgoi weights and the folded bias
+        private final MemorySegment[] biasIh, biasHh; // per entry: the PyTorch biases folded into bias
         private final Map<RnnPlan, MemorySegment[]> packed = new IdentityHashMap<>();
 
-        Converted(long version, RnnParams params, MemorySegment[] layer, MemorySegment[] iter, MemorySegment[] bias) {
-            this.version = version;
+        Converted(RnnParams params, MemorySegment[] layer, MemorySegment[] iter, MemorySegment[] bias,
+                  MemorySegment[] biasIh, MemorySegment[] biasHh) {
             this.params = params;
             this.layer = layer;
             this.iter = iter;
             this.bias = bias;
+            this.biasIh = biasIh;
+            this.biasHh = biasHh;
+        }
+
+        /** Whether {@code w} holds, for {@code p}'s weight shapes, exactly what this was made from. */
+        boolean madeFrom(RnnParams p, RnnWeights w) {
+            if (!sameWeightShapes(params, p)) {
+                return false;
+            }
+            int D = p.directions(), G = p.gates(), H = p.hidden();
+            for (int l = 0; l < p.layers(); l++) {
+                int I = p.layerInput(l);
+                for (int d = 0; d < D; d++) {
+                    int e = l * D + d;
+                    for (int g = 0; g < G; g++) {
+                        long pg = pytorchGate(p.kind(), g), dg = (long) d * G + g;
+                        if (!sameBytes(w.weightIh(e).segment(), pg * H * I, layer[l], dg * H * I, (long) H * I)
+                                || !sameBytes(w.weightHh(e).segment(), pg * H * H, iter[l], dg * H * H, (long) H * H)) {
+                            return false;
+                        }
+                    }
+                    if (w.biasIh(e).segment().mismatch(biasIh[e]) != -1 || w.biasHh(e).segment().mismatch(biasHh[e]) != -1) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Whether {@code count} floats of {@code a} from float {@code at} equal those of {@code b} from {@code bt}. */
+        private static boolean sameBytes(MemorySegment a, long at, MemorySegment b, long bt, long count) {
+            long bytes = count * Float.BYTES;
+            return MemorySegment.mismatch(a, at * Float.BYTES, at * Float.BYTES + bytes, b, bt * Float.BYTES,
+                    bt * Float.BYTES + bytes) == -1;
         }
 
         /**
@@ -55,28 +98,41 @@ final class RnnWeightsCache {
                 p = new MemorySegment[] {arena.allocate(plan.weightsLayerBytes, 64), arena.allocate(plan.weightsIterBytes, 64)};
                 OneDnnRnn.reorder(plan.reorderLayer, layer[l], p[0]);
                 OneDnnRnn.reorder(plan.reorderIter, iter[l], p[1]);
+                packed.keySet().removeIf(RnnPlan::isDestroyed); // copies for evicted plans
                 packed.put(plan, p);
             }
             return p;
         }
     }
 
-    /** The conversion of {@code w} for {@code p}, made now unless one of this version exists. */
+    /** The conversion of {@code w}'s current contents for {@code p}: the kept one if they did not change, else a new one. */
     Converted get(RnnParams p, RnnWeights w) {
-        long version = w.version();
         Converted c = cache.get(w);
-        if (c != null && c.version == version && c.params.equals(p)) {
+        if (c != null && c.madeFrom(p, w)) {
             return c;
         }
-        c = convert(p, w, version);
+        c = convert(p, w);
+        conversions.incrementAndGet();
         cache.put(w, c);
         return c;
     }
 
-    private static Converted convert(RnnParams p, RnnWeights w, long version) {
+    /** How many conversions were made (tests check that unchanged weights are not converted again). */
+    long conversions() {
+        return conversions.get();
+    }
+
+    /** Whether the conversion for {@code a} fits {@code b}: the weights' shapes, not seq or batch. */
+    private static boolean sameWeightShapes(RnnParams a, RnnParams b) {
+        return a.kind() == b.kind() && a.layers() == b.layers() && a.bidirectional() == b.bidirectional()
+                && a.input() == b.input() && a.hidden() == b.hidden();
+    }
+
+    private static Converted convert(RnnParams p, RnnWeights w) {
         int L = p.layers(), D = p.directions(), G = p.gates(), H = p.hidden(), GB = RnnPrimitives.biasGates(p.kind());
         Arena arena = Arena.ofAuto();
         MemorySegment[] layer = new MemorySegment[L], iter = new MemorySegment[L], bias = new MemorySegment[L];
+        MemorySegment[] biasIh = new MemorySegment[L * D], biasHh = new MemorySegment[L * D];
         for (int l = 0; l < L; l++) {
             int I = p.layerInput(l);
             layer[l] = arena.allocate((long) D * G * H * I * Float.BYTES, 64);
@@ -92,7 +148,10 @@ final class RnnWeightsCache {
                     MemorySegment.copy(w.weightHh(e).segment(), (long) pg * H * H * Float.BYTES,
                             iter[l], ((long) d * G + g) * H * H * Float.BYTES, (long) H * H * Float.BYTES);
                 }
-                MemorySegment bih = w.biasIh(e).segment(), bhh = w.biasHh(e).segment();
+                MemorySegment bih = arena.allocate(w.biasIh(e).segment().byteSize(), 64).copyFrom(w.biasIh(e).segment());
+                MemorySegment bhh = arena.allocate(w.biasHh(e).segment().byteSize(), 64).copyFrom(w.biasHh(e).segment());
+                biasIh[e] = bih;
+                biasHh[e] = bhh;
                 for (int g = 0; g < GB; g++) {
                     for (int j = 0; j < H; j++) {
                         float v;
@@ -108,7 +167,7 @@ final class RnnWeightsCache {
                 }
             }
         }
-        return new Converted(version, p, layer, iter, bias);
+        return new Converted(p, layer, iter, bias, biasIh, biasHh);
     }
 
     /**

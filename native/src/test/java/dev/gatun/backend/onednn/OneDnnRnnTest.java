@@ -1,0 +1,86 @@
+package dev.gatun.backend.onednn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.Backends;
+import dev.gatun.backend.RnnKind;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
+import dev.gatun.backend.scalar.ScalarBackend;
+import dev.gatun.ops.Ops;
+import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.Tensor;
+import dev.gatun.testing.Close;
+import dev.gatun.testing.RnnParity;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the parity harness does not cover for recurrent ops: the converted-weights cache. Unchanged
+ * weights are converted once per holder, whatever the sequence length; weights edited in place,
+ * with no notification, are seen by the next call.
+ */
+class OneDnnRnnTest {
+    private static final OneDnnBackend ONEDNN = (OneDnnBackend) Backends.get("onednn");
+    private static final Backend ORACLE = new ScalarBackend();
+
+    @Test
+    void unchangedWeightsAreConvertedOnceAndInPlaceEditsAreSeen() {
+        try (Scope scope = Scope.confined()) {
+            RnnParams p = new RnnParams(RnnKind.GRU, 2, true, 3, 2, 4, 5);
+            RnnParity.Inputs in = RnnParity.random(p, new Rng(3));
+            long before = ONEDNN.rnnWeightConversions();
+            expectOracle("first call", p, 3, in);
+            expectOracle("same weights, another length", p, 5, in);
+            assertEquals(before + 1, ONEDNN.rnnWeightConversions(), "unchanged weights were converted again");
+
+            Tensor hh = in.w().weightHh(3); // layer 1, reverse: the last entry
+            hh.copyFrom(Ops.mul(hh, -2f).toArray());
+            expectOracle("weight_hh_l1_reverse edited in place", p, 3, in);
+            Tensor bias = in.w().biasHh(0);
+            float[] b = bias.toArray();
+            b[b.length - 1] += 0.75f; // b_hn: the GRU's bias oneDNN keeps apart
+            bias.copyFrom(b);
+            expectOracle("bias_hh_l0 edited in place", p, 3, in);
+            assertEquals(before + 3, ONEDNN.rnnWeightConversions(), "each edit is one conversion");
+        }
+    }
+
+    @Test
+    void trainingSeesWeightsEditedBetweenSteps() {
+        try (Scope scope = Scope.confined()) {
+            RnnParams p = new RnnParams(RnnKind.LSTM, 1, false, 4, 3, 2, 3);
+            RnnParity.Inputs in = RnnParity.random(p, new Rng(7));
+            Tensor dDst = Tensor.uniform(new Rng(8), -1, 1, p.dstShape());
+            for (int step = 0; step < 2; step++) {
+                Tensor ih = in.w().weightIh(0);
+                ih.copyFrom(Ops.add(ih, 0.25f).toArray()); // what an optimizer step does
+                Ops.RnnGrads want = grads(ORACLE, p, in, dDst), got = grads(ONEDNN, p, in, dDst);
+                Close.assertClose("step " + step + " diffSrc", want.diffSrc(), got.diffSrc(), 1e-5, 1e-4);
+                Close.assertClose("step " + step + " dW_ih", want.diffWeights().weightIh(0),
+                        got.diffWeights().weightIh(0), 1e-5, 1e-4);
+            }
+        }
+    }
+
+    private static void expectOracle(String what, RnnParams p, int seq, RnnParity.Inputs in) {
+        RnnParams q = new RnnParams(p.kind(), p.layers(), p.bidirectional(), seq, p.batch(), p.input(), p.hidden());
+        Tensor src = Tensor.uniform(new Rng(seq), -1, 1, q.srcShape());
+        Ops.RnnResult want, got;
+        try (Backends.Using u = Backends.using(ORACLE)) {
+            want = Ops.rnn(q, src, in.h0(), null, in.w(), false);
+        }
+        try (Backends.Using u = Backends.using(ONEDNN)) {
+            got = Ops.rnn(q, src, in.h0(), null, in.w(), false);
+        }
+        Close.assertClose(what + ", seq " + seq, want.dst(), got.dst(), 2e-6, 1e-5);
+    }
+
+    private static Ops.RnnGrads grads(Backend backend, RnnParams p, RnnParity.Inputs in, Tensor dDst) {
+        try (Backends.Using u = Backends.using(backend)) {
+            Ops.RnnResult r = Ops.rnn(p, in.src(), in.h0(), in.c0(), in.w(), true);
+            return Ops.rnnBackward(p, in.src(), in.h0(), in.c0(), in.w(), r, dDst, null, null);
+        }
+    }
+}
