@@ -25,6 +25,32 @@ public interface Backend {
 
     int threads();
 
+    // ---- recurrent (RNN, LSTM, GRU; see RnnParams for the shapes) --------------------------
+
+    /**
+     * Floats of workspace a training forward of this backend fills for {@link #rnnBackward}; its
+     * content is the backend's own, so both calls run on the same backend.
+     */
+    long rnnWorkspaceSize(RnnParams p);
+
+    /**
+     * Runs the stack over the sequence: {@code dst} gets the last layer's h at every step, hN (cN)
+     * the final state of every layer and direction. {@code c0}, {@code cN} are null unless LSTM.
+     * {@code workspace} is null for inference, else [{@link #rnnWorkspaceSize}] for the backward.
+     */
+    void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                    Tensor dst, Tensor hN, Tensor cN, Tensor workspace);
+
+    /**
+     * Gradients of {@link #rnnForward} (its arguments and outputs, and the workspace it filled):
+     * from diffDst, diffHN (and diffCN) to diffSrc, diffH0 (diffC0) and every weight and bias
+     * gradient in {@code diffW}, all written, not accumulated.
+     */
+    void rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                     Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
+                     Tensor diffDst, Tensor diffHN, Tensor diffCN,
+                     Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW);
+
     // ---- dense -----------------------------------------------------------------------------
 
     /**
@@ -83,4 +109,56 @@ public interface Backend {
      * one, and the two never overlap.
      */
     void copy(Tensor src, Tensor dst);
+
+    // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------
+
+    /**
+     * 2-D convolution (cross-correlation, as PyTorch): {@code src} [N,IC,H,W], {@code weights}
+     * [OC,IC/groups,KH,KW], {@code bias} [OC] or null, {@code dst} [N,OC,OH,OW] with OH, OW as
+     * {@link Conv2dParams#outH}/{@link Conv2dParams#outW} give them (at least 1).
+     */
+    void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p);
+
+    /** Gradient of {@link #conv2d} with respect to {@code src}: {@code diffSrc} [N,IC,H,W] from {@code diffDst}. */
+    void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p);
+
+    /**
+     * Gradients of {@link #conv2d} with respect to the weights and the bias: {@code diffWeights}
+     * [OC,IC/groups,KH,KW] and {@code diffBias} [OC] (or null: not wanted), written.
+     */
+    void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p);
+
+    /**
+     * Max pooling of {@code src} [N,C,H,W] into {@code dst} [N,C,OH,OW]. When {@code indices}
+     * (dst's shape) is not null, each window's argmax is written there as {@code h * W + w}
+     * within its input plane (PyTorch's {@code return_indices}), the first one on ties; NaN wins.
+     */
+    void maxPool2d(Tensor src, Tensor dst, Tensor indices, Pool2dParams p);
+
+    /** Gradient of {@link #maxPool2d}: {@code diffSrc} [N,C,H,W] gets each {@code diffDst} element at its argmax, summed. */
+    void maxPool2dBackward(Tensor diffDst, Tensor indices, Tensor diffSrc, Pool2dParams p);
+
+    /** Average pooling of {@code src} [N,C,H,W] into {@code dst} [N,C,OH,OW]; see {@link Pool2dParams} for the divisor. */
+    void avgPool2d(Tensor src, Tensor dst, Pool2dParams p, boolean countIncludePad);
+
+    /** Gradient of {@link #avgPool2d}: {@code diffSrc} [N,C,H,W] from {@code diffDst} [N,C,OH,OW]. */
+    void avgPool2dBackward(Tensor diffDst, Tensor diffSrc, Pool2dParams p, boolean countIncludePad);
+
+    /**
+     * Batch normalization over N, H and W of {@code src} [N,C,H,W]:
+     * {@code dst = (src - mean) / sqrt(variance + eps) * gamma + beta} per channel, {@code gamma},
+     * {@code beta} [C] or null (1 and 0). With {@code training}, {@code mean} and {@code variance}
+     * [C] are outputs: the batch mean and the biased batch variance; otherwise they are read (the
+     * running statistics). Running averages are the caller's business.
+     */
+    void batchNorm2d(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps, boolean training,
+                     Tensor dst);
+
+    /**
+     * Gradients of training-mode {@link #batchNorm2d} (the batch statistics depend on {@code src}),
+     * from the {@code mean} and {@code variance} the forward wrote. {@code diffGamma} and
+     * {@code diffBeta} ([C], or null when not wanted) are written, not accumulated.
+     */
+    void batchNorm2dBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor variance, float eps,
+                             Tensor diffSrc, Tensor diffGamma, Tensor diffBeta);
 }

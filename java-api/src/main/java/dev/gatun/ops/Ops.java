@@ -3,8 +3,12 @@ package dev.gatun.ops;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
 import java.util.Arrays;
@@ -87,6 +91,139 @@ public final class Ops {
         if (ra == 3 && rb == 3 && a.dim(0) != b.dim(0)) {
             throw mismatch("matmul", a, b, "batch sizes " + a.dim(0) + " and " + b.dim(0) + " differ");
         }
+    }
+
+    // ---- recurrent (RNN, LSTM, GRU) ----------------------------------------------------------
+
+    /**
+     * What a recurrent forward returns: the last layer's output at every step [seq, batch,
+     * directions * hidden], the final states hN and cN (null unless LSTM) [layers * directions,
+     * batch, hidden], and, after a training forward, the workspace its backward needs (null after
+     * inference) and the backend that filled it.
+     */
+    public record RnnResult(Tensor dst, Tensor hN, Tensor cN, Tensor workspace, Backend backend) {}
+
+    /** What a recurrent backward returns; {@code diffC0} is null unless LSTM. */
+    public record RnnGrads(Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffWeights) {}
+
+    /**
+     * Runs a recurrent stack (see {@link RnnParams} for the shapes, {@link RnnWeights} for the
+     * PyTorch weight layout) over {@code src}. {@code h0} and {@code c0} may be null (zeros);
+     * {@code c0} must be null unless LSTM. With {@code training}, keeps what {@link #rnnBackward} needs.
+     * A backend may keep a converted copy of the weights until {@link RnnWeights#markUpdated()}.
+     */
+    public static RnnResult rnn(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w, boolean training) {
+        RnnChecks.inputs("rnn", p, src, h0, c0, w);
+        Backend backend = backend();
+        boolean lstm = p.kind().hasCellState();
+        Tensor h = h0 != null ? h0 : Tensor.zeros(p.stateShape());
+        Tensor c = !lstm ? null : c0 != null ? c0 : Tensor.zeros(p.stateShape());
+        Tensor dst = Tensor.zeros(p.dstShape());
+        Tensor hN = Tensor.zeros(p.stateShape());
+        Tensor cN = lstm ? Tensor.zeros(p.stateShape()) : null;
+        Tensor ws = training ? Tensor.zeros(Math.toIntExact(backend.rnnWorkspaceSize(p))) : null;
+        backend.rnnForward(p, src, h, c, w, dst, hN, cN, ws);
+        return new RnnResult(dst, hN, cN, ws, backend);
+    }
+
+    /**
+     * Inference into preallocated outputs: {@code dst}, {@code hN} and (LSTM) {@code cN} of the
+     * shapes {@link RnnParams} gives; h0 and c0 are required here. Allocates nothing when the
+     * arguments are valid.
+     */
+    public static void rnnInto(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                               Tensor dst, Tensor hN, Tensor cN) {
+        rnnInto(p, src, h0, c0, w, dst, hN, cN, null);
+    }
+
+    /**
+     * {@link #rnnInto} that also fills {@code workspace} (from {@link #rnnWorkspace}, or null for
+     * inference) for {@link #rnnBackwardInto}: a training loop that reuses its buffers allocates
+     * nothing per step. The workspace must come from the current backend.
+     */
+    public static void rnnInto(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                               Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+        RnnChecks.inputs("rnn", p, src, h0, c0, w);
+        Backend backend = backend();
+        RnnChecks.states("rnn", p, "h0", h0, "c0", c0);
+        RnnChecks.tensor("rnn", "dst", dst, p.dstShape(), false);
+        RnnChecks.states("rnn", p, "hN", hN, "cN", cN);
+        if (workspace != null) {
+            RnnChecks.tensor("rnn", "workspace", workspace, workspaceShape(backend, p), false);
+        }
+        backend.rnnForward(p, src, h0, c0, w, dst, hN, cN, workspace);
+    }
+
+    /** A workspace for training forwards of {@code p} on the current backend (its size is the backend's). */
+    public static Tensor rnnWorkspace(RnnParams p) {
+        if (p == null) {
+            throw new IllegalArgumentException("rnn: params are null");
+        }
+        return Tensor.zeros(workspaceShape(backend(), p));
+    }
+
+    private static int[] workspaceShape(Backend backend, RnnParams p) {
+        return new int[] {Math.toIntExact(backend.rnnWorkspaceSize(p))};
+    }
+
+    /**
+     * Gradients of a training {@link #rnn} call, given the same inputs, its result, and the
+     * gradients of its outputs ({@code diffDst}, {@code diffHN}, {@code diffCN}; any may be null:
+     * zeros). Runs on the backend that ran the forward, which must be the current one; once per
+     * forward (the workspace may be consumed).
+     */
+    public static RnnGrads rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w, RnnResult fwd,
+                                       Tensor diffDst, Tensor diffHN, Tensor diffCN) {
+        String op = "rnn backward";
+        RnnChecks.inputs(op, p, src, h0, c0, w);
+        if (fwd == null || fwd.workspace() == null) {
+            throw new IllegalArgumentException(op + ": needs the result of a training forward (rnn(..., training=true))");
+        }
+        Backend backend = backend();
+        if (fwd.backend() != backend) {
+            throw new IllegalStateException(op + ": the forward ran on backend " + fwd.backend().name()
+                    + ", the current one is " + backend.name() + "; its workspace means nothing here");
+        }
+        RnnChecks.tensor(op, "diffDst", diffDst, p.dstShape(), true);
+        RnnChecks.tensor(op, "diffHN", diffHN, p.stateShape(), true);
+        RnnChecks.cellState(op, p, "diffCN", diffCN);
+        boolean lstm = p.kind().hasCellState();
+        Tensor h = h0 != null ? h0 : Tensor.zeros(p.stateShape());
+        Tensor c = !lstm ? null : c0 != null ? c0 : Tensor.zeros(p.stateShape());
+        Tensor dDst = diffDst != null ? diffDst : Tensor.zeros(p.dstShape());
+        Tensor dHN = diffHN != null ? diffHN : Tensor.zeros(p.stateShape());
+        Tensor dCN = !lstm ? null : diffCN != null ? diffCN : Tensor.zeros(p.stateShape());
+        RnnGrads g = new RnnGrads(Tensor.zeros(p.srcShape()), Tensor.zeros(p.stateShape()),
+                lstm ? Tensor.zeros(p.stateShape()) : null, RnnWeights.zeros(p));
+        rnnBackwardInto(p, src, h, c, w, fwd.dst(), fwd.hN(), fwd.cN(), fwd.workspace(), dDst, dHN, dCN, g);
+        return g;
+    }
+
+    /**
+     * {@link #rnnBackward} with every tensor given (h0, c0, diffHN and diffCN too; c ones only for
+     * the LSTM): the forward's inputs, outputs and workspace from {@link #rnnInto}, and the
+     * gradients to write, preallocated. Allocates nothing when the arguments are valid.
+     */
+    public static void rnnBackwardInto(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                                       Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
+                                       Tensor diffDst, Tensor diffHN, Tensor diffCN, RnnGrads grads) {
+        String op = "rnn backward";
+        RnnChecks.inputs(op, p, src, h0, c0, w);
+        Backend backend = backend();
+        RnnChecks.states(op, p, "h0", h0, "c0", c0);
+        RnnChecks.tensor(op, "dst", dst, p.dstShape(), false);
+        RnnChecks.states(op, p, "hN", hN, "cN", cN);
+        RnnChecks.tensor(op, "workspace", workspace, workspaceShape(backend, p), false);
+        RnnChecks.tensor(op, "diffDst", diffDst, p.dstShape(), false);
+        RnnChecks.states(op, p, "diffHN", diffHN, "diffCN", diffCN);
+        if (grads == null || grads.diffWeights() == null) {
+            throw new IllegalArgumentException(op + ": gradients to write are null");
+        }
+        RnnChecks.tensor(op, "diffSrc", grads.diffSrc(), p.srcShape(), false);
+        RnnChecks.states(op, p, "diffH0", grads.diffH0(), "diffC0", grads.diffC0());
+        grads.diffWeights().check(op, p);
+        backend.rnnBackward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN,
+                grads.diffSrc(), grads.diffH0(), grads.diffC0(), grads.diffWeights());
     }
 
     // ---- binary ----------------------------------------------------------------------------
@@ -507,5 +644,281 @@ public final class Ops {
 
     private static String opName(Enum<?> op) {
         return op.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------
+
+    /** 2-D convolution of {@code x} [N,IC,H,W] with {@code w} [OC,IC/groups,KH,KW] and {@code b} [OC] or null. */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, Conv2dParams p) {
+        Tensor src = dense("conv2d", x), weights = dense("conv2d", w);
+        int[] shape = conv2dShape("conv2d", src, weights, b, p);
+        Tensor dst = Tensor.zeros(shape);
+        backend().conv2d(src, weights, b == null ? null : dense("conv2d", b), dst, p);
+        return dst;
+    }
+
+    /**
+     * {@link #conv2d} into a preallocated, contiguous {@code dst} [N,OC,OH,OW]. Allocates nothing
+     * when the arguments are valid and contiguous (an inference hot path).
+     */
+    public static void conv2dInto(Tensor x, Tensor w, Tensor b, Tensor dst, Conv2dParams p) {
+        Tensor src = dense("conv2d", x), weights = dense("conv2d", w), bias = b == null ? null : dense("conv2d", b);
+        if (!conv2dFits(src, weights, bias, dst, p)) {
+            checkOut("conv2d", dst, conv2dShape("conv2d", src, weights, bias, p)); // throws, naming what is wrong
+        }
+        backend().conv2d(src, weights, bias, dst, p);
+    }
+
+    /** The common case of {@link #conv2dInto}'s checks, without allocating; false sends it to the full checks. */
+    private static boolean conv2dFits(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
+        if (p == null || dst == null || src.rank() != 4 || weights.rank() != 4 || dst.rank() != 4) {
+            return false;
+        }
+        dst.checkAccess("conv2d");
+        int g = p.groups(), ic = src.dim(1), oc = weights.dim(0);
+        if (ic == 0 || src.dim(2) == 0 || src.dim(3) == 0 || ic % g != 0 || oc % g != 0 || weights.dim(1) != ic / g
+                || oc == 0 || weights.dim(2) == 0 || weights.dim(3) == 0 || (bias != null && (bias.rank() != 1 || bias.dim(0) != oc))) {
+            return false;
+        }
+        int oh = p.outH(src.dim(2), weights.dim(2)), ow = p.outW(src.dim(3), weights.dim(3));
+        return oh >= 1 && ow >= 1 && dst.dim(0) == src.dim(0) && dst.dim(1) == oc && dst.dim(2) == oh && dst.dim(3) == ow
+                && dst.isContiguous();
+    }
+
+    /** Gradient of {@link #conv2d} with respect to its input, of shape {@code srcShape} [N,IC,H,W]. */
+    public static Tensor conv2dBackwardData(Tensor diffDst, Tensor w, int[] srcShape, Conv2dParams p) {
+        String name = "conv2d backward data";
+        Tensor dd = dense(name, diffDst), weights = dense(name, w);
+        int[] src = Shapes.checkShape(name, srcShape);
+        checkConvGrad(name, src, weights.shape(), dd, p);
+        Tensor diffSrc = Tensor.zeros(src);
+        backend().conv2dBackwardData(dd, weights, diffSrc, p);
+        return diffSrc;
+    }
+
+    /** What {@link #conv2dBackwardWeights} returns; {@code diffBias} is null when not asked for. */
+    public record Conv2dWeightGrads(Tensor diffWeights, Tensor diffBias) {}
+
+    /** Gradients of {@link #conv2d} with respect to weights of shape {@code weightShape} and, when {@code bias}, the bias. */
+    public static Conv2dWeightGrads conv2dBackwardWeights(Tensor x, Tensor diffDst, int[] weightShape, boolean bias,
+                                                         Conv2dParams p) {
+        String name = "conv2d backward weights";
+        Tensor src = dense(name, x), dd = dense(name, diffDst);
+        int[] ws = Shapes.checkShape(name, weightShape);
+        checkConvGrad(name, src.shape(), ws, dd, p);
+        Tensor dw = Tensor.zeros(ws);
+        Tensor db = bias ? Tensor.zeros(ws[0]) : null;
+        backend().conv2dBackwardWeights(src, dd, dw, db, p);
+        return new Conv2dWeightGrads(dw, db);
+    }
+
+    private static int[] conv2dShape(String name, Tensor src, Tensor weights, Tensor bias, Conv2dParams p) {
+        checkConv(name, src.shape(), weights.shape(), p);
+        if (bias != null) {
+            bias.checkAccess(name);
+            if (bias.rank() != 1) {
+                throw mismatch(name, weights, bias, "bias must be [OC]");
+            }
+        }
+        return ConvShapes.conv2dOut(name, src.shape(), weights.shape(), bias == null ? -1 : bias.dim(0), p);
+    }
+
+    private static void checkConv(String name, int[] src, int[] weights, Conv2dParams p) {
+        if (p == null) {
+            throw new IllegalArgumentException(name + ": Conv2dParams is null");
+        }
+        if (src.length != 4 || weights.length != 4) {
+            throw new IllegalArgumentException("shape mismatch in " + name + ": src " + Shapes.str(src) + " and weights "
+                    + Shapes.str(weights) + " must be NCHW and [OC, IC/groups, KH, KW]");
+        }
+        if (src[1] == 0 || src[2] == 0 || src[3] == 0) {
+            throw new IllegalArgumentException(name + ": src " + Shapes.str(src) + " has no channels or no pixels");
+        }
+    }
+
+    private static void checkConvGrad(String name, int[] src, int[] weights, Tensor diffDst, Conv2dParams p) {
+        checkConv(name, src, weights, p);
+        int[] out = ConvShapes.conv2dOut(name, src, weights, -1, p);
+        if (!Arrays.equals(diffDst.shape(), out)) {
+            throw new IllegalArgumentException("shape mismatch in " + name + ": diffDst is " + Shapes.str(diffDst.shape())
+                    + ", the convolution of src " + Shapes.str(src) + " with weights " + Shapes.str(weights) + " gives "
+                    + Shapes.str(out));
+        }
+    }
+
+    /** What max pooling returns: the output and the argmax of each window ({@code h * W + w} in its plane). */
+    public record MaxPoolResult(Tensor dst, Tensor indices) {}
+
+    /** Max pooling of {@code x} [N,C,H,W], with the indices its backward needs. */
+    public static MaxPoolResult maxPool2d(Tensor x, Pool2dParams p) {
+        Tensor src = dense("maxPool2d", x);
+        int[] shape = poolShape("maxPool2d", src.shape(), p, true);
+        Tensor dst = Tensor.zeros(shape), indices = Tensor.zeros(shape);
+        backend().maxPool2d(src, dst, indices, p);
+        return new MaxPoolResult(dst, indices);
+    }
+
+    /** Max pooling into a preallocated {@code dst}, without indices (inference). */
+    public static void maxPool2dInto(Tensor x, Tensor dst, Pool2dParams p) {
+        Tensor src = dense("maxPool2d", x);
+        checkOut("maxPool2d", dst, poolShape("maxPool2d", src.shape(), p, true));
+        backend().maxPool2d(src, dst, null, p);
+    }
+
+    /** Gradient of {@link #maxPool2d}: a tensor of {@code srcShape} from diffDst and the forward's indices. */
+    public static Tensor maxPool2dBackward(Tensor diffDst, Tensor indices, int[] srcShape, Pool2dParams p) {
+        String name = "maxPool2d backward";
+        Tensor dd = dense(name, diffDst), idx = dense(name, indices);
+        int[] src = Shapes.checkShape(name, srcShape);
+        checkPoolGrad(name, src, dd, p, true);
+        sameShape(name, dd, idx);
+        Tensor diffSrc = Tensor.zeros(src);
+        backend().maxPool2dBackward(dd, idx, diffSrc, p);
+        return diffSrc;
+    }
+
+    /** Average pooling of {@code x} [N,C,H,W]; padded zeros count in the divisor when {@code countIncludePad}. */
+    public static Tensor avgPool2d(Tensor x, Pool2dParams p, boolean countIncludePad) {
+        Tensor src = dense("avgPool2d", x);
+        Tensor dst = Tensor.zeros(poolShape("avgPool2d", src.shape(), p, false));
+        backend().avgPool2d(src, dst, p, countIncludePad);
+        return dst;
+    }
+
+    /** {@link #avgPool2d} into a preallocated {@code dst}. */
+    public static void avgPool2dInto(Tensor x, Tensor dst, Pool2dParams p, boolean countIncludePad) {
+        Tensor src = dense("avgPool2d", x);
+        checkOut("avgPool2d", dst, poolShape("avgPool2d", src.shape(), p, false));
+        backend().avgPool2d(src, dst, p, countIncludePad);
+    }
+
+    /** Gradient of {@link #avgPool2d}: a tensor of {@code srcShape}. */
+    public static Tensor avgPool2dBackward(Tensor diffDst, int[] srcShape, Pool2dParams p, boolean countIncludePad) {
+        String name = "avgPool2d backward";
+        Tensor dd = dense(name, diffDst);
+        int[] src = Shapes.checkShape(name, srcShape);
+        checkPoolGrad(name, src, dd, p, false);
+        Tensor diffSrc = Tensor.zeros(src);
+        backend().avgPool2dBackward(dd, diffSrc, p, countIncludePad);
+        return diffSrc;
+    }
+
+    private static int[] poolShape(String name, int[] src, Pool2dParams p, boolean max) {
+        if (p == null) {
+            throw new IllegalArgumentException(name + ": Pool2dParams is null");
+        }
+        if (src.length != 4) {
+            throw new IllegalArgumentException(name + ": src must be NCHW (rank 4), got " + Shapes.str(src));
+        }
+        if (src[1] == 0 || src[2] == 0 || src[3] == 0) {
+            throw new IllegalArgumentException(name + ": src " + Shapes.str(src) + " has no channels or no pixels");
+        }
+        if (max && (long) src[2] * src[3] > ConvShapes.MAX_POOL_PLANE) {
+            throw new IllegalArgumentException(name + ": planes of " + src[2] + "x" + src[3] + " are too large for float indices"
+                    + " (at most 2^24 elements)");
+        }
+        return ConvShapes.pool2dOut(name, src, p);
+    }
+
+    private static void checkPoolGrad(String name, int[] src, Tensor diffDst, Pool2dParams p, boolean max) {
+        int[] out = poolShape(name, src, p, max);
+        if (!Arrays.equals(diffDst.shape(), out)) {
+            throw new IllegalArgumentException("shape mismatch in " + name + ": diffDst is " + Shapes.str(diffDst.shape())
+                    + ", pooling src " + Shapes.str(src) + " with " + p + " gives " + Shapes.str(out));
+        }
+    }
+
+    /** What training-mode batch norm returns: the output and the batch statistics its backward needs. */
+    public record BatchNormResult(Tensor dst, Tensor mean, Tensor variance) {}
+
+    /** What batch norm's backward returns; {@code diffGamma}/{@code diffBeta} null without gamma. */
+    public record BatchNormGrads(Tensor diffSrc, Tensor diffGamma, Tensor diffBeta) {}
+
+    /**
+     * Training-mode batch normalization of {@code x} [N,C,H,W] with batch statistics (the mean
+     * and the biased variance over N, H, W, returned for the backward). When {@code runningMean}
+     * and {@code runningVar} ([C]) are given they are updated in place as PyTorch does:
+     * {@code running = (1 - momentum) * running + momentum * batch}, with the unbiased variance.
+     */
+    public static BatchNormResult batchNorm2dTraining(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
+                                                      Tensor runningVar, float momentum, float eps) {
+        String name = "batchNorm2d";
+        Tensor src = dense(name, x), g = denseOrNull(name, gamma), b = denseOrNull(name, beta);
+        int c = checkBatchNorm(name, src, g, b, eps);
+        long count = (long) src.dim(0) * src.dim(2) * src.dim(3);
+        if (count < 2) {
+            throw new IllegalArgumentException(name + ": training needs more than one value per channel, got src "
+                    + Shapes.str(src.shape()));
+        }
+        if ((runningMean == null) != (runningVar == null)) {
+            throw new IllegalArgumentException(name + ": give both running statistics or neither");
+        }
+        ConvShapes.channelVector(name, "runningMean", runningMean, c, true);
+        ConvShapes.channelVector(name, "runningVar", runningVar, c, true);
+        if (!(momentum >= 0f && momentum <= 1f)) {
+            throw new IllegalArgumentException(name + ": momentum must be in [0, 1], got " + momentum);
+        }
+        Tensor dst = Tensor.zeros(src.shape()), mean = Tensor.zeros(c), variance = Tensor.zeros(c);
+        backend().batchNorm2d(src, g, b, mean, variance, eps, true, dst);
+        if (runningMean != null) {
+            RunningStats.update(runningMean, runningVar, mean, variance, momentum, count);
+        }
+        return new BatchNormResult(dst, mean, variance);
+    }
+
+    /** Inference-mode batch normalization of {@code x} [N,C,H,W] with given statistics {@code mean}, {@code variance} [C]. */
+    public static Tensor batchNorm2dInference(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps) {
+        Tensor src = dense("batchNorm2d", x);
+        Tensor dst = Tensor.zeros(src.shape());
+        batchNorm2dInferenceInto(src, gamma, beta, mean, variance, eps, dst);
+        return dst;
+    }
+
+    /** {@link #batchNorm2dInference} into a preallocated {@code dst} (may not be {@code x}). */
+    public static void batchNorm2dInferenceInto(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps,
+                                                Tensor dst) {
+        String name = "batchNorm2d";
+        Tensor src = dense(name, x), g = denseOrNull(name, gamma), b = denseOrNull(name, beta);
+        int c = checkBatchNorm(name, src, g, b, eps);
+        Tensor m = denseOrNull(name, mean), v = denseOrNull(name, variance);
+        ConvShapes.channelVector(name, "mean", m, c, false);
+        ConvShapes.channelVector(name, "variance", v, c, false);
+        checkOut(name, dst, src.shape());
+        backend().batchNorm2d(src, g, b, m, v, eps, false, dst);
+    }
+
+    /** Gradients of training-mode batch norm from the batch {@code mean} and {@code variance} its forward returned. */
+    public static BatchNormGrads batchNorm2dBackward(Tensor x, Tensor diffDst, Tensor gamma, Tensor mean, Tensor variance,
+                                                    float eps) {
+        String name = "batchNorm2d backward";
+        Tensor src = dense(name, x), dd = dense(name, diffDst), g = denseOrNull(name, gamma);
+        sameShape(name, src, dd);
+        int c = checkBatchNorm(name, src, g, null, eps);
+        Tensor m = denseOrNull(name, mean), v = denseOrNull(name, variance);
+        ConvShapes.channelVector(name, "mean", m, c, false);
+        ConvShapes.channelVector(name, "variance", v, c, false);
+        Tensor diffSrc = Tensor.zeros(src.shape());
+        Tensor dg = g == null ? null : Tensor.zeros(c), db = g == null ? null : Tensor.zeros(c);
+        backend().batchNorm2dBackward(src, dd, g, m, v, eps, diffSrc, dg, db);
+        return new BatchNormGrads(diffSrc, dg, db);
+    }
+
+    /** A per-channel vector made contiguous (a copy only for a view), or null. */
+    private static Tensor denseOrNull(String op, Tensor t) {
+        return t == null ? null : dense(op, t);
+    }
+
+    private static int checkBatchNorm(String name, Tensor src, Tensor gamma, Tensor beta, float eps) {
+        ConvShapes.nchw(name, "src", src);
+        if (!(eps > 0) || !Float.isFinite(eps)) {
+            throw new IllegalArgumentException(name + ": eps must be finite and positive, got " + eps);
+        }
+        int c = src.dim(1);
+        if (c == 0) {
+            throw new IllegalArgumentException(name + ": src " + Shapes.str(src.shape()) + " has no channels");
+        }
+        ConvShapes.channelVector(name, "gamma", gamma, c, true);
+        ConvShapes.channelVector(name, "beta", beta, c, true);
+        return c;
     }
 }

@@ -22,6 +22,7 @@ public final class Tensor {
     private final long offset; // in elements
     private final int[] shape;
     private final long[] strides; // in elements; 0 on broadcast dims
+    private MemorySegment dense; // what segment() returns, made once: hot paths then allocate nothing
 
     private Tensor(Scope scope, MemorySegment data, long offset, int[] shape, long[] strides) {
         this.scope = scope;
@@ -187,7 +188,11 @@ public final class Tensor {
             throw new IllegalStateException("segment: tensor " + Shapes.str(shape) + " with strides "
                     + Arrays.toString(strides) + " is not contiguous; call contiguous() first");
         }
-        return data.asSlice(offset * Float.BYTES, numel() * Float.BYTES);
+        MemorySegment d = dense;
+        if (d == null) { // a benign race: every thread makes an equal slice
+            dense = d = data.asSlice(offset * Float.BYTES, numel() * Float.BYTES);
+        }
+        return d;
     }
 
     /** Throws unless the tensor's scope is open and usable from this thread. */

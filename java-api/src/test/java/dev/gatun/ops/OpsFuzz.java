@@ -3,8 +3,13 @@ package dev.gatun.ops;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.RnnKind;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
@@ -21,7 +26,7 @@ import java.util.Arrays;
  */
 public final class OpsFuzz {
     private static final int[] DIMS = {0, 1, 2, 3, 5, 17, 33};
-    private static final int OPS = 15;
+    private static final int OPS = 19;
 
     private final Rng rng;
     private final long[] tried = new long[OPS];
@@ -214,7 +219,7 @@ public final class OpsFuzz {
                 int first = rng.nextInt(s[axis] + 2);
                 Ops.split(tensor(s), axis, first, s[axis] - first);
             }
-            default -> {
+            case 14 -> {
                 Tensor t = tensor(shape(rank()));
                 int[] idx = new int[t.rank()];
                 for (int i = 0; i < idx.length; i++) {
@@ -223,6 +228,67 @@ public final class OpsFuzz {
                 t.get(idx);
                 t.reshape(perturbed(t.shape())).slice(0, 0, 1);
             }
+            // convolution / pooling / batch norm: random hyper-parameters, some out of range or
+            // giving an empty output, on perturbed shapes and views
+            case 15 -> {
+                int c = 1 + rng.nextInt(4), g = rng.nextInt(3) == 0 ? c : 1;
+                int[] x = {rng.nextInt(3), c, dim(), dim()};
+                int[] w = {g * (1 + rng.nextInt(3)), c / g, 1 + rng.nextInt(4), 1 + rng.nextInt(4)};
+                Conv2dParams p = new Conv2dParams(1 + rng.nextInt(3), 1 + rng.nextInt(3), rng.nextInt(3), rng.nextInt(3),
+                        rng.nextInt(3), rng.nextInt(3), rng.nextInt(3), 1 + rng.nextInt(2), g);
+                Tensor y = Ops.conv2d(tensor(perturbed(x)), tensor(perturbed(w)),
+                        rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {w[0]})), p);
+                Ops.conv2dBackwardData(tensor(perturbed(y.shape())), tensor(w), x, p);
+                Ops.conv2dBackwardWeights(tensor(x), tensor(perturbed(y.shape())), perturbed(w), rng.nextInt(2) == 0, p);
+            }
+            case 16 -> {
+                int[] x = {rng.nextInt(3), 1 + rng.nextInt(3), dim(), dim()};
+                Pool2dParams p = new Pool2dParams(1 + rng.nextInt(4), 1 + rng.nextInt(4), 1 + rng.nextInt(3),
+                        1 + rng.nextInt(3), rng.nextInt(3), rng.nextInt(3), rng.nextInt(3), rng.nextInt(3));
+                if (rng.nextInt(2) == 0) {
+                    Ops.MaxPoolResult r = Ops.maxPool2d(tensor(perturbed(x)), p);
+                    Ops.maxPool2dBackward(tensor(perturbed(r.dst().shape())), r.indices(), x, p);
+                } else {
+                    boolean include = rng.nextInt(2) == 0;
+                    Tensor y = Ops.avgPool2d(tensor(perturbed(x)), p, include);
+                    Ops.avgPool2dBackward(tensor(perturbed(y.shape())), x, p, include);
+                }
+            }
+            case 17 -> rnn();
+            default -> {
+                int[] x = {rng.nextInt(3), 1 + rng.nextInt(4), dim(), dim()};
+                Tensor gamma = rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {x[1]}));
+                Tensor beta = rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {x[1]}));
+                Tensor src = tensor(perturbed(x));
+                Ops.BatchNormResult r = Ops.batchNorm2dTraining(src, gamma, beta, null, null, 0.1f,
+                        rng.nextInt(8) == 0 ? 0f : 1e-5f);
+                Ops.batchNorm2dBackward(src, tensor(perturbed(src.shape())), gamma, r.mean(), r.variance(), 1e-5f);
+                Ops.batchNorm2dInference(tensor(src.shape()), gamma, beta, r.mean(), r.variance(), 1e-5f);
+            }
+        }
+    }
+
+    /** A random recurrent stack on tensors and weights of (usually) the right shapes, then its backward. */
+    private void rnn() {
+        int[] small = {0, 1, 2, 3, 5};
+        RnnParams p = new RnnParams(pick(RnnKind.values()), 1 + rng.nextInt(2), rng.nextInt(2) == 0,
+                small[rng.nextInt(5)], small[rng.nextInt(5)], small[rng.nextInt(5)], small[rng.nextInt(5)]);
+        int n = p.states(), gh = p.gates() * p.hidden();
+        Tensor[] wi = new Tensor[n], wh = new Tensor[n], bi = new Tensor[n], bh = new Tensor[n];
+        for (int e = 0; e < n; e++) {
+            wi[e] = tensor(perturbed(new int[] {gh, p.layerInput(e / p.directions())}));
+            wh[e] = tensor(perturbed(new int[] {gh, p.hidden()}));
+            bi[e] = tensor(perturbed(new int[] {gh}));
+            bh[e] = tensor(perturbed(new int[] {gh}));
+        }
+        RnnWeights w = new RnnWeights(wi, wh, bi, bh);
+        Tensor src = tensor(perturbed(p.srcShape()));
+        Tensor h0 = rng.nextInt(3) == 0 ? null : tensor(perturbed(p.stateShape()));
+        Tensor c0 = rng.nextInt(3) == 0 ? null : tensor(perturbed(p.stateShape())); // wrong unless LSTM
+        boolean training = rng.nextInt(2) == 0;
+        Ops.RnnResult r = Ops.rnn(p, src, h0, c0, w, training);
+        if (training) {
+            Ops.rnnBackward(p, src, h0, c0, w, r, tensor(perturbed(p.dstShape())), null, null);
         }
     }
 

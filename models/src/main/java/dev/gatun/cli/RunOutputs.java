@@ -18,6 +18,12 @@ final class RunOutputs {
                 r.epochs(), stop, r.seconds(), count(r.samplesPerSecond()), r.backend(), r.threads());
         out.printf(Locale.ROOT, "final train loss %.4f, train accuracy %s%n", r.finalTrainLoss(), percent(r.finalTrainAccuracy()));
         out.printf(Locale.ROOT, "validation accuracy %s (loss %.4f)%n", percent(r.valAccuracy()), r.valLoss());
+        if (!r.metrics().isEmpty()) { // the model's own metric comes last
+            StringBuilder line = new StringBuilder();
+            r.metrics().forEach((name, v) -> line.append(line.isEmpty() ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.4f", name, v)));
+            out.println(line);
+        }
     }
 
     /** Writes the files the options ask for and says where each went. */

@@ -1,5 +1,6 @@
 package dev.gatun.cli;
 
+import dev.gatun.train.Models;
 import dev.gatun.train.TrainConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -77,7 +78,7 @@ final class TrainOptions {
 
     /** The configuration for {@code model}: options given on the command line over the defaults. */
     TrainConfig config(String model) {
-        TrainConfig.Builder b = TrainConfig.builder().model(model);
+        TrainConfig.Builder b = Models.get(model).defaults(); // the kind's own defaults, under the options given
         if (data != null) b.data(data);
         if (label != null) b.label(label);
         if (hidden != null) b.hidden(hidden);
@@ -95,7 +96,8 @@ final class TrainOptions {
         if (seed != null) b.seed(seed);
         if (backend != null) b.backend(backend);
         if (threads != null) b.threads(positive("--threads", threads));
-        return b.standardize(!noStandardize).stopOnNan(stopOnNan).build();
+        if (noStandardize) b.standardize(false);
+        return b.stopOnNan(stopOnNan).build();
     }
 
     private static int positive(String option, int v) {

@@ -17,6 +17,11 @@ public final class DataSets {
     /** Rows per XOR corner in the training set; the four corners are the validation set. */
     static final int XOR_COPIES = 25;
 
+    /** Glyph images drawn for training and for testing (validation). */
+    public static final int GLYPHS_TRAIN = 10_000, GLYPHS_TEST = 2_000;
+    /** Sine windows and samples per window. */
+    public static final int SINE_ROWS = 4_000, SINE_LENGTH = 32;
+
     /** The embedded sets, by name, each generated from a seed. */
     private static final Map<String, LongFunction<Dataset>> EMBEDDED = new LinkedHashMap<>();
 
@@ -26,7 +31,11 @@ public final class DataSets {
         EMBEDDED.put("moons", seed -> Synthetic.moons(300, 0.1, seed));
         EMBEDDED.put("blobs", seed -> Synthetic.blobs(200, 3, 2, 1.0, seed));
         EMBEDDED.put("linear", seed -> Synthetic.linear(500, 2, 0.05, seed));
+        // Images and sequences for the cnn and recurrent models; glyphs keeps a test set of its own (see load).
+        EMBEDDED.put("glyphs", seed -> Glyphs.generate("glyphs", GLYPHS_TRAIN, seed));
+        EMBEDDED.put("sine", seed -> SineWaves.generate(SINE_ROWS, SINE_LENGTH, seed));
     }
+
 
     /** The name used when none is given. */
     public static final String DEFAULT = "spirals";
@@ -45,6 +54,13 @@ public final class DataSets {
         if (spec.equals("xor")) {
             return new Split(EMBEDDED.get("xor").apply(seed), Synthetic.xor(1, 0, seed));
         }
+        if (spec.equals("glyphs")) { // a fixed test set, drawn from a seed of its own, whatever the validation fraction
+            return new Split(Glyphs.generate("glyphs/train", GLYPHS_TRAIN, seed),
+                    Glyphs.generate("glyphs/validation", GLYPHS_TEST, ~seed));
+        }
+        if (spec.equals("fashion-mnist") || MnistFiles.present(Path.of(spec))) { // its training and t10k test files
+            return MnistFiles.load(spec);
+        }
         LongFunction<Dataset> embedded = EMBEDDED.get(spec);
         if (embedded != null) {
             return Split.random(embedded.apply(seed), validationFraction, ~seed); // ~: not the generator's stream
@@ -52,7 +68,7 @@ public final class DataSets {
         Path file = Path.of(spec);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("unknown data '" + spec + "': not one of " + String.join(", ", names())
-                    + (spec.endsWith(".csv") ? ", and no file " + file.toAbsolutePath() : " nor a CSV file"));
+                    + (spec.endsWith(".csv") ? ", and no file " + file.toAbsolutePath() : " nor a CSV file, fashion-mnist or a folder of MNIST-format files"));
         }
         return Split.random(CsvLoader.load(file, label), validationFraction, seed);
     }

@@ -23,6 +23,11 @@ public final class GELU extends Module {
         return F.gelu(x, tanhApproximation);
     }
 
+    /** Whether this is PyTorch's approximate='tanh' form. */
+    public boolean tanhApproximation() {
+        return tanhApproximation;
+    }
+
     @Override
     protected String extraRepr() {
         return "approximate='" + (tanhApproximation ? "tanh" : "none") + "'";

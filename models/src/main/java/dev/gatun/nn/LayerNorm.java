@@ -41,6 +41,10 @@ public final class LayerNorm extends Module {
         return bias;
     }
 
+    public float eps() {
+        return eps;
+    }
+
     @Override
     protected String extraRepr() {
         return "(" + features + ",), eps=" + eps;

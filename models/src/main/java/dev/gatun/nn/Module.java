@@ -34,6 +34,7 @@ import java.util.Map;
 public abstract class Module implements AutoCloseable {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private Scope scope; // created with the first parameter
     private boolean training = true;
 
@@ -48,10 +49,7 @@ public abstract class Module implements AutoCloseable {
     /** Creates a zero-filled parameter [shape] in this module's scope and registers it. */
     protected Parameter parameter(String name, int... shape) {
         checkName(name);
-        if (scope == null) {
-            scope = Scope.detachedShared();
-        }
-        Parameter p = new Parameter(name, Tensor.zeros(scope, shape));
+        Parameter p = new Parameter(name, Tensor.zeros(scope(), shape));
         parameters.put(name, p);
         return p;
     }
@@ -66,11 +64,18 @@ public abstract class Module implements AutoCloseable {
         return module;
     }
 
+    private Scope scope() {
+        if (scope == null) {
+            scope = Scope.detachedShared();
+        }
+        return scope;
+    }
+
     private void checkName(String name) {
         if (name == null || name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": bad name '" + name + "' (non-empty, no dots)");
         }
-        if (parameters.containsKey(name) || children.containsKey(name)) {
+        if (parameters.containsKey(name) || children.containsKey(name) || buffers.containsKey(name)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": name '" + name + "' is already used");
         }
     }
@@ -85,6 +90,45 @@ public abstract class Module implements AutoCloseable {
     private void collect(String prefix, Map<String, Parameter> out) {
         parameters.forEach((name, p) -> out.put(prefix + name, p));
         children.forEach((name, m) -> m.collect(prefix + name + ".", out));
+    }
+
+    // ---- buffers and the state dict (checkpoints) ----------------------------------------
+
+    /**
+     * Creates a zero-filled buffer [shape] in this module's scope and registers it: state that is
+     * saved and loaded with the parameters but not trained (BatchNorm's {@code running_mean}).
+     */
+    protected Tensor buffer(String name, int... shape) {
+        checkName(name);
+        Tensor t = Tensor.zeros(scope(), shape);
+        buffers.put(name, t);
+        return t;
+    }
+
+    /** Every buffer, depth first in registration order, with dotted names ("1.running_mean"). */
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        walk("", (prefix, m) -> m.buffers.forEach((name, t) -> out.put(prefix + name, t)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * PyTorch's {@code state_dict()}: every parameter's and buffer's live tensor under its dotted
+     * name, in PyTorch's order (a module's parameters, then its buffers, then each child's).
+     * Writing into these tensors changes the model.
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        walk("", (prefix, m) -> {
+            m.parameters.forEach((name, p) -> out.put(prefix + name, p.value()));
+            m.buffers.forEach((name, t) -> out.put(prefix + name, t));
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void walk(String prefix, java.util.function.BiConsumer<String, Module> visit) {
+        visit.accept(prefix, this);
+        children.forEach((name, m) -> m.walk(prefix + name + ".", visit));
     }
 
     /** Every parameter, in the order of {@link #namedParameters()}. */

@@ -3,7 +3,9 @@ package dev.gatun.optim;
 import dev.gatun.nn.Parameter;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam with PyTorch's exact formulas ({@code torch.optim.Adam}, L2 weight decay added to the
@@ -27,7 +29,7 @@ public sealed class Adam extends Optimizer permits AdamW {
     private final boolean decoupled;
     private final Tensor[] m;
     private final Tensor[] v;
-    private final long[] t;
+    private final Tensor[] t; // the step count, a float scalar as in PyTorch 1.12+
 
     public Adam(List<Parameter> params, float lr) {
         this(params, lr, 0.9f, 0.999f, 1e-8f, 0f);
@@ -52,17 +54,20 @@ public sealed class Adam extends Optimizer permits AdamW {
         this.decoupled = decoupled;
         this.m = new Tensor[params.size()];
         this.v = new Tensor[params.size()];
-        this.t = new long[params.size()];
+        this.t = new Tensor[params.size()];
         for (int i = 0; i < m.length; i++) {
             m[i] = stateLike(i);
             v[i] = stateLike(i);
+            t[i] = Tensor.zeros(params.get(i).value().scope());
         }
     }
 
     @Override
     protected void update(int index, MemorySegment w, MemorySegment g, long n) {
         float lr = learningRate();
-        long step = ++t[index];
+        MemorySegment ts = t[index].segment();
+        long step = (long) ts.get(F32, 0) + 1;
+        ts.set(F32, 0, step);
         double biasCorrection1 = 1.0 - Math.pow(beta1, step);
         double biasCorrection2 = 1.0 - Math.pow(beta2, step);
         float stepSize = (float) (lr / biasCorrection1);
@@ -71,5 +76,19 @@ public sealed class Adam extends Optimizer permits AdamW {
         float l2 = decoupled ? 0f : weightDecay;
         KERNELS.adam(w, g, unchecked(m[index].segment()), unchecked(v[index].segment()), n, beta1, beta2, stepSize, bc2Sqrt,
                 eps, decay, l2);
+    }
+
+    @Override
+    public Map<String, Tensor> state(int index) {
+        Map<String, Tensor> s = new LinkedHashMap<>();
+        s.put("step", t[index]);
+        s.put("exp_avg", m[index]);
+        s.put("exp_avg_sq", v[index]);
+        return s;
+    }
+
+    @Override
+    public boolean hasState(int index) {
+        return t[index].item() > 0;
     }
 }

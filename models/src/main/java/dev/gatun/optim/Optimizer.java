@@ -5,6 +5,7 @@ import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Updates parameters from their accumulated gradients:
@@ -93,6 +94,34 @@ public abstract class Optimizer {
 
     public List<Parameter> parameters() {
         return params;
+    }
+
+    // ---- state, for checkpoints ----------------------------------------------------------
+
+    /**
+     * The state PyTorch's optimizer keeps for parameter {@code index}, under PyTorch's keys, as
+     * live tensors (writing them changes the optimizer): {@code momentum_buffer} for SGD with
+     * momentum; {@code step} (a scalar), {@code exp_avg} and {@code exp_avg_sq} for Adam and
+     * AdamW. Empty for an optimizer without state. The tensors exist from construction; see
+     * {@link #hasState} for whether PyTorch would have them yet.
+     */
+    public Map<String, Tensor> state(int index) {
+        return Map.of();
+    }
+
+    /** Whether parameter {@code index} has state yet: PyTorch creates it at its first update. */
+    public boolean hasState(int index) {
+        return false;
+    }
+
+    /**
+     * After a checkpoint overwrote the {@link #state} tensors of parameter {@code index} (or
+     * found none for it), marks its state present or absent; absent state is reset to zero.
+     */
+    public void restoreState(int index, boolean present) {
+        if (!present) {
+            state(index).values().forEach(t -> t.fill(0f));
+        }
     }
 
     /** A zeroed state tensor shaped like parameter {@code index}, in that parameter's scope. */

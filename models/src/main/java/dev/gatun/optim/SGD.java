@@ -4,6 +4,7 @@ import dev.gatun.nn.Parameter;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov and L2 weight decay,
@@ -59,6 +60,22 @@ public final class SGD extends Optimizer {
         boolean first = !started[index];
         started[index] = true;
         KERNELS.sgd(w, g, buf, n, lr, weightDecay, momentum, dampening, nesterov, first);
+    }
+
+    @Override
+    public Map<String, Tensor> state(int index) {
+        return buffers == null ? Map.of() : Map.of("momentum_buffer", buffers[index]);
+    }
+
+    @Override
+    public boolean hasState(int index) {
+        return buffers != null && started[index];
+    }
+
+    @Override
+    public void restoreState(int index, boolean present) {
+        super.restoreState(index, present);
+        started[index] = present && buffers != null;
     }
 
     public float momentum() {

@@ -1,5 +1,6 @@
 package dev.gatun.train;
 
+import dev.gatun.checkpoint.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -198,10 +198,11 @@ public final class GradientTraining {
         return out;
     }
 
-    /** The model's parameters copied off, by PyTorch-style name. */
+    /** The model's state dict copied off, by PyTorch-style name. */
     static Map<String, WeightArray> weights(Module model) {
         Map<String, WeightArray> out = new LinkedHashMap<>();
-        model.namedParameters().forEach((name, p) -> out.put(name, new WeightArray(p.shape(), p.value().toArray())));
+        // the state dict: parameters and buffers (BatchNorm's running statistics), so a saved CNN predicts as trained
+        model.stateDict().forEach((name, t) -> out.put(name, new WeightArray(t.shape(), t.toArray())));
         return out;
     }
 

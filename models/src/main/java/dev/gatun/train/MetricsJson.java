@@ -1,5 +1,6 @@
 package dev.gatun.train;
 
+import dev.gatun.checkpoint.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ public final class MetricsJson {
         m.put("final_train_accuracy", r.finalTrainAccuracy());
         m.put("val_loss", r.valLoss());
         m.put("val_accuracy", r.valAccuracy());
+        m.putAll(r.metrics()); // the model's own: val_mse, val_token_accuracy, unigram_entropy, ...
         m.put("samples", r.samples());
         m.put("samples_per_sec", r.samplesPerSecond());
         m.put("seconds", r.seconds());

@@ -1,6 +1,7 @@
 package dev.gatun.train;
 
 import dev.gatun.data.Split;
+import java.util.Map;
 
 /**
  * A kind of model the command line can train ({@code gatun train NAME}): it builds a model
@@ -19,8 +20,38 @@ public interface ModelKind {
     Trained train(TrainConfig config, Split data, TrainListener listener);
 
     /**
+     * This kind's defaults (its data set, layer sizes, batch, ...), which the command line's
+     * options override. The shared ones by default.
+     */
+    default TrainConfig.Builder defaults() {
+        return TrainConfig.builder().model(name());
+    }
+
+    /**
+     * Whether this kind reads {@code data} itself (token sequences, text) rather than being given
+     * a table from {@link dev.gatun.data.DataSets}; then {@link #trainOnOwnData} trains it.
+     */
+    default boolean readsItself(String data) {
+        return false;
+    }
+
+    /** Reads the data {@code config} names and trains on it; for kinds whose {@link #readsItself} says so. */
+    default Trained trainOnOwnData(TrainConfig config, TrainListener listener) {
+        throw new UnsupportedOperationException(name() + " trains on tables from DataSets only");
+    }
+
+    /**
      * A finished run: its metrics and weights, the model to predict with, and what frees the
      * model's memory (its parameters live off-heap until closed).
      */
-    record Trained(TrainResult result, Classifier classifier, Runnable release) {}
+    record Trained(TrainResult result, Classifier classifier, Runnable release, Map<String, String> metadata) {
+        /** Extra checkpoint metadata ({@code __metadata__} of the safetensors file) a model needs to be rebuilt. */
+        public Trained {
+            metadata = Map.copyOf(metadata);
+        }
+
+        public Trained(TrainResult result, Classifier classifier, Runnable release) {
+            this(result, classifier, release, Map.of());
+        }
+    }
 }

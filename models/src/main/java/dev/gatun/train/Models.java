@@ -14,6 +14,11 @@ public final class Models {
         register(new PerceptronKind());
         register(new LogisticRegressionKind());
         register(new MlpKind());
+        register(new CnnKind());
+        register(new RecurrentKind("rnn"));
+        register(new RecurrentKind("lstm"));
+        register(new RecurrentKind("gru"));
+        register(new TransformerKind());
     }
 
     private Models() {}

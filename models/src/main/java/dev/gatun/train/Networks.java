@@ -75,7 +75,7 @@ final class Networks {
     }
 
     /** AdamW takes --l2 as its decoupled weight decay; the other optimizers get an L2 penalty term instead. */
-    private static Optimizer optimizer(TrainConfig c, Module model) {
+    static Optimizer optimizer(TrainConfig c, Module model) {
         float lr = c.lrOr(defaultLr(c.optimizer()));
         if (c.optimizer().equalsIgnoreCase("adamw") && c.l2() > 0) {
             return Optimizers.byName("adamw", model.parameters(), lr, c.l2());

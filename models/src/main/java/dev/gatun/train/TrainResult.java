@@ -22,10 +22,27 @@ import java.util.Map;
  * @param valLoss     the final model's validation loss (NaN without validation rows)
  * @param valAccuracy the final model's validation accuracy in [0, 1] (NaN without validation rows)
  * @param weights     the final model's weights by name
+ * @param metrics     the model's own metrics beyond loss and accuracy, by their JSON name
+ *                    ({@code val_mse}, {@code unigram_entropy}, ...), in the order to report them
  */
 public record TrainResult(String model, String data, String backend, int threads, List<EpochMetrics> history,
                           int bestEpoch, boolean stoppedEarly, long samples, double seconds, double valLoss,
-                          double valAccuracy, Map<String, WeightArray> weights) {
+                          double valAccuracy, Map<String, WeightArray> weights, Map<String, Double> metrics) {
+
+    public TrainResult(String model, String data, String backend, int threads, List<EpochMetrics> history,
+                       int bestEpoch, boolean stoppedEarly, long samples, double seconds, double valLoss,
+                       double valAccuracy, Map<String, WeightArray> weights) {
+        this(model, data, backend, threads, history, bestEpoch, stoppedEarly, samples, seconds, valLoss, valAccuracy,
+                weights, Map.of());
+    }
+
+    /** This result with {@code more} metrics added after the ones it has. */
+    public TrainResult withMetrics(Map<String, Double> more) {
+        Map<String, Double> all = new LinkedHashMap<>(metrics);
+        all.putAll(more);
+        return new TrainResult(model, data, backend, threads, history, bestEpoch, stoppedEarly, samples, seconds,
+                valLoss, valAccuracy, weights, all);
+    }
 
     public TrainResult {
         history = List.copyOf(history);
@@ -33,6 +50,7 @@ public record TrainResult(String model, String data, String backend, int threads
             throw new IllegalArgumentException("best epoch " + bestEpoch + " outside the " + history.size() + " epochs run");
         }
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights)); // keeps the layer order
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
     public int epochs() {

@@ -2,6 +2,7 @@ package dev.gatun.train;
 
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
+import dev.gatun.checkpoint.SafetensorsWriter;
 import dev.gatun.data.DataSets;
 import dev.gatun.data.Split;
 import dev.gatun.data.Standardizer;
@@ -20,7 +21,7 @@ public final class Training {
 
     /** What a run produced: its configuration, result, the model and the feature statistics it expects. */
     public record Run(TrainConfig config, Split data, TrainResult result, Classifier classifier,
-                      Standardizer standardizer, Runnable release) implements AutoCloseable {
+                      Standardizer standardizer, Runnable release, Map<String, String> metadata) implements AutoCloseable {
 
         /** Frees the model's off-heap parameters; the result and its copied weights stay usable. */
         @Override
@@ -33,18 +34,22 @@ public final class Training {
          * {@code standardize.mean}/{@code standardize.std} and the run's description as metadata.
          */
         public void save(Path file) throws IOException {
-            Map<String, WeightArray> tensors = new LinkedHashMap<>(result.weights());
+            Map<String, SafetensorsWriter.Source> tensors = new LinkedHashMap<>();
+            result.weights().forEach((name, w) -> tensors.put(name, SafetensorsWriter.Source.of(w.shape(), w.values())));
             if (standardizer != null) {
-                int d = standardizer.mean().length;
-                tensors.put("standardize.mean", new WeightArray(new int[] {d}, standardizer.mean()));
-                tensors.put("standardize.std", new WeightArray(new int[] {d}, standardizer.std()));
+                int[] d = {standardizer.mean().length};
+                tensors.put("standardize.mean", SafetensorsWriter.Source.of(d, standardizer.mean()));
+                tensors.put("standardize.std", SafetensorsWriter.Source.of(d, standardizer.std()));
             }
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("format", "pt"); // what Hugging Face's loaders expect of a PyTorch-style state dict
             meta.put("gatun.model", result.model());
             meta.put("gatun.data", result.data());
-            meta.put("gatun.classes", String.join(",", data.train().classNames()));
-            Safetensors.write(file, tensors, meta);
+            if (data != null) { // null for kinds that read their own data (token sequences)
+                meta.put("gatun.classes", String.join(",", data.train().classNames()));
+            }
+            meta.putAll(metadata);
+            SafetensorsWriter.writeSources(file, tensors, meta);
         }
     }
 
@@ -56,6 +61,11 @@ public final class Training {
             Backends.setThreads(config.threads());
         }
         try (var _ = Backends.using(backend)) {
+            if (kind.readsItself(config.data())) {
+                ModelKind.Trained trained = kind.trainOnOwnData(config, listener);
+                return new Run(config, null, trained.result(), trained.classifier(), null, trained.release(),
+                        trained.metadata());
+            }
             Split split = DataSets.load(config.data(), config.label(), config.valFraction(), config.seed());
             Standardizer standardizer = null;
             if (config.standardize()) {
@@ -64,7 +74,8 @@ public final class Training {
                 standardizer = s.standardizer();
             }
             ModelKind.Trained trained = kind.train(config, split, listener);
-            return new Run(config, split, trained.result(), trained.classifier(), standardizer, trained.release());
+            return new Run(config, split, trained.result(), trained.classifier(), standardizer, trained.release(),
+                    trained.metadata());
         }
     }
 }

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatun.train.Safetensors;
-import dev.gatun.train.WeightArray;
+import dev.gatun.checkpoint.SafetensorsFile;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +42,10 @@ class TrainMlpCommandTest {
         assertNotNull(img, "a valid PNG");
         assertTrue(img.getWidth() > 500 && img.getHeight() > 300);
 
-        Map<String, WeightArray> saved = Safetensors.read(weights);
-        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias", "standardize.mean",
-                "standardize.std"), List.copyOf(saved.keySet()));
+        try (SafetensorsFile saved = SafetensorsFile.open(weights)) {
+            assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias", "standardize.mean",
+                    "standardize.std"), List.copyOf(saved.entries().keySet()));
+        }
         try (var files = Files.list(dir)) {
             assertEquals(3, files.count(), "the three outputs and no temporary file");
         }

@@ -3,11 +3,9 @@ package dev.gatun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatun.train.Safetensors;
-import dev.gatun.train.WeightArray;
+import dev.gatun.checkpoint.SafetensorsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +20,11 @@ class TrainPerceptronCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(1.0, Cli.percent(r.line("final train loss")), r.out());
         assertEquals("weights: " + weights, r.line("weights:"));
-        Map<String, WeightArray> saved = Safetensors.read(weights);
-        assertEquals(java.util.List.of("weight", "bias", "standardize.mean", "standardize.std"), java.util.List.copyOf(saved.keySet()));
-        assertEquals(2, saved.get("weight").values().length);
+        try (SafetensorsFile saved = SafetensorsFile.open(weights)) {
+            assertEquals(java.util.List.of("weight", "bias", "standardize.mean", "standardize.std"),
+                    java.util.List.copyOf(saved.entries().keySet()));
+            assertEquals(2, saved.floats("weight").length);
+        }
         try (var files = Files.list(weights.getParent())) {
             assertEquals(1, files.count(), "only the weights file, no temporary left");
         }

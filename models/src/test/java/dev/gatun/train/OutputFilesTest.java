@@ -1,6 +1,5 @@
 package dev.gatun.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +17,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The files a run writes: safetensors weights, the JSON metrics, the PNG curves, and the progress lines. */
+/** The files a run writes: the JSON metrics, the PNG curves, and the progress lines (weights: dev.gatun.checkpoint tests). */
 class OutputFilesTest {
     @TempDir
     Path dir;
@@ -35,38 +31,6 @@ class OutputFilesTest {
         w.put("0.weight", new WeightArray(new int[] {3, 2}, new float[] {1, -2, 3.5f, 4, 5, 6}));
         w.put("0.bias", new WeightArray(new int[] {3}, new float[] {0.25f, 0, -1}));
         return new TrainResult("mlp 2-3-2 relu", "spirals", "java", 2, h, 3, false, 300, 0.3, 0.25, 0.9, w);
-    }
-
-    @Test
-    void safetensorsRoundTripsAndHasTheDocumentedLayout() throws IOException {
-        Path f = dir.resolve("model.safetensors");
-        Safetensors.write(f, result().weights(), Map.of("format", "pt"));
-        byte[] bytes = Files.readAllBytes(f);
-        long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        assertEquals(0, headerLength % 8, "data starts 8-byte aligned");
-        assertEquals(8 + headerLength + 9 * 4, bytes.length);
-        String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8).strip();
-        assertEquals("{\"__metadata__\":{\"format\":\"pt\"},"
-                + "\"0.weight\":{\"dtype\":\"F32\",\"shape\":[3,2],\"data_offsets\":[0,24]},"
-                + "\"0.bias\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[24,36]}}", header);
-        // first float of the data: 1.0f little-endian
-        assertEquals(1f, ByteBuffer.wrap(bytes, 8 + (int) headerLength, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat());
-        Map<String, WeightArray> back = Safetensors.read(f);
-        assertEquals(List.of("0.weight", "0.bias"), List.copyOf(back.keySet()));
-        assertArrayEquals(new int[] {3, 2}, back.get("0.weight").shape());
-        assertArrayEquals(new float[] {1, -2, 3.5f, 4, 5, 6}, back.get("0.weight").values());
-        assertArrayEquals(new float[] {0.25f, 0, -1}, back.get("0.bias").values());
-    }
-
-    @Test
-    void atomicWriteReplacesWholeFileAndLeavesNoTemporaries() throws IOException {
-        Path f = dir.resolve("out.bin");
-        Files.writeString(f, "old content that is longer than the new one");
-        AtomicFiles.write(f, "new".getBytes(StandardCharsets.UTF_8));
-        assertEquals("new", Files.readString(f));
-        try (var files = Files.list(dir)) {
-            assertEquals(List.of(f), files.toList(), "no temporary file left behind");
-        }
     }
 
     @Test

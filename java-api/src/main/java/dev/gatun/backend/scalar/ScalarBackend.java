@@ -2,8 +2,12 @@ package dev.gatun.backend.scalar;
 
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -51,6 +55,27 @@ public final class ScalarBackend implements Backend {
     @Override
     public int threads() {
         return threads;
+    }
+
+    // ---- recurrent -------------------------------------------------------------------------
+
+    @Override
+    public long rnnWorkspaceSize(RnnParams p) {
+        return new RnnWorkspace(p).size();
+    }
+
+    @Override
+    public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                           Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+        ScalarRnn.forward(p, src, h0, c0, w, dst, hN, cN, workspace);
+    }
+
+    @Override
+    public void rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                            Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
+                            Tensor diffDst, Tensor diffHN, Tensor diffCN,
+                            Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
+        ScalarRnn.backward(p, src, h0, c0, w, dst, workspace, diffDst, diffHN, diffCN, diffSrc, diffH0, diffC0, diffW);
     }
 
     private static float at(MemorySegment s, long i) {
@@ -348,5 +373,54 @@ public final class ScalarBackend implements Backend {
                 idx[d] = 0;
             }
         }
+    }
+
+    // ---- convolution / pooling / batch norm (NCHW): ScalarConv ------------------------------
+
+    @Override
+    public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
+        ScalarConv.conv2d(src, weights, bias, dst, p);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
+        ScalarConv.conv2dBackwardData(diffDst, weights, diffSrc, p);
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
+        ScalarConv.conv2dBackwardWeights(src, diffDst, diffWeights, diffBias, p);
+    }
+
+    @Override
+    public void maxPool2d(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
+        ScalarConv.maxPool2d(src, dst, indices, p);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor diffDst, Tensor indices, Tensor diffSrc, Pool2dParams p) {
+        ScalarConv.maxPool2dBackward(diffDst, indices, diffSrc, p);
+    }
+
+    @Override
+    public void avgPool2d(Tensor src, Tensor dst, Pool2dParams p, boolean countIncludePad) {
+        ScalarConv.avgPool2d(src, dst, p, countIncludePad);
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor diffDst, Tensor diffSrc, Pool2dParams p, boolean countIncludePad) {
+        ScalarConv.avgPool2dBackward(diffDst, diffSrc, p, countIncludePad);
+    }
+
+    @Override
+    public void batchNorm2d(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps,
+                            boolean training, Tensor dst) {
+        ScalarConv.batchNorm2d(src, gamma, beta, mean, variance, eps, training, dst);
+    }
+
+    @Override
+    public void batchNorm2dBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor variance, float eps,
+                                    Tensor diffSrc, Tensor diffGamma, Tensor diffBeta) {
+        ScalarConv.batchNorm2dBackward(src, diffDst, gamma, mean, variance, eps, diffSrc, diffGamma, diffBeta);
     }
 }

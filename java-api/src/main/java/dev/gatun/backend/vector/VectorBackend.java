@@ -3,8 +3,12 @@ package dev.gatun.backend.vector;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
@@ -20,6 +24,10 @@ import java.lang.foreign.MemorySegment;
 public final class VectorBackend implements Backend {
     private final Backend scalar;
     private volatile Workers workers;
+    /** Recurrent ops on our sgemm, split over as many threads as the other ops. */
+    private final RnnDriver rnn = new RnnDriver((transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+            beta, c, cOffset, ldc) -> VectorSgemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+            beta, c, cOffset, ldc, workers.threads()));
 
     public VectorBackend(Backend scalarFallback) {
         this.scalar = scalarFallback;
@@ -53,6 +61,27 @@ public final class VectorBackend implements Backend {
     @Override
     public int threads() {
         return workers.threads();
+    }
+
+    // ---- recurrent -------------------------------------------------------------------------
+
+    @Override
+    public long rnnWorkspaceSize(RnnParams p) {
+        return rnn.workspaceSize(p);
+    }
+
+    @Override
+    public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                           Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+        rnn.forward(p, src, h0, c0, w, dst, hN, cN, workspace);
+    }
+
+    @Override
+    public void rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                            Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
+                            Tensor diffDst, Tensor diffHN, Tensor diffCN,
+                            Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
+        rnn.backward(p, src, h0, c0, w, dst, workspace, diffDst, diffHN, diffCN, diffSrc, diffH0, diffC0, diffW);
     }
 
     // ---- dense -----------------------------------------------------------------------------
@@ -176,5 +205,54 @@ public final class VectorBackend implements Backend {
         if (!VectorCopy.run(src, dst, workers)) {
             scalar.copy(src, dst);
         }
+    }
+
+    // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------
+
+    @Override
+    public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
+        VectorConv.forward(workers, src, weights, bias, dst, p);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
+        VectorConv.backwardData(workers, diffDst, weights, diffSrc, p);
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
+        VectorConv.backwardWeights(workers, src, diffDst, diffWeights, diffBias, p);
+    }
+
+    @Override
+    public void maxPool2d(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
+        VectorPool.maxForward(workers, src, dst, indices, p);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor diffDst, Tensor indices, Tensor diffSrc, Pool2dParams p) {
+        VectorPool.maxBackward(workers, diffDst, indices, diffSrc);
+    }
+
+    @Override
+    public void avgPool2d(Tensor src, Tensor dst, Pool2dParams p, boolean countIncludePad) {
+        VectorPool.avgForward(workers, src, dst, p, countIncludePad);
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor diffDst, Tensor diffSrc, Pool2dParams p, boolean countIncludePad) {
+        VectorPool.avgBackward(workers, diffDst, diffSrc, p, countIncludePad);
+    }
+
+    @Override
+    public void batchNorm2d(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps,
+                            boolean training, Tensor dst) {
+        VectorBatchNorm.forward(workers, src, gamma, beta, mean, variance, eps, training, dst);
+    }
+
+    @Override
+    public void batchNorm2dBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor variance, float eps,
+                                    Tensor diffSrc, Tensor diffGamma, Tensor diffBeta) {
+        VectorBatchNorm.backward(workers, src, diffDst, gamma, mean, variance, eps, diffSrc, diffGamma, diffBeta);
     }
 }

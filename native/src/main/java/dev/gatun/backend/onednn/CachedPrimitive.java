@@ -34,7 +34,13 @@ final class CachedPrimitive {
     private final MemorySegment args; // dnnl_exec_arg_t[nargs]: slots, then the scratchpad
     private final int nargs;
     private final MemorySegment aux; // op-specific native buffer (layer norm's variance), or NULL
+    private Attachment attachment; // op-specific helpers destroyed with this primitive, or null
     private boolean destroyed;
+
+    /** What an op keeps beside its primitive (a convolution's reorders and buffers); freed with it. */
+    interface Attachment {
+        void destroy();
+    }
 
     CachedPrimitive(String what, MemorySegment primitive, MemorySegment stream, int[] argKinds, MemorySegment[] memories,
                     MemorySegment scratchpadMemory, MemorySegment scratchpad, MemorySegment args, MemorySegment aux) {
@@ -77,6 +83,15 @@ final class CachedPrimitive {
         return aux;
     }
 
+    /** Attaches op-specific helpers, made with the primitive, that {@link #destroy} frees too. */
+    void attach(Attachment a) {
+        this.attachment = a;
+    }
+
+    Attachment attachment() {
+        return attachment;
+    }
+
     /** Runs the primitive on the bound memory and waits for it. */
     void execute() {
         int status = dnnl_primitive_execute(primitive, stream, nargs, args);
@@ -99,6 +114,9 @@ final class CachedPrimitive {
             return;
         }
         destroyed = true;
+        if (attachment != null) {
+            attachment.destroy();
+        }
         for (MemorySegment m : memories) {
             dnnl_memory_destroy(m);
         }

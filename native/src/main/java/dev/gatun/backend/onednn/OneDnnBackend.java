@@ -5,9 +5,13 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ForwardingBackend;
 import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
 import dev.gatun.backend.onednn.PrimitiveKey.Op;
 import dev.gatun.ffi.NativeLibrary;
 import dev.gatun.ffi.dnnl.Dnnl;
@@ -57,6 +61,7 @@ public final class OneDnnBackend extends ForwardingBackend {
     private final boolean gomp = NativeLibrary.GOMP.isAvailable();
     private final ThreadLocal<PrimitiveKey> probes = ThreadLocal.withInitial(() -> new PrimitiveKey(48));
     private volatile int threads;
+    private final OneDnnConv conv;
 
     public OneDnnBackend(Backend fallback, int threads) {
         this(fallback, threads, DEFAULT_CACHE_CAPACITY);
@@ -67,6 +72,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         this.engine = DnnlEngine.cpu().engine();
         this.cache = new PrimitiveCache(cacheCapacity, new Primitives(engine));
         this.threads = threads;
+        this.conv = new OneDnnConv(cache, this::key);
     }
 
     @Override
@@ -102,6 +108,29 @@ public final class OneDnnBackend extends ForwardingBackend {
     @Override
     public int threads() {
         return threads;
+    }
+
+    // ---- recurrent: one oneDNN RNN primitive per layer (OneDnnRnn) ---------------------------
+
+    private final OneDnnRnn rnn = new OneDnnRnn(DnnlEngine.cpu().engine(), this::applyThreads);
+
+    @Override
+    public long rnnWorkspaceSize(RnnParams p) {
+        return rnn.workspaceSize(p);
+    }
+
+    @Override
+    public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                           Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+        rnn.forward(p, src, h0, c0, w, dst, hN, cN, workspace);
+    }
+
+    @Override
+    public void rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                            Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
+                            Tensor diffDst, Tensor diffHN, Tensor diffCN,
+                            Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
+        rnn.backward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN, diffSrc, diffH0, diffC0, diffW);
     }
 
     /** Primitives in the cache now (for tests and diagnostics). */
@@ -522,5 +551,83 @@ public final class OneDnnBackend extends ForwardingBackend {
                 return;
             }
         }
+    }
+
+    // ---- convolution / pooling / batch norm (NCHW): OneDnnConv ------------------------------
+
+    @Override
+    public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
+        if (src.dim(0) == 0) {
+            delegate.conv2d(src, weights, bias, dst, p); // an empty batch: nothing for oneDNN to do
+            return;
+        }
+        conv.forward(src, weights, bias, dst, p);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
+        if (diffSrc.dim(0) == 0) {
+            delegate.conv2dBackwardData(diffDst, weights, diffSrc, p);
+            return;
+        }
+        conv.backwardData(diffDst, weights, diffSrc, p);
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
+        if (src.dim(0) == 0) {
+            delegate.conv2dBackwardWeights(src, diffDst, diffWeights, diffBias, p);
+            return;
+        }
+        conv.backwardWeights(src, diffDst, diffWeights, diffBias, p);
+    }
+
+    @Override
+    public void maxPool2d(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
+        if (src.dim(0) == 0) {
+            delegate.maxPool2d(src, dst, indices, p);
+            return;
+        }
+        conv.maxForward(src, dst, indices, p);
+    }
+
+    @Override
+    public void avgPool2d(Tensor src, Tensor dst, Pool2dParams p, boolean countIncludePad) {
+        if (src.dim(0) == 0) {
+            delegate.avgPool2d(src, dst, p, countIncludePad);
+            return;
+        }
+        conv.avgForward(src, dst, p, countIncludePad);
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor diffDst, Tensor diffSrc, Pool2dParams p, boolean countIncludePad) {
+        if (diffSrc.dim(0) == 0) {
+            delegate.avgPool2dBackward(diffDst, diffSrc, p, countIncludePad);
+            return;
+        }
+        conv.avgBackward(diffDst, diffSrc, p, countIncludePad);
+    }
+
+    @Override
+    public void batchNorm2d(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps,
+                            boolean training, Tensor dst) {
+        if (src.dim(0) == 0) {
+            delegate.batchNorm2d(src, gamma, beta, mean, variance, eps, training, dst);
+            return;
+        }
+        conv.batchNormForward(src, gamma, beta, mean, variance, eps, training, dst);
+    }
+
+    @Override
+    public void batchNorm2dBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor variance, float eps,
+                                    Tensor diffSrc, Tensor diffGamma, Tensor diffBeta) {
+        boolean affine = gamma != null && diffGamma != null && diffBeta != null;
+        boolean plain = gamma == null && diffGamma == null && diffBeta == null;
+        if (src.dim(0) == 0 || !(affine || plain)) {
+            delegate.batchNorm2dBackward(src, diffDst, gamma, mean, variance, eps, diffSrc, diffGamma, diffBeta);
+            return;
+        }
+        conv.batchNormBackward(src, diffDst, gamma, mean, variance, eps, diffSrc, diffGamma, diffBeta);
     }
 }

@@ -51,6 +51,24 @@ final class PrimitiveBuilder implements AutoCloseable {
         return md(dims, denseStrides(dims));
     }
 
+    /** An f32 memory descriptor with {@code format_tag any}: the primitive chooses the layout. */
+    MemorySegment mdAny(long... dims) {
+        check(dnnl_memory_desc_create_with_tag(out, dims.length, dims(dims), dnnl_f32, dnnl_format_tag_any),
+                "dnnl_memory_desc_create_with_tag");
+        MemorySegment md = out.get(ADDRESS, 0);
+        temporaries.push(() -> dnnl_memory_desc_destroy(md));
+        return md;
+    }
+
+    /** A {@code dnnl_dims_t} holding {@code values} (strides, paddings, kernel sizes). */
+    MemorySegment dims(long... values) {
+        MemorySegment d = arena.allocate(JAVA_LONG, DNNL_MAX_NDIMS);
+        for (int i = 0; i < values.length; i++) {
+            d.setAtIndex(JAVA_LONG, i, values[i]);
+        }
+        return d;
+    }
+
     static long[] denseStrides(long[] dims) {
         long[] s = new long[dims.length];
         long stride = 1;

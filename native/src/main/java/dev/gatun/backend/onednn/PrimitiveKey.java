@@ -105,7 +105,15 @@ final class PrimitiveKey {
         SOFTMAX_BACKWARD,
         LAYER_NORM,
         LAYER_NORM_BACKWARD,
-        REORDER;
+        REORDER,
+        // convolution / pooling / batch norm: OneDnnConv writes the keys, ConvPrimitives reads them
+        CONVOLUTION,
+        CONVOLUTION_BACKWARD_DATA,
+        CONVOLUTION_BACKWARD_WEIGHTS,
+        POOLING,
+        POOLING_BACKWARD,
+        BATCH_NORM,
+        BATCH_NORM_BACKWARD;
 
         static final Op[] ALL = values();
     }

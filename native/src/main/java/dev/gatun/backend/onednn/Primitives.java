@@ -13,9 +13,11 @@ import java.util.Arrays;
  */
 final class Primitives implements PrimitiveCache.Factory {
     private final MemorySegment engine;
+    private final ConvPrimitives conv;
 
     Primitives(MemorySegment engine) {
         this.engine = engine;
+        this.conv = new ConvPrimitives(engine);
     }
 
     @Override
@@ -31,6 +33,13 @@ final class Primitives implements PrimitiveCache.Factory {
             case LAYER_NORM -> layerNorm(key);
             case LAYER_NORM_BACKWARD -> layerNormBackward(key);
             case REORDER -> reorder(key);
+            case CONVOLUTION -> conv.convForward(key);
+            case CONVOLUTION_BACKWARD_DATA -> conv.convBackwardData(key);
+            case CONVOLUTION_BACKWARD_WEIGHTS -> conv.convBackwardWeights(key);
+            case POOLING -> conv.poolForward(key);
+            case POOLING_BACKWARD -> conv.poolBackward(key);
+            case BATCH_NORM -> conv.batchNormForward(key);
+            case BATCH_NORM_BACKWARD -> conv.batchNormBackward(key);
         };
     }
 

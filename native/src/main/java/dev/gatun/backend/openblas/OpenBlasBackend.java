@@ -1,7 +1,12 @@
 package dev.gatun.backend.openblas;
 
 import dev.gatun.backend.Backend;
+import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.ForwardingBackend;
+import dev.gatun.backend.conv.Im2colConv;
+import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
+import dev.gatun.backend.vector.RnnDriver;
 import dev.gatun.ffi.openblas.Cblas;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -47,6 +52,39 @@ public final class OpenBlasBackend extends ForwardingBackend {
         return threads;
     }
 
+    // ---- recurrent: the java backend's driver, on cblas_sgemm ------------------------------
+
+    private final RnnDriver rnn = new RnnDriver(this::sgemm);
+
+    private void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                       float beta, MemorySegment c, long cOffset, int ldc) {
+        applyThreads();
+        Cblas.cblas_sgemm(Cblas.CblasRowMajor, transA ? Cblas.CblasTrans : Cblas.CblasNoTrans,
+                transB ? Cblas.CblasTrans : Cblas.CblasNoTrans, m, n, k, alpha,
+                a.asSlice(aOffset * Float.BYTES), lda, b.asSlice(bOffset * Float.BYTES), ldb, beta,
+                c.asSlice(cOffset * Float.BYTES), ldc);
+    }
+
+    @Override
+    public long rnnWorkspaceSize(RnnParams p) {
+        return rnn.workspaceSize(p);
+    }
+
+    @Override
+    public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                           Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+        rnn.forward(p, src, h0, c0, w, dst, hN, cN, workspace);
+    }
+
+    @Override
+    public void rnnBackward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
+                            Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
+                            Tensor diffDst, Tensor diffHN, Tensor diffCN,
+                            Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
+        rnn.backward(p, src, h0, c0, w, dst, workspace, diffDst, diffHN, diffCN, diffSrc, diffH0, diffC0, diffW);
+    }
+
     /**
      * Row-major {@code cblas_sgemm} per batch entry. a is [B,]M,K ([B,]K,M transposed), b is
      * [B,]K,N ([B,]N,K transposed), c is [B,]M,N; a rank-2 operand is shared by every entry.
@@ -82,5 +120,32 @@ public final class OpenBlasBackend extends ForwardingBackend {
         if (Cblas.openblas_get_num_threads() != t) {
             Cblas.openblas_set_num_threads(t);
         }
+    }
+
+    // ---- convolution (NCHW): im2col + cblas_sgemm; pooling and batch norm stay on the delegate
+
+    /** {@link Im2colConv}'s gemm as {@code cblas_sgemm}, row major, offsets turned into slices. */
+    private static final Im2colConv.Sgemm SGEMM = (ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc) ->
+            Cblas.cblas_sgemm(Cblas.CblasRowMajor, ta ? Cblas.CblasTrans : Cblas.CblasNoTrans,
+                    tb ? Cblas.CblasTrans : Cblas.CblasNoTrans, m, n, k, alpha, a.asSlice(ao * Float.BYTES), lda,
+                    b.asSlice(bo * Float.BYTES), ldb, beta, c.asSlice(co * Float.BYTES), ldc);
+
+    /** Images one by one on the calling thread; each gemm uses OpenBLAS's own threads. */
+    @Override
+    public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
+        applyThreads();
+        Im2colConv.forward(src, weights, bias, dst, p, SGEMM, Im2colConv.SERIAL);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
+        applyThreads();
+        Im2colConv.backwardData(diffDst, weights, diffSrc, p, SGEMM, Im2colConv.SERIAL);
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
+        applyThreads();
+        Im2colConv.backwardWeights(src, diffDst, diffWeights, diffBias, p, SGEMM, Im2colConv.SERIAL);
     }
 }

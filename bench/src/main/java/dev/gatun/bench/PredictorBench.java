@@ -1,0 +1,110 @@
+package dev.gatun.bench;
+
+import dev.gatun.autograd.NoGrad;
+import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backends;
+import dev.gatun.nn.Linear;
+import dev.gatun.nn.ReLU;
+import dev.gatun.nn.Sequential;
+import dev.gatun.serve.Predictor;
+import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Tensor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Batch-1 inference latency of the MLP 784-256-128-10 (ReLU) per backend: {@link Predictor}
+ * (planned buffers, no allocation) beside the same model's plain {@code forward} in a scope per
+ * call (the training-time path, as a peer within the run). Average and sampled (p50/p99) times;
+ * with {@code -prof gc}, bytes allocated per call. One predictor is shared by all JMH threads,
+ * so {@code -t 16} measures sixteen concurrent callers.
+ *
+ * <pre>
+ * bench/run PredictorBench -f 1 -wi 2 -i 3 -r 1s -prof gc
+ * bench/run 'PredictorBench.predict' -f 1 -bm sample -p backend=onednn -t 2
+ * </pre>
+ */
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
+public class PredictorBench {
+
+    @State(Scope.Benchmark)
+    public static class Model {
+        @Param({"onednn", "openblas", "java"})
+        public String backend;
+
+        /** Threads of the backend's own pool: 1, as a service with one request per core runs. */
+        @Param({"1"})
+        public int threads;
+
+        Sequential mlp;
+        Predictor predictor;
+
+        @Setup(Level.Trial)
+        public void build() {
+            Backends.get(backend).setThreads(threads);
+            Rng rng = new Rng(1);
+            mlp = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 128, rng), new ReLU(),
+                    new Linear(128, 10, rng));
+            mlp.eval();
+            predictor = Predictor.builder(mlp).inputShape(1, 784).backend(Backends.get(backend)).build();
+        }
+
+        @TearDown(Level.Trial)
+        public void free() {
+            predictor.close();
+            mlp.close();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Request {
+        float[] pixels;
+        float[] scores;
+        private Backends.Using using;
+
+        @Setup(Level.Trial)
+        public void fill(Model m) {
+            Rng rng = new Rng(Thread.currentThread().threadId());
+            pixels = new float[784];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = rng.nextFloat();
+            }
+            scores = new float[10];
+            using = Backends.using(Backends.get(m.backend)); // the forward peer runs on the thread's current backend
+        }
+
+        @TearDown(Level.Trial)
+        public void free() {
+            using.close();
+        }
+    }
+
+    @Benchmark
+    public float[] predict(Model m, Request r) {
+        m.predictor.predict(r.pixels, r.scores);
+        return r.scores;
+    }
+
+    @Benchmark
+    public float forward(Model m, Request r) {
+        try (dev.gatun.tensor.Scope step = dev.gatun.tensor.Scope.confined(); var _ = NoGrad.enter()) {
+            return m.mlp.forward(Var.constant(Tensor.of(r.pixels, 1, 784))).value().get(0, 0);
+        }
+    }
+}

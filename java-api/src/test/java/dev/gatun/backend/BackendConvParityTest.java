@@ -1,0 +1,31 @@
+package dev.gatun.backend;
+
+import dev.gatun.testing.ConvParity;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Convolution, pooling and batch norm of every backend that loads, except the oracle, against the scalar oracle. */
+class BackendConvParityTest {
+
+    static java.util.List<Backend> backends() {
+        return BackendParityTest.backends();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void matchesTheScalarOracle(Backend backend) {
+        ConvParity.checkAll(backend, 20260101L);
+    }
+
+    @ParameterizedTest(name = "{0} with 1 thread")
+    @MethodSource("backends")
+    void matchesTheScalarOracleSingleThreaded(Backend backend) {
+        int threads = backend.threads();
+        backend.setThreads(1);
+        try {
+            ConvParity.checkAll(backend, 11L);
+        } finally {
+            backend.setThreads(threads);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.gatun.cli;
+
+import dev.gatun.train.CharModels;
+import dev.gatun.train.TextGenerator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gatun generate}: samples text from a character model saved by {@code gatun train ... --data FILE.txt --save}. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generate text with a character language model.",
+                "Example: gatun train transformer --data alice --save alice.safetensors",
+                "         gatun generate --model alice.safetensors --prompt 'Alice was ' --tokens 200"})
+final class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A character model (safetensors).")
+    Path model;
+
+    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue.")
+    String prompt;
+
+    @Option(names = "--tokens", defaultValue = "200", paramLabel = "N", description = "Characters to generate (default: 200).")
+    int tokens;
+
+    @Option(names = "--temperature", defaultValue = "0.8", paramLabel = "T",
+            description = "Sampling temperature; 0 always takes the most likely character (default: 0.8).")
+    double temperature;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the sampling (default: 1).")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (CharModels.Loaded loaded = CharModels.load(model)) {
+            TextGenerator generator = new TextGenerator(loaded);
+            generator.encode(prompt); // an unknown character fails before anything is printed
+            out.print(prompt);
+            generator.generate(prompt, tokens, temperature, seed, cp -> {
+                out.print(Character.toString(cp));
+                out.flush();
+            });
+            out.println();
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.gatun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatun.data.CharCorpus;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gatun train cnn / transformer on text, then explain and generate from what they saved. */
+class TrainModelsCommandTest {
+    @TempDir
+    Path dir;
+
+    private static double number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\": ([-0-9.eE]+)").matcher(json);
+        assertTrue(m.find(), field + " in\n" + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static String withoutLastNewline(String s) {
+        return s.substring(0, s.length() - System.lineSeparator().length());
+    }
+
+    @Test
+    void cnnLearnsGlyphsAndExplainsADecision() throws Exception {
+        Path json = dir.resolve("cnn.json"), weights = dir.resolve("cnn.safetensors"), png = dir.resolve("why.png");
+        Cli r = Cli.run("train", "cnn", "--epochs", "2", "--threads", "1", "--json", json.toString(), "--save",
+                weights.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.line("trained cnn 28x28-conv16-conv32-10 on glyphs").contains("2 epochs"), r.out());
+        double accuracy = number(Files.readString(json), "val_accuracy");
+        assertTrue(accuracy >= 0.98, "glyphs test accuracy " + accuracy);
+
+        Cli e = Cli.run("explain", "--model", weights.toString(), "--data", "glyphs", "--index", "7", "--out", png.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        assertTrue(e.line("glyphs test image 7: label 7, predicted").contains("probability"), e.out());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertNotNull(img, "a PNG");
+        assertEquals(2 * 280 + 10, img.getWidth(), "input and saliency side by side");
+        Cli bad = Cli.run("explain", "--model", weights.toString(), "--index", "99999", "--out", png.toString());
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.err().contains("outside the 2000 test images"), bad.err());
+    }
+
+    @Test
+    void characterTransformerBeatsTheUnigramEntropyAndGenerates() throws Exception {
+        Path text = dir.resolve("alice.txt"), json = dir.resolve("lm.json"), weights = dir.resolve("lm.safetensors");
+        Files.writeString(text, CharCorpus.load(CharCorpus.EMBEDDED, 64, 8, 0.1).text());
+        Cli r = Cli.run("train", "transformer", "--data", text.toString(), "--hidden", "32,32", "--epochs", "3",
+                "--threads", "1", "--json", json.toString(), "--save", weights.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String metrics = Files.readString(json);
+        double loss = number(metrics, "val_loss"), unigram = number(metrics, "unigram_entropy");
+        assertTrue(loss < unigram, "validation loss " + loss + " nats per character, unigram entropy " + unigram);
+        assertTrue(r.line("val_loss").contains("unigram_entropy"), r.out());
+
+        Cli g = Cli.run("generate", "--model", weights.toString(), "--prompt", "Alice ", "--tokens", "40", "--seed", "5");
+        assertEquals(0, g.exitCode(), g.err());
+        String out = withoutLastNewline(g.out()); // the generated text may end in spaces or newlines of its own
+        assertTrue(out.startsWith("Alice ") && out.codePointCount(0, out.length()) == 46, out);
+        assertEquals(g.out(), Cli.run("generate", "--model", weights.toString(), "--prompt", "Alice ", "--tokens", "40",
+                "--seed", "5").out(), "one seed, one text");
+        Cli greedy = Cli.run("generate", "--model", weights.toString(), "--prompt", "Alice ", "--tokens", "10",
+                "--temperature", "0");
+        assertEquals(0, greedy.exitCode(), greedy.err());
+
+        Cli unknown = Cli.run("generate", "--model", weights.toString(), "--prompt", "€", "--tokens", "5");
+        assertEquals(1, unknown.exitCode());
+        assertTrue(unknown.err().contains("not in the model's vocabulary"), unknown.err());
+        Cli notChar = Cli.run("generate", "--model", dir.resolve("missing.safetensors").toString(), "--prompt", "a");
+        assertEquals(1, notChar.exitCode());
+    }
+}

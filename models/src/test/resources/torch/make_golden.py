@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Golden files from PyTorch for Gatun's interop tests, and the check of Gatun's files in PyTorch.
+
+    python3 make_golden.py [OUT_DIR]   writes, per model family, NAME.safetensors (the state dict)
+                                       and NAME.io.safetensors (fixed inputs and PyTorch's outputs)
+    python3 make_golden.py --check DIR loads every NAME.safetensors Gatun wrote in DIR into the
+                                       PyTorch model of its family, runs NAME.io.safetensors's
+                                       inputs and compares with the outputs Gatun computed there;
+                                       also loads Gatun's optimizer state into torch.optim
+
+Needs only torch (1.13 has no safetensors module: the format is written and read by hand here).
+Models are tiny and seeded so that the files stay a few KB and regenerate identically.
+Regenerate (from the repository root):  python3 models/src/test/resources/torch/make_golden.py
+"""
+import json
+import os
+import struct
+import sys
+
+import torch
+import torch.nn as nn
+
+FORMAT_VERSION = "1"
+REL_TOL = 1e-5
+
+DTYPES = {torch.float32: "F32", torch.float64: "F64", torch.float16: "F16", torch.bfloat16: "BF16",
+          torch.int64: "I64"}
+TORCH_DTYPES = {v: k for k, v in DTYPES.items()}
+
+
+# ---- the model families, named as Gatun's test data names them -------------------------------
+
+def mlp():
+    # Linear, ReLU, LayerNorm, GELU and an eval-mode Dropout: Sequential names 0, 2, 3, 6.
+    return nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 16), nn.LayerNorm(16), nn.GELU(),
+                         nn.Dropout(0.5), nn.Linear(16, 4)), {"x": (3, 8)}
+
+
+def cnn():
+    # LeNet-shaped: conv, batch norm (eval, with running statistics), pooling, flatten, linear.
+    return nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Conv2d(4, 8, 3), nn.ReLU(), nn.Flatten(), nn.Linear(8 * 2 * 2, 5)), {"x": (2, 1, 8, 8)}
+
+
+def lstm():
+    # (seq, batch, feature) as PyTorch's default; gates i, f, g, o.
+    return nn.LSTM(6, 8), {"x": (5, 2, 6)}
+
+
+def gru():
+    # gates r, z, n.
+    return nn.GRU(6, 8), {"x": (5, 2, 6)}
+
+
+def transformer():
+    # pre-LN encoder block (Gatun's TransformerEncoderBlock), ReLU feed-forward, (batch, seq, d).
+    return nn.TransformerEncoderLayer(d_model=16, nhead=4, dim_feedforward=32, dropout=0.0, batch_first=True,
+                                      norm_first=True), {"x": (2, 5, 16)}
+
+
+FAMILIES = {"mlp": mlp, "cnn": cnn, "lstm": lstm, "gru": gru, "transformer": transformer}
+
+
+def run(name, model, x):
+    """The outputs the test compares, by name: y, plus h_n (and c_n) for recurrent models."""
+    with torch.no_grad():
+        if name == "lstm":
+            y, (h, c) = model(x)
+            return {"y": y, "h_n": h, "c_n": c}
+        if name == "gru":
+            y, h = model(x)
+            return {"y": y, "h_n": h}
+        return {"y": model(x)}
+
+
+def build(name):
+    torch.manual_seed(0)
+    model, inputs = FAMILIES[name]()
+    if name == "cnn":
+        # Running statistics that differ from (0, 1), so eval-mode batch norm is really tested.
+        model.train()
+        with torch.no_grad():
+            for _ in range(3):
+                model(torch.randn(4, 1, 8, 8) * 2 + 0.5)
+    model.eval()
+    return model, inputs
+
+
+# ---- safetensors by hand ------------------------------------------------------------------
+
+def save_safetensors(path, tensors, metadata):
+    header, chunks, offset = {"__metadata__": metadata}, [], 0
+    for name, t in tensors.items():
+        data = t.detach().contiguous().cpu().numpy().tobytes()  # numpy writes native order: x86 is little-endian
+        header[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        chunks.append(data)
+        offset += len(data)
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for c in chunks:
+            f.write(c)
+    os.replace(tmp, path)
+
+
+def load_safetensors(path):
+    with open(path, "rb") as f:
+        raw = f.read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + n])
+    meta = header.pop("__metadata__", {})
+    data = raw[8 + n:]
+    out = {}
+    for name, e in header.items():
+        begin, end = e["data_offsets"]
+        dtype = TORCH_DTYPES[e["dtype"]]
+        buf = bytearray(data[begin:end])
+        t = torch.frombuffer(buf, dtype=dtype) if buf else torch.empty(0, dtype=dtype)
+        out[name] = t.reshape(e["shape"]).clone()
+    return out, meta
+
+
+# ---- write the golden files ---------------------------------------------------------------
+
+def write_golden(out_dir):
+    os.makedirs(out_dir, exist_ok=True)
+    meta = {"format": "pt", "gatun.golden": FORMAT_VERSION, "torch": torch.__version__,
+            "generator": "models/src/test/resources/torch/make_golden.py"}
+    for name in FAMILIES:
+        model, shapes = build(name)
+        torch.manual_seed(1)
+        inputs = {k: torch.randn(*s) for k, s in shapes.items()}
+        outputs = run(name, model, inputs["x"])
+        save_safetensors(os.path.join(out_dir, name + ".safetensors"), model.state_dict(),
+                         dict(meta, **{"gatun.family": name}))
+        save_safetensors(os.path.join(out_dir, name + ".io.safetensors"), dict(inputs, **outputs),
+                         dict(meta, **{"gatun.family": name}))
+        print(name, sum(p.numel() for p in model.parameters()), "parameters")
+
+
+# ---- check the files Gatun wrote ----------------------------------------------------------
+
+def rel_error(a, b):
+    return ((a - b).abs().max() / b.abs().max().clamp_min(1e-30)).item()
+
+
+def check_optimizer(model, state, meta, path):
+    """Loads Gatun's optimizer.<param>.<key> tensors into the torch optimizer the metadata names."""
+    kind = meta.get("gatun.optimizer")
+    if kind is None:
+        return
+    lr = float(meta["gatun.lr"])
+    opt = {"SGD": lambda p: torch.optim.SGD(p, lr=lr, momentum=0.9), "Adam": lambda p: torch.optim.Adam(p, lr=lr),
+           "AdamW": lambda p: torch.optim.AdamW(p, lr=lr)}[kind](model.parameters())
+    sd = opt.state_dict()
+    names = [n for n, _ in model.named_parameters()]
+    for i, n in enumerate(names):
+        keys = {k[len("optimizer." + n + "."):]: v for k, v in state.items() if k.startswith("optimizer." + n + ".")}
+        if keys:
+            sd["state"][i] = keys
+    opt.load_state_dict(sd)
+    for i, p in enumerate(model.parameters()):
+        for k, v in opt.state[p].items():
+            if v.shape != (p.shape if k != "step" else torch.Size([])):
+                raise SystemExit(f"{path}: optimizer state {names[i]}.{k} has shape {list(v.shape)}")
+    print(f"{path}: {kind} state for {len(sd['state'])} parameters loads into torch.optim.{kind}")
+
+
+def check(directory):
+    failures = 0
+    files = sorted(f for f in os.listdir(directory) if f.endswith(".safetensors") and not f.endswith(".io.safetensors"))
+    if not files:
+        raise SystemExit(f"--check: no .safetensors files in {directory}")
+    for f in files:
+        path = os.path.join(directory, f)
+        state, meta = load_safetensors(path)
+        family = meta.get("gatun.family")
+        if family not in FAMILIES:
+            raise SystemExit(f"{path}: metadata gatun.family is {family!r}, expected one of {list(FAMILIES)}")
+        model, _ = build(family)
+        weights = {k: v for k, v in state.items() if not k.startswith("optimizer.")}
+        model.load_state_dict(weights, strict=True)
+        check_optimizer(model, state, meta, path)
+        io, _ = load_safetensors(path[:-len(".safetensors")] + ".io.safetensors")
+        expected = {k: v for k, v in io.items() if k != "x"}
+        got = run(family, model, io["x"])
+        for k, v in expected.items():
+            err = rel_error(got[k], v)
+            ok = err <= REL_TOL
+            failures += not ok
+            print(f"{path}: {family} {k} relative error {err:.2e} {'ok' if ok else 'FAIL'}")
+    if failures:
+        raise SystemExit(f"--check: {failures} output(s) differ by more than {REL_TOL}")
+
+
+if __name__ == "__main__":
+    torch.set_num_threads(1)
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        check(sys.argv[2])
+    elif len(sys.argv) <= 2 and not (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        write_golden(sys.argv[1] if len(sys.argv) == 2 else os.path.dirname(os.path.abspath(__file__)))
+    else:
+        raise SystemExit(__doc__)

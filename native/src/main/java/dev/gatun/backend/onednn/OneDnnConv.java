@@ -1,0 +1,199 @@
+package dev.gatun.backend.onednn;
+
+import static dev.gatun.ffi.dnnl.Dnnl.*;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import dev.gatun.backend.Conv2dParams;
+import dev.gatun.backend.Pool2dParams;
+import dev.gatun.backend.onednn.PrimitiveKey.Op;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.util.function.Function;
+
+/**
+ * The onednn backend's convolution, pooling and batch normalization: writes each call's key,
+ * gets the cached primitive ({@link ConvPrimitives} makes it) and runs it on the tensors' own
+ * memory under the primitive's monitor. Convolutions run through their {@link Staging}: user
+ * NCHW in, oneDNN's chosen layouts inside, weights reordered only when they changed.
+ *
+ * <p>Max pooling's backward is a scatter of diffDst by the forward's indices, run by the Java
+ * backend: oneDNN's backward would need its workspace rebuilt from those indices, a pass as
+ * long as the scatter itself. The forward runs in oneDNN and turns its workspace (each window's
+ * argmax as an offset in the kernel) into plane indices.
+ */
+final class OneDnnConv {
+    private final PrimitiveCache cache;
+    private final Function<Op, PrimitiveKey> keys;
+
+    OneDnnConv(PrimitiveCache cache, Function<Op, PrimitiveKey> keys) {
+        this.cache = cache;
+        this.keys = keys;
+    }
+
+    // ---- convolution -------------------------------------------------------------------------
+
+    /**
+     * Key: [op, threads, n, ic, h, w, oc, kh, kw, oh, ow, strideH, strideW, padTop, padBottom,
+     * padLeft, padRight, dilationH, dilationW, groups, bias] (read by {@link ConvPrimitives}).
+     */
+    private PrimitiveKey convKey(Op op, Tensor src, Tensor weights, Tensor dst, Conv2dParams p, boolean bias) {
+        return keys.apply(op).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(weights.dim(0))
+                .add(weights.dim(2)).add(weights.dim(3)).add(dst.dim(2)).add(dst.dim(3)).add(p.strideH()).add(p.strideW())
+                .add(p.padTop()).add(p.padBottom()).add(p.padLeft()).add(p.padRight()).add(p.dilationH()).add(p.dilationW())
+                .add(p.groups()).add(bias);
+    }
+
+    void forward(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
+        MemorySegment s = src.segment(), w = weights.segment(), d = dst.segment();
+        PrimitiveKey key = convKey(Op.CONVOLUTION, src, weights, dst, p, bias != null);
+        if (bias == null) {
+            staged(key, s, w, d, null);
+        } else {
+            staged(key, s, w, bias.segment(), d);
+        }
+    }
+
+    void backwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
+        MemorySegment dd = diffDst.segment(), w = weights.segment(), ds = diffSrc.segment();
+        staged(convKey(Op.CONVOLUTION_BACKWARD_DATA, diffSrc, weights, diffDst, p, false), dd, w, ds, null);
+    }
+
+    void backwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
+        MemorySegment s = src.segment(), dd = diffDst.segment(), dw = diffWeights.segment();
+        staged(convKey(Op.CONVOLUTION_BACKWARD_WEIGHTS, src, diffWeights, diffDst, p, diffBias != null), s, dd, dw,
+                diffBias == null ? null : diffBias.segment());
+    }
+
+    private void staged(PrimitiveKey key, MemorySegment a0, MemorySegment a1, MemorySegment a2, MemorySegment a3) {
+        while (true) {
+            CachedPrimitive c = cache.get(key);
+            synchronized (c) {
+                if (c.isDestroyed()) {
+                    continue; // evicted between lookup and lock: look again
+                }
+                ((Staging) c.attachment()).run(c, a0, a1, a2, a3);
+                return;
+            }
+        }
+    }
+
+    // ---- pooling -----------------------------------------------------------------------------
+
+    /** Key: [op, threads, alg, n, c, h, w, oh, ow, kh, kw, sh, sw, pt, pb, pl, pr, workspace]. */
+    private PrimitiveKey poolKey(Op op, int alg, Tensor src, Tensor dst, Pool2dParams p, boolean workspace) {
+        return keys.apply(op).add(alg).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(dst.dim(2))
+                .add(dst.dim(3)).add(p.kernelH()).add(p.kernelW()).add(p.strideH()).add(p.strideW()).add(p.padTop())
+                .add(p.padBottom()).add(p.padLeft()).add(p.padRight()).add(workspace);
+    }
+
+    private static int avgAlg(boolean countIncludePad) {
+        return countIncludePad ? dnnl_pooling_avg_include_padding : dnnl_pooling_avg_exclude_padding;
+    }
+
+    void maxForward(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
+        MemorySegment s = src.segment(), d = dst.segment(), idx = indices == null ? null : indices.segment();
+        PrimitiveKey key = poolKey(Op.POOLING, dnnl_pooling_max, src, dst, p, idx != null);
+        while (true) {
+            CachedPrimitive c = cache.get(key);
+            synchronized (c) {
+                if (c.isDestroyed()) {
+                    continue;
+                }
+                c.bind(0, s);
+                c.bind(1, d);
+                if (idx != null) {
+                    c.bind(2, c.aux());
+                }
+                c.execute();
+                if (idx != null) {
+                    indices(c.aux(), ((ConvPrimitives.Workspace) c.attachment()).bytes(), idx, src, dst, p);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Workspace (argmax as ky * KW + kx in the unclipped window) to plane indices (iy * W + ix). */
+    private static void indices(MemorySegment ws, boolean bytes, MemorySegment idx, Tensor src, Tensor dst, Pool2dParams p) {
+        int w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3), kw = p.kernelW();
+        long planes = (long) dst.dim(0) * dst.dim(1);
+        long i = 0;
+        for (long pl = 0; pl < planes; pl++) {
+            for (int oy = 0; oy < oh; oy++) {
+                int y0 = oy * p.strideH() - p.padTop();
+                for (int ox = 0; ox < ow; ox++, i++) {
+                    int k = bytes ? Byte.toUnsignedInt(ws.get(JAVA_BYTE, i)) : ws.getAtIndex(JAVA_INT, i);
+                    int iy = y0 + k / kw, ix = ox * p.strideW() - p.padLeft() + k % kw;
+                    idx.setAtIndex(JAVA_FLOAT, i, iy * w + ix);
+                }
+            }
+        }
+    }
+
+    void avgForward(Tensor src, Tensor dst, Pool2dParams p, boolean countIncludePad) {
+        MemorySegment s = src.segment(), d = dst.segment();
+        run(poolKey(Op.POOLING, avgAlg(countIncludePad), src, dst, p, false), s, d);
+    }
+
+    void avgBackward(Tensor diffDst, Tensor diffSrc, Pool2dParams p, boolean countIncludePad) {
+        MemorySegment dd = diffDst.segment(), ds = diffSrc.segment();
+        run(poolKey(Op.POOLING_BACKWARD, avgAlg(countIncludePad), diffSrc, diffDst, p, false), dd, ds);
+    }
+
+    // ---- batch normalization -----------------------------------------------------------------
+
+    /** Key: [op, threads, flags, n, c, h, w, eps] (read by {@link ConvPrimitives}). */
+    private PrimitiveKey batchNormKey(Op op, int flags, Tensor src, float eps) {
+        return keys.apply(op).add(flags).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(eps);
+    }
+
+    void batchNormForward(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps, boolean training,
+                          Tensor dst) {
+        int flags = (gamma != null ? dnnl_use_scale : 0) | (beta != null ? dnnl_use_shift : 0)
+                | (training ? 0 : dnnl_use_global_stats);
+        MemorySegment[] args = new MemorySegment[4 + (gamma != null ? 1 : 0) + (beta != null ? 1 : 0)];
+        args[0] = src.segment();
+        args[1] = dst.segment();
+        args[2] = mean.segment();
+        args[3] = variance.segment();
+        int at = 4;
+        if (gamma != null) {
+            args[at++] = gamma.segment();
+        }
+        if (beta != null) {
+            args[at] = beta.segment();
+        }
+        run(batchNormKey(Op.BATCH_NORM, flags, src, eps), args);
+    }
+
+    /** Backward with gamma and both diffs, or with none of the three (the callers' two cases). */
+    void batchNormBackward(Tensor src, Tensor diffDst, Tensor gamma, Tensor mean, Tensor variance, float eps,
+                           Tensor diffSrc, Tensor diffGamma, Tensor diffBeta) {
+        boolean affine = gamma != null;
+        MemorySegment[] args = affine
+                ? new MemorySegment[] {src.segment(), mean.segment(), variance.segment(), diffDst.segment(), diffSrc.segment(),
+                        gamma.segment(), diffGamma.segment(), diffBeta.segment()}
+                : new MemorySegment[] {src.segment(), mean.segment(), variance.segment(), diffDst.segment(), diffSrc.segment()};
+        run(batchNormKey(Op.BATCH_NORM_BACKWARD, affine ? dnnl_use_scale | dnnl_use_shift : 0, src, eps), args);
+    }
+
+    // ---- execution ---------------------------------------------------------------------------
+
+    private void run(PrimitiveKey key, MemorySegment... args) {
+        while (true) {
+            CachedPrimitive c = cache.get(key);
+            synchronized (c) {
+                if (c.isDestroyed()) {
+                    continue;
+                }
+                for (int i = 0; i < args.length; i++) {
+                    c.bind(i, args[i]);
+                }
+                c.execute();
+                return;
+            }
+        }
+    }
+}
