@@ -12,6 +12,7 @@ import dev.gatun.optim.SGD;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Shapes;
+import dev.gatun.tensor.StepMemory;
 import dev.gatun.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code bench/pytorch/peer.py} measures for PyTorch with the same models ({@link BenchModels}),
  * shapes, initialization scheme, optimizer (SGD lr 0.01, Adam lr 1e-3) and thread count.
  *
- * <p>The step is written the way {@code GradientTraining} runs it: the batch copied into a
- * fresh step scope from Java arrays, every temporary freed when the scope closes.
+ * <p>The step is written the way {@code GradientTraining} runs it: the batch copied from Java
+ * arrays into a step scope on reused {@link StepMemory}, every temporary gone when it closes.
  *
  * <pre>
  * bench/run TrainStepBench -f 1 -wi 3 -i 5 -p model=mlp -p backend=onednn -p threads=1 -p optimizer=sgd
@@ -71,6 +72,7 @@ public class TrainStepBench {
     private BenchData images;
     private float[][] inputs, targets; // the Gaussian pool
     private int next;
+    private StepMemory memory;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -80,6 +82,7 @@ public class TrainStepBench {
         using = Backends.using(b);
         net = kind.build(new Rng(0));
         loss = kind.loss();
+        memory = StepMemory.confined();
         opt = optimizer.equals("sgd") ? new SGD(net.parameters(), 0.01f) : new Adam(net.parameters(), 1e-3f);
         BenchInfo.print(b, threads);
         if (kind.images) {
@@ -114,6 +117,7 @@ public class TrainStepBench {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        memory.close();
         net.close();
         using.close();
     }
@@ -121,7 +125,7 @@ public class TrainStepBench {
     /** Forward, loss, backward and update of the next batch; returns the loss. */
     @Benchmark
     public float trainStep() {
-        try (Scope step = Scope.confined()) {
+        try (Scope step = memory.open()) {
             Tensor x, y;
             if (kind.images) {
                 int at = images.nextBatch(kind.batch());
