@@ -4,16 +4,15 @@ import dev.gatun.autograd.NoGrad;
 import dev.gatun.autograd.Var;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
-import dev.gatun.nn.Linear;
 import dev.gatun.nn.Module;
-import dev.gatun.nn.ReLU;
-import dev.gatun.nn.Sequential;
-import dev.gatun.nn.loss.CrossEntropyLoss;
+import dev.gatun.nn.loss.Loss;
 import dev.gatun.optim.Adam;
 import dev.gatun.optim.Optimizer;
 import dev.gatun.optim.SGD;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.Shapes;
+import dev.gatun.tensor.StepMemory;
 import dev.gatun.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,17 +29,17 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One full training step of the 784-256-128-10 ReLU MLP on a batch of 128 (forward, softmax
- * cross-entropy, backward, optimizer update, the loss read back), per backend, and its batch-1
- * inference: the figures {@code bench/pytorch/peer.py} measures for PyTorch with the same
- * shapes, initialization scheme, optimizer and thread count.
+ * One full training step of each benchmarked model (forward, loss, backward, optimizer update,
+ * the loss read back) and its batch-1 inference, per backend: the figures
+ * {@code bench/pytorch/peer.py} measures for PyTorch with the same models ({@link BenchModels}),
+ * shapes, initialization scheme, optimizer (SGD lr 0.01, Adam lr 1e-3) and thread count.
  *
- * <p>The step is written the way {@code GradientTraining} runs it: inputs copied into a fresh
- * step scope from Java arrays, every temporary freed when the scope closes.
+ * <p>The step is written the way {@code GradientTraining} runs it: the batch copied from Java
+ * arrays into a step scope on reused {@link StepMemory}, every temporary gone when it closes.
  *
  * <pre>
- * bench/run TrainStepBench -f 1 -wi 3 -i 5 -p backend=onednn -p threads=1 -p optimizer=sgd
- * bench/run 'TrainStepBench.trainStep' -f 1 -p backend=onednn -prof gc   # heap bytes per step
+ * bench/run TrainStepBench -f 1 -wi 3 -i 5 -p model=mlp -p backend=onednn -p threads=1 -p optimizer=sgd
+ * bench/run 'TrainStepBench.trainStep' -f 1 -p model=mlp -p backend=onednn -prof gc   # heap bytes per step
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -50,8 +49,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 public class TrainStepBench {
-    static final int BATCH = 128;
-    static final int[] SIZES = {784, 256, 128, 10};
+    /** Seeded Gaussian batches the non-image models cycle through. */
+    private static final int POOL = 16;
+
+    @Param({"mlp", "cnn", "lstm", "gru", "transformer"})
+    public String model;
 
     @Param({"onednn", "openblas", "java"})
     public String backend;
@@ -62,50 +64,80 @@ public class TrainStepBench {
     @Param({"sgd", "adam"})
     public String optimizer;
 
+    private BenchModels kind;
     private Backends.Using using;
-    private Module model;
+    private Module net;
     private Optimizer opt;
-    private final CrossEntropyLoss loss = new CrossEntropyLoss();
-    private BenchData data;
+    private Loss loss;
+    private BenchData images;
+    private float[][] inputs, targets; // the Gaussian pool
+    private int next;
+    private StepMemory memory;
 
     @Setup(Level.Trial)
     public void setUp() {
+        kind = BenchModels.of(model);
         Backend b = Backends.get(backend);
         Backends.setThreads(threads);
         using = Backends.using(b);
-        model = mlp(new Rng(0));
-        opt = optimizer.equals("sgd") ? new SGD(model.parameters(), 0.01f) : new Adam(model.parameters(), 1e-3f);
-        data = BenchData.load(8192);
+        net = kind.build(new Rng(0));
+        loss = kind.loss();
+        memory = StepMemory.confined();
+        opt = optimizer.equals("sgd") ? new SGD(net.parameters(), 0.01f) : new Adam(net.parameters(), 1e-3f);
         BenchInfo.print(b, threads);
-        System.out.println("# data: " + data.source);
-    }
-
-    /** The MLP with PyTorch's default initialization (Linear's kaiming-uniform), as the peer builds it. */
-    static Sequential mlp(Rng rng) {
-        Sequential net = new Sequential();
-        for (int i = 0; i + 1 < SIZES.length; i++) {
-            net.add(new Linear(SIZES[i], SIZES[i + 1], rng));
-            if (i + 2 < SIZES.length) {
-                net.add(new ReLU());
+        if (kind.images) {
+            images = BenchData.load(8192);
+            System.out.println("# data: " + images.source);
+        } else {
+            Rng rng = new Rng(1);
+            inputs = new float[POOL][];
+            targets = new float[POOL][];
+            for (int i = 0; i < POOL; i++) {
+                inputs[i] = gaussian(rng, Shapes.numel(kind.batchShape));
+                targets[i] = kind == BenchModels.TRANSFORMER ? gaussian(rng, Shapes.numel(kind.batchShape)) : labels(rng, kind.batch());
             }
         }
-        return net;
+    }
+
+    private static float[] gaussian(Rng rng, long n) {
+        float[] v = new float[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextGaussian();
+        }
+        return v;
+    }
+
+    private static float[] labels(Rng rng, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) Math.floor(rng.nextFloat() * BenchData.CLASSES);
+        }
+        return v;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        model.close();
+        memory.close();
+        net.close();
         using.close();
     }
 
     /** Forward, loss, backward and update of the next batch; returns the loss. */
     @Benchmark
     public float trainStep() {
-        int at = data.nextBatch(BATCH);
-        try (Scope step = Scope.confined()) {
-            Tensor xt = BenchData.copy(step, data.images, at * SIZES[0], BATCH, SIZES[0]);
-            Tensor yt = BenchData.copy(step, data.labels, at, BATCH);
-            Var l = loss.forward(model.forward(Var.constant(xt)), yt);
+        try (Scope step = memory.open()) {
+            Tensor x, y;
+            if (kind.images) {
+                int at = images.nextBatch(kind.batch());
+                x = BenchData.copy(step, images.images, at * BenchData.PIXELS, kind.batchShape);
+                y = BenchData.copy(step, images.labels, at, kind.batch());
+            } else {
+                int i = next++ % POOL;
+                x = BenchData.copy(step, inputs[i], 0, kind.batchShape);
+                y = kind == BenchModels.TRANSFORMER ? BenchData.copy(step, targets[i], 0, kind.batchShape)
+                        : BenchData.copy(step, targets[i], 0, kind.batch());
+            }
+            Var l = loss.forward(net.forward(Var.constant(x)), y);
             opt.zeroGrad();
             l.backward();
             opt.step();
@@ -113,12 +145,13 @@ public class TrainStepBench {
         }
     }
 
-    /** One sample through the network, recording nothing; returns the first logit. */
+    /** One sample through the network in evaluation mode, recording nothing; returns its first output. */
     @Benchmark
     public float inferBatch1() {
         try (Scope step = Scope.confined(); var _ = NoGrad.enter()) {
-            Tensor xt = BenchData.copy(step, data.images, 0, 1, SIZES[0]);
-            return model.forward(Var.constant(xt)).value().get(0, 0);
+            float[] source = kind.images ? images.images : inputs[0];
+            Tensor x = BenchData.copy(step, source, 0, kind.sampleShape);
+            return net.forward(Var.constant(x)).value().toArray()[0];
         }
     }
 }

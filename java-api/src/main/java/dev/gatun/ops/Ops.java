@@ -590,6 +590,19 @@ public final class Ops {
         return out;
     }
 
+    /**
+     * Copies {@code src} (any view, strided or broadcast) into a preallocated contiguous
+     * {@code dst} of the same shape that does not overlap it.
+     */
+    public static void copyInto(Tensor src, Tensor dst) {
+        if (src == null) {
+            throw new IllegalArgumentException("copy: source tensor is null");
+        }
+        src.checkAccess("copy");
+        checkOut("copy", dst, src.shape());
+        backend().copy(src, dst);
+    }
+
     // ---- validation helpers ----------------------------------------------------------------
 
     private static Backend backend() {

@@ -29,20 +29,32 @@ public final class Scope implements AutoCloseable {
     private static final ThreadLocal<Deque<Scope>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
     private static final Scope AUTO = new Scope(Arena.ofAuto(), null, "auto");
 
-    private final Arena arena;
+    private final Arena arena; // for a step of a StepMemory: made on the first arena() call only
     private final Thread owner; // null when shared
     private final String kind;
+    private final StepMemory steps; // non-null: tensors are carved from this reused memory
+    private Arena stepArena;
     private volatile boolean closed;
 
     private Scope(Arena arena, Thread owner, String kind) {
+        this(arena, owner, kind, null);
+    }
+
+    private Scope(Arena arena, Thread owner, String kind, StepMemory steps) {
         this.arena = arena;
         this.owner = owner;
         this.kind = kind;
+        this.steps = steps;
     }
 
     /** Opens a scope usable only from this thread, and makes it this thread's current scope. */
     public static Scope confined() {
         return push(new Scope(Arena.ofConfined(), Thread.currentThread(), "confined"));
+    }
+
+    /** A step of {@code memory}: confined, current, allocating from the reused memory. */
+    static Scope confinedOn(StepMemory memory) {
+        return push(new Scope(null, Thread.currentThread(), "step", memory));
     }
 
     /** Opens a scope whose tensors any thread may use, and makes it this thread's current scope. */
@@ -100,12 +112,21 @@ public final class Scope implements AutoCloseable {
     /** Allocates zeroed, 64-byte-aligned memory for {@code floats} float32 values. */
     MemorySegment allocateFloats(long floats) {
         checkAccess("allocate");
+        if (steps != null) {
+            return steps.allocate(floats * Float.BYTES);
+        }
         return arena.allocate(Math.max(1, floats) * Float.BYTES, ALIGNMENT);
     }
 
     /** The arena behind this scope, for callers that allocate their own native memory. */
     public Arena arena() {
         checkAccess("arena");
+        if (steps != null) { // memory a caller maps or allocates itself goes when this step closes
+            if (stepArena == null) {
+                stepArena = Arena.ofConfined();
+            }
+            return stepArena;
+        }
         return arena;
     }
 
@@ -139,7 +160,10 @@ public final class Scope implements AutoCloseable {
         }
         closed = true;
         OPEN.get().removeIf(s -> s == this);
-        arena.close();
+        Arena own = steps != null ? stepArena : arena;
+        if (own != null) {
+            own.close();
+        }
     }
 
     @Override

@@ -422,6 +422,28 @@ public final class F {
     // ---- fused losses ----------------------------------------------------------------------
 
     /**
+     * Softmax cross-entropy of logits [N,C] against target distributions {@code q} [N,C] (one-hot
+     * rows, or smoothed ones), scaled: {@code scale * sum_i sum_c -q_ic log softmax(x_i)_c}, a
+     * value of shape []. {@code scale} 1/N gives the mean over the batch. One log-softmax forward
+     * and one backward instead of a chain of small ops (and no broadcast copy of the gradient).
+     */
+    public static Var softmaxCrossEntropy(Var logits, Tensor q, float scale) {
+        Tensor x = logits.value();
+        if (x.rank() != 2 || !x.sameShape(q)) {
+            throw new IllegalArgumentException("shape mismatch in softmaxCrossEntropy: logits " + Shapes.str(x.shape())
+                    + ", target " + Shapes.str(q.shape()) + " (expected equal shapes [N, C])");
+        }
+        Tensor logp = Ops.logSoftmax(x);
+        // loss = -scale * sum(q * log softmax(x))
+        Tensor loss = Ops.mul(Ops.sum(Ops.mul(q, logp), false), -scale);
+        return Var.result("softmaxCrossEntropy", loss, g -> {
+            // dloss/dlogp = -scale * g * q; through log-softmax: dx = d - exp(logp) * sum_c d
+            Tensor d = Ops.mul(q, -scale * g.item());
+            return new Tensor[] {Ops.softmaxBackward(logp, d, true)};
+        }, logits);
+    }
+
+    /**
      * Elementwise binary cross-entropy of {@code target} (in [0, 1]) under {@code sigmoid(logits)},
      * computed stably as {@code max(x,0) - x*y + log(1 + exp(-|x|))}; same shape as the inputs.
      */

@@ -49,6 +49,7 @@ public class Var {
     private final Backward backward; // null for leaves and unrecorded results
     private final long sequence = SEQUENCE.incrementAndGet();
     private Tensor grad;
+    private boolean gradStale; // zeroGrad() was called: grad holds old values that read as zeros
 
     /** A leaf; subclasses ({@code Parameter}) call this. */
     protected Var(Tensor value, boolean requiresGrad) {
@@ -97,6 +98,10 @@ public class Var {
 
     /** The accumulated gradient of a leaf, or null before its first backward pass. */
     public Tensor grad() {
+        if (gradStale && grad.isAlive()) {
+            grad.fill(0f);
+            gradStale = false;
+        }
         return grad;
     }
 
@@ -136,11 +141,14 @@ public class Var {
         return constant(value);
     }
 
-    /** Sets the accumulated gradient to zero (keeps the tensor, so nothing is reallocated). */
+    /**
+     * Sets the accumulated gradient to zero (keeps the tensor, so nothing is reallocated). The
+     * zeros are written lazily: the next backward pass overwrites the gradient instead of adding
+     * to it, so a training step does not pass over every gradient once to zero it and once more
+     * to add.
+     */
     public void zeroGrad() {
-        if (grad != null) {
-            grad.fill(0f);
-        }
+        gradStale = grad != null;
     }
 
     /** Backpropagates from a one-element value (a loss), seeding its gradient with 1. */
@@ -211,12 +219,18 @@ public class Var {
         return nodes;
     }
 
-    /** grad += g, allocating grad in the value's own scope the first time. */
+    /** grad += g (grad = g after {@link #zeroGrad()}), allocating grad in the value's own scope the first time. */
     private void accumulate(Tensor g) {
         if (grad == null || !grad.isAlive()) {
             grad = Tensor.zeros(value.scope(), value.shape());
+            gradStale = true;
         }
-        Ops.binaryInto(BinaryOp.ADD, grad, g, grad);
+        if (gradStale) {
+            Ops.copyInto(g, grad);
+            gradStale = false;
+        } else {
+            Ops.binaryInto(BinaryOp.ADD, grad, g, grad);
+        }
     }
 
     private static void checkGradShape(Var v, Tensor g, String where) {

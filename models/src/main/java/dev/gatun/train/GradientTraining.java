@@ -14,6 +14,7 @@ import dev.gatun.nn.loss.Penalty;
 import dev.gatun.optim.Optimizer;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.StepMemory;
 import dev.gatun.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,9 +27,9 @@ import java.util.Map;
  * loss and accuracy. Early stopping watches the validation loss: after {@code patience}
  * epochs without a new best it stops, and the weights of the best epoch are put back.
  *
- * <p>Each step runs in its own confined {@link Scope}: the batch tensors, every activation and
- * every intermediate gradient of the step are freed when it closes, so memory stays flat
- * however long the run. Parameters, their gradients and the optimizer's state live in the
+ * <p>Each step runs in its own confined {@link Scope} on {@link StepMemory}: the batch tensors,
+ * every activation and every intermediate gradient of the step are gone when it closes, and the
+ * next step reuses their memory, so memory stays flat however long the run. Parameters, their gradients and the optimizer's state live in the
  * model's scope. The same seed and backend give the same sequence of losses.
  */
 public final class GradientTraining {
@@ -77,34 +78,36 @@ public final class GradientTraining {
         boolean stoppedEarly = false;
         listener.start(description, epochs, train.rows());
         long start = System.nanoTime();
-        for (epoch = 1; epoch <= epochs; epoch++) {
-            long epochStart = System.nanoTime();
-            model.train();
-            double lossSum = 0;
-            long correct = 0, rows = 0;
-            for (Batch b : batches.nextEpoch()) {
-                Step s = step(b);
-                lossSum += s.loss * b.size();
-                correct += s.correct;
-                rows += b.size();
-                listener.step(epoch, rows, lossSum / rows);
-            }
-            Evaluation val = evaluate(validation);
-            EpochMetrics m = new EpochMetrics(epoch, lossSum / rows, head.regression() ? Double.NaN : (double) correct / rows,
-                    val.loss, val.accuracy, rows, (System.nanoTime() - epochStart) / 1e9);
-            history.add(m);
-            listener.epoch(m);
-            if (!Double.isFinite(m.trainLoss())) {
-                throw new ArithmeticException("training diverged: loss " + m.trainLoss() + " in epoch " + epoch
-                        + " (try a smaller --lr)");
-            }
-            if (!watch || val.loss < bestLoss) {
-                bestLoss = val.loss;
-                bestEpoch = epoch;
-                best = watch ? snapshot() : null;
-            } else if (epoch - bestEpoch >= patience) {
-                stoppedEarly = epoch < epochs;
-                break;
+        try (StepMemory memory = StepMemory.confined()) { // one block of memory that every step reuses
+            for (epoch = 1; epoch <= epochs; epoch++) {
+                long epochStart = System.nanoTime();
+                model.train();
+                double lossSum = 0;
+                long correct = 0, rows = 0;
+                for (Batch b : batches.nextEpoch()) {
+                    Step s = step(b, memory);
+                    lossSum += s.loss * b.size();
+                    correct += s.correct;
+                    rows += b.size();
+                    listener.step(epoch, rows, lossSum / rows);
+                }
+                Evaluation val = evaluate(validation);
+                EpochMetrics m = new EpochMetrics(epoch, lossSum / rows, head.regression() ? Double.NaN : (double) correct / rows,
+                        val.loss, val.accuracy, rows, (System.nanoTime() - epochStart) / 1e9);
+                history.add(m);
+                listener.epoch(m);
+                if (!Double.isFinite(m.trainLoss())) {
+                    throw new ArithmeticException("training diverged: loss " + m.trainLoss() + " in epoch " + epoch
+                            + " (try a smaller --lr)");
+                }
+                if (!watch || val.loss < bestLoss) {
+                    bestLoss = val.loss;
+                    bestEpoch = epoch;
+                    best = watch ? snapshot() : null;
+                } else if (epoch - bestEpoch >= patience) {
+                    stoppedEarly = epoch < epochs;
+                    break;
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -123,8 +126,8 @@ public final class GradientTraining {
     private record Step(double loss, int correct) {}
 
     /** One mini-batch: forward, loss (+ penalties), backward, update; everything temporary dies with the scope. */
-    private Step step(Batch b) {
-        try (Scope step = Scope.confined()) {
+    private Step step(Batch b, StepMemory memory) {
+        try (Scope step = memory.open()) {
             Var x = Var.constant(b.features(step));
             Tensor y = head.targets(b, step);
             Var out = model.forward(x);

@@ -229,4 +229,27 @@ class FGradientTest {
         Tensor y = Tensor.of(new float[] {0, 1, 1, 0, 0.3f, 1, 0, 0.5f}, 4, 2);
         check("bce with logits", () -> F.binaryCrossEntropyWithLogits(x, y), x);
     }
+
+    /** Finite differences, and the value against -sum q log softmax(x) written out (d/dx = scale * (softmax(x) - q) for rows of q summing to 1). */
+    @Test
+    void softmaxCrossEntropy() {
+        Var x = input(rng, -3, 3, 3, 4);
+        Tensor q = Tensor.of(new float[] {0, 1, 0, 0, 0.1f, 0.1f, 0.7f, 0.1f, 0.5f, 0, 0, 0.5f}, 3, 4);
+        check("softmax cross-entropy", () -> F.softmaxCrossEntropy(x, q, 1f / 3), x);
+        float[] xv = x.value().toArray(), qv = q.toArray();
+        double expected = 0;
+        for (int r = 0; r < 3; r++) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int c = 0; c < 4; c++) {
+                max = Math.max(max, xv[r * 4 + c]);
+            }
+            for (int c = 0; c < 4; c++) {
+                sum += Math.exp(xv[r * 4 + c] - max);
+            }
+            for (int c = 0; c < 4; c++) {
+                expected -= qv[r * 4 + c] * (xv[r * 4 + c] - max - Math.log(sum)) / 3;
+            }
+        }
+        assertEquals(expected, F.softmaxCrossEntropy(x, q, 1f / 3).item(), 1e-5);
+    }
 }

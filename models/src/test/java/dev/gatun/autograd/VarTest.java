@@ -44,6 +44,11 @@ class VarTest {
         F.sum(F.mul(x, 3f)).backward(); // d(3 sum x)/dx = 3
         assertArrayEquals(new float[] {3, 3, 3}, x.grad().toArray());
         assertSame(sameTensor, x.grad(), "the gradient tensor is reused, not reallocated");
+        x.zeroGrad(); // not read before the next pass: zeroed lazily, the pass overwrites
+        F.sum(F.mul(x, 5f)).backward();
+        assertArrayEquals(new float[] {5, 5, 5}, x.grad().toArray());
+        F.sum(F.mul(x, 5f)).backward();
+        assertArrayEquals(new float[] {10, 10, 10}, x.grad().toArray(), "and later passes add again");
     }
 
     @Test

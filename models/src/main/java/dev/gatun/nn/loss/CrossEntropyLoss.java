@@ -32,9 +32,7 @@ public final class CrossEntropyLoss implements Loss {
         int c = output.dim(1);
         float off = labelSmoothing / c;
         Tensor q = Targets.oneHot(classes, c, 1f - labelSmoothing + off, off);
-        Var logp = F.logSoftmax(output);
-        Var perRow = F.neg(F.mul(logp, Var.constant(q))); // summed over classes by the reduction
-        return Targets.reduce(perRow, reduction, classes.length);
+        return F.softmaxCrossEntropy(output, q, reduction == Reduction.MEAN ? 1f / classes.length : 1f);
     }
 
     @Override
