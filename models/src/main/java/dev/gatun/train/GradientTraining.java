@@ -9,7 +9,6 @@ import dev.gatun.data.Dataset;
 import dev.gatun.data.MiniBatches;
 import dev.gatun.data.Split;
 import dev.gatun.nn.Module;
-import dev.gatun.nn.Parameter;
 import dev.gatun.nn.loss.Penalty;
 import dev.gatun.optim.Optimizer;
 import dev.gatun.tensor.Rng;
@@ -69,13 +68,9 @@ public final class GradientTraining {
                              TrainListener listener) {
         Dataset train = data.train();
         Dataset validation = data.validation();
-        boolean watch = patience > 0 && validation.rows() > 0;
+        EarlyStopping stopping = new EarlyStopping(model, patience, validation.rows() > 0);
         MiniBatches batches = new MiniBatches(train, batchSize, batchRng);
         List<EpochMetrics> history = new ArrayList<>();
-        Map<Parameter, float[]> best = null;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        boolean stoppedEarly = false;
         listener.start(description, epochs, train.rows());
         long start = System.nanoTime();
         try (StepMemory memory = StepMemory.confined()) { // one block of memory that every step reuses
@@ -96,30 +91,17 @@ public final class GradientTraining {
                         val.loss, val.accuracy, rows, (System.nanoTime() - epochStart) / 1e9);
                 history.add(m);
                 listener.epoch(m);
-                if (!Double.isFinite(m.trainLoss())) {
-                    throw new ArithmeticException("training diverged: loss " + m.trainLoss() + " in epoch " + epoch
-                            + " (try a smaller --lr)");
-                }
-                if (!watch || val.loss < bestLoss) {
-                    bestLoss = val.loss;
-                    bestEpoch = epoch;
-                    best = watch ? snapshot() : null;
-                } else if (epoch - bestEpoch >= patience) {
-                    stoppedEarly = epoch < epochs;
+                if (stopping.stopAfter(m, epochs)) {
                     break;
                 }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (best != null && bestEpoch != history.size()) {
-            restore(best);
-            listener.note((stoppedEarly ? "early stopping: no better validation loss for " + patience + " epochs; " : "")
-                    + "restored the weights of epoch " + bestEpoch + ", the best validation loss");
-        }
+        stopping.restoreBest(listener);
         Evaluation finalVal = evaluate(validation);
         long samples = history.stream().mapToLong(EpochMetrics::samples).sum();
         return new TrainResult(description, train.name().replace("/train", ""), Backends.current().name(),
-                Backends.current().threads(), history, bestEpoch, stoppedEarly, samples, seconds, finalVal.loss,
+                Backends.current().threads(), history, stopping.bestEpoch(), stopping.stoppedEarly(), samples, seconds, finalVal.loss,
                 finalVal.accuracy, weights(model));
     }
 
@@ -207,18 +189,6 @@ public final class GradientTraining {
         // the state dict: parameters and buffers (BatchNorm's running statistics), so a saved CNN predicts as trained
         model.stateDict().forEach((name, t) -> out.put(name, new WeightArray(t.shape(), t.toArray())));
         return out;
-    }
-
-    private Map<Parameter, float[]> snapshot() {
-        Map<Parameter, float[]> copy = new LinkedHashMap<>();
-        for (Parameter p : model.parameters()) {
-            copy.put(p, p.value().toArray());
-        }
-        return copy;
-    }
-
-    private static void restore(Map<Parameter, float[]> snapshot) {
-        snapshot.forEach((p, values) -> p.value().copyFrom(values));
     }
 
     private static int correct(int[] predicted, int[] labels) {

@@ -6,7 +6,6 @@ import dev.gatun.autograd.Var;
 import dev.gatun.backend.Backends;
 import dev.gatun.data.TokenSequences;
 import dev.gatun.nn.Module;
-import dev.gatun.nn.Parameter;
 import dev.gatun.nn.loss.CrossEntropyLoss;
 import dev.gatun.optim.GradClip;
 import dev.gatun.optim.Optimizer;
@@ -15,9 +14,7 @@ import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The training loop of models that predict a token at every position of a sequence (sequence
@@ -35,27 +32,32 @@ public final class SequenceTraining {
     private final Module model;
     private final Optimizer optimizer;
     private final CrossEntropyLoss loss = new CrossEntropyLoss();
+    private NonFiniteGuard guard; // null: NaN is caught at the end of the epoch only
+    private long steps;
+    private int epoch;
 
     public SequenceTraining(Module model, Optimizer optimizer) {
         this.model = model;
         this.optimizer = optimizer;
     }
 
+    /** As {@link GradientTraining#stopOnNonFinite}: stop at the first step with a NaN or infinity. */
+    public SequenceTraining stopOnNonFinite(boolean on) {
+        guard = on ? new NonFiniteGuard(model) : null;
+        return this;
+    }
+
     /** Trains up to {@code epochs} epochs; {@code patience} 0 turns early stopping off. */
     public TrainResult train(String description, TokenSequences.Split data, int epochs, int batchSize, int patience,
                              Rng batchRng, TrainListener listener) {
         TokenSequences train = data.train();
-        boolean watch = patience > 0 && data.validation().rows() > 0;
+        EarlyStopping stopping = new EarlyStopping(model, patience, data.validation().rows() > 0);
         List<EpochMetrics> history = new ArrayList<>();
-        Map<Parameter, float[]> best = null;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        boolean stoppedEarly = false;
         int[] order = new int[train.rows()];
         Arrays.setAll(order, i -> i);
         listener.start(description, epochs, train.rows());
         long start = System.nanoTime();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (epoch = 1; epoch <= epochs; epoch++) {
             long epochStart = System.nanoTime();
             model.train();
             batchRng.shuffle(order);
@@ -75,29 +77,16 @@ public final class SequenceTraining {
                     val.accuracy, rows, (System.nanoTime() - epochStart) / 1e9);
             history.add(m);
             listener.epoch(m);
-            if (!Double.isFinite(m.trainLoss())) {
-                throw new ArithmeticException("training diverged: loss " + m.trainLoss() + " in epoch " + epoch
-                        + " (try a smaller --lr)");
-            }
-            if (!watch || val.loss < bestLoss) {
-                bestLoss = val.loss;
-                bestEpoch = epoch;
-                best = watch ? snapshot() : null;
-            } else if (epoch - bestEpoch >= patience) {
-                stoppedEarly = epoch < epochs;
+            if (stopping.stopAfter(m, epochs)) {
                 break;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (best != null && bestEpoch != history.size()) {
-            best.forEach((p, values) -> p.value().copyFrom(values));
-            listener.note((stoppedEarly ? "early stopping: no better validation loss for " + patience + " epochs; " : "")
-                    + "restored the weights of epoch " + bestEpoch + ", the best validation loss");
-        }
+        stopping.restoreBest(listener);
         Evaluation finalVal = evaluate(data.validation());
         long samples = history.stream().mapToLong(EpochMetrics::samples).sum();
         return new TrainResult(description, train.name().replace("/train", ""), Backends.current().name(),
-                Backends.current().threads(), history, bestEpoch, stoppedEarly, samples, seconds, finalVal.loss,
+                Backends.current().threads(), history, stopping.bestEpoch(), stopping.stoppedEarly(), samples, seconds, finalVal.loss,
                 finalVal.accuracy, GradientTraining.weights(model));
     }
 
@@ -110,21 +99,35 @@ public final class SequenceTraining {
 
     private Evaluation step(TokenSequences.Batch b) {
         try (Scope step = Scope.confined()) {
-            Var logits = forward(b);
+            Var ids = ids(b);
+            Var logits = forward(ids, b);
             Var l = loss.forward(logits, targets(b));
+            steps++;
+            if (guard != null) {
+                guard.checkLoss(steps, epoch, ids, l);
+            }
             optimizer.zeroGrad();
             l.backward();
+            if (guard != null) {
+                guard.checkGradients(steps, epoch);
+            }
             GradClip.clipGradNorm(model.parameters(), CLIP_NORM);
             optimizer.step();
+            if (guard != null) {
+                guard.checkParameters(steps, epoch);
+            }
             long correct = correct(logits.value(), b.targets());
             return new Evaluation(l.item(), correct, b.targets().length);
         }
     }
 
+    private static Var ids(TokenSequences.Batch b) {
+        return Var.constant(Tensor.of(b.inputs(), b.size(), b.length()));
+    }
+
     /** Logits flattened to [B*T, vocab], one row per position. */
-    private Var forward(TokenSequences.Batch b) {
-        Var logits = model.forward(Var.constant(Tensor.of(b.inputs(), b.size(), b.length())));
-        return F.reshape(logits, b.size() * b.length(), -1);
+    private Var forward(Var ids, TokenSequences.Batch b) {
+        return F.reshape(model.forward(ids), b.size() * b.length(), -1);
     }
 
     private static Tensor targets(TokenSequences.Batch b) {
@@ -152,7 +155,7 @@ public final class SequenceTraining {
                 }
                 try (Scope scope = Scope.confined()) {
                     TokenSequences.Batch b = data.batch(rows);
-                    Var logits = forward(b);
+                    Var logits = forward(ids(b), b);
                     lossSum += loss.forward(logits, targets(b)).item() * b.targets().length;
                     correct += correct(logits.value(), b.targets());
                 }
@@ -178,13 +181,5 @@ public final class SequenceTraining {
             n += best == targets[i] ? 1 : 0;
         }
         return n;
-    }
-
-    private Map<Parameter, float[]> snapshot() {
-        Map<Parameter, float[]> copy = new LinkedHashMap<>();
-        for (Parameter p : model.parameters()) {
-            copy.put(p, p.value().toArray());
-        }
-        return copy;
     }
 }

@@ -22,7 +22,8 @@ final class TokenTasks {
     static TrainResult fit(String description, Module model, TrainConfig c, int defaultEpochs, TokenSequences.Split data,
                            TrainListener listener) {
         Networks.Seeds seeds = Networks.Seeds.of(c.seed());
-        SequenceTraining training = new SequenceTraining(model, Networks.optimizer(c, model));
+        SequenceTraining training = new SequenceTraining(model, Networks.optimizer(c, model))
+                .stopOnNonFinite(c.stopOnNan());
         return training.train(description, data, c.epochsOr(defaultEpochs), c.batch(), c.patience(), seeds.batches(),
                 listener);
     }

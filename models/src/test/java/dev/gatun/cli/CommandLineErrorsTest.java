@@ -48,6 +48,13 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void stopOnNanAlsoGuardsTheSequenceModels() {
+        Cli r = Cli.run("train", "transformer", "--optimizer", "sgd", "--lr", "1e38", "--epochs", "1", "--stop-on-nan");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().strip().matches("gatun: non-finite value at step [1-9] \\(epoch 1\\): .+"), r.err());
+    }
+
+    @Test
     void misspeltOptionGetsASuggestion() {
         Cli r = Cli.run("train", "perceptron", "--epoch", "3");
         assertEquals(2, r.exitCode());
