@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Long runs that a leak would show in: 1,000 training steps, then 100,000 batch-1 predictions,
  * of the 784-256-128-10 MLP on the default backend (through a {@link Predictor}), sampling memory at ten points of each.
- * After a warm-up tenth, the resident set, the JVM's native memory and the heap after a full
- * collection must stay within a few MB of where they were. Not part of the default test run:
+ * The peaks of the resident set, of the JVM's native memory and of the heap after a full
+ * collection in the second half of each run must stay within a few MB of the first half's. Not part of the default test run:
  * {@code ./mvnw -Psoak -pl models -am verify} (see README, Reliability).
  */
 @Tag("soak")
@@ -33,8 +33,9 @@ class SoakTest {
     static final int TRAIN_STEPS = 1_000;
     static final int PREDICTIONS = 100_000;
     static final int SAMPLES = 10;
-    // Allowed growth after warm-up; a leak of one tensor per call would pass these in the first samples.
-    static final long RSS_SLACK_KB = 48 * 1024, NMT_SLACK_KB = 16 * 1024, HEAP_SLACK_KB = 16 * 1024;
+    // Allowed growth of the peak; off-heap tensors are malloc'ed through Unsafe, which NMT counts
+    // exactly, so a leaked tensor per step or per 1,000 calls would break its 16 MB.
+    static final long RSS_SLACK_KB = 64 * 1024, NMT_SLACK_KB = 16 * 1024, HEAP_SLACK_KB = 16 * 1024;
 
     private static Sequential mlp(Rng rng) {
         return new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 128, rng), new ReLU(),
@@ -98,11 +99,14 @@ class SoakTest {
         return f;
     }
 
-    /** Every sample after the first (the warm-up tenth) stays within the slack of the first. */
+    /**
+     * The second half of the run stays within the slack of the first half's peak. Peaks, not
+     * single samples: glibc's malloc keeps freed blocks for reuse, so the resident set swings by
+     * tens of MB between samples without growing; a leak shows as a rising peak.
+     */
     private static void assertFlat(String phase, List<MemoryProbe.Sample> samples) {
-        MemoryProbe.Sample base = samples.getFirst();
         check(phase, "resident set", samples, MemoryProbe.Sample::rssKb, RSS_SLACK_KB);
-        if (base.nmtCommittedKb() >= 0) {
+        if (samples.getFirst().nmtCommittedKb() >= 0) {
             check(phase, "JVM native memory (NMT)", samples, MemoryProbe.Sample::nmtCommittedKb, NMT_SLACK_KB);
         }
         check(phase, "heap after GC", samples, MemoryProbe.Sample::heapKb, HEAP_SLACK_KB);
@@ -110,9 +114,10 @@ class SoakTest {
 
     private static void check(String phase, String what, List<MemoryProbe.Sample> samples,
                               ToLongFunction<MemoryProbe.Sample> kb, long slackKb) {
-        long base = kb.applyAsLong(samples.getFirst());
-        long max = samples.stream().mapToLong(kb).max().orElseThrow();
-        assertTrue(max - base <= slackKb, phase + ": " + what + " grew by " + (max - base) + " KB (allowed " + slackKb
-                + " KB) from " + samples.getFirst() + " to " + samples.getLast());
+        int half = samples.size() / 2;
+        long firstPeak = samples.subList(0, half).stream().mapToLong(kb).max().orElseThrow();
+        long secondPeak = samples.subList(half, samples.size()).stream().mapToLong(kb).max().orElseThrow();
+        assertTrue(secondPeak - firstPeak <= slackKb, phase + ": " + what + " peaked " + (secondPeak - firstPeak)
+                + " KB higher in the second half of the run (allowed " + slackKb + " KB): " + samples);
     }
 }
