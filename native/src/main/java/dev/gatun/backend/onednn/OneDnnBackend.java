@@ -153,17 +153,34 @@ public final class OneDnnBackend extends ForwardingBackend {
         cache.clear();
     }
 
-    /** Sizes this thread's OpenMP team; returns the count, which goes into every key. */
+    /**
+     * Ops with less work than this (multiply-adds for matmul and convolution, elements for the
+     * rest) run on one OpenMP thread: waking a second thread and joining it costs microseconds,
+     * more than such an op gains on it, and that made two threads slower than one on small
+     * batches (issue 15). {@code -Dgatun.onednn.serialWork=0} parallelizes everything.
+     */
+    static final long SERIAL_WORK = Long.getLong("gatun.onednn.serialWork", 1L << 17);
+
+    /** Sizes this thread's OpenMP team to {@link #threads()}; returns the count. */
     private int applyThreads() {
-        int t = threads;
+        return applyTeam(threads);
+    }
+
+    /** Sizes this thread's OpenMP team for an op of {@code work} units (see {@link #SERIAL_WORK}). */
+    private int applyThreads(long work) {
+        return applyTeam(work < SERIAL_WORK ? 1 : threads);
+    }
+
+    private int applyTeam(int t) {
         if (gomp && Gomp.omp_get_max_threads() != t) {
             Gomp.omp_set_num_threads(t);
         }
         return t;
     }
 
-    private PrimitiveKey key(Op op) {
-        return probes.get().reset(op, applyThreads());
+    /** A key for {@code op} of {@code work} units, starting with the team size it will run with. */
+    private PrimitiveKey key(Op op, long work) {
+        return probes.get().reset(op, applyThreads(work));
     }
 
     // ---- matmul ----------------------------------------------------------------------------
@@ -182,7 +199,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         // key layout: Primitives.matmul
-        PrimitiveKey key = key(Op.MATMUL).add(c.rank() == 3 ? c.dim(0) : 0).add(a.rank() == 3).add(b.rank() == 3)
+        PrimitiveKey key = key(Op.MATMUL, (c.rank() == 3 ? (long) c.dim(0) : 1L) * m * n * k).add(c.rank() == 3 ? c.dim(0) : 0).add(a.rank() == 3).add(b.rank() == 3)
                 .add(m).add(n).add(k).add(transA).add(transB).add(alpha);
         run(key, as, bs, cs);
     }
@@ -190,7 +207,7 @@ public final class OneDnnBackend extends ForwardingBackend {
     /** c = alpha op(a) op(b) + beta c with {@code dnnl_sgemm} (row major), one call per batch entry. */
     private void sgemm(MemorySegment a, boolean aBatched, boolean transA, MemorySegment b, boolean bBatched, boolean transB,
                        MemorySegment c, int batch, int m, int n, int k, float alpha, float beta) {
-        applyThreads();
+        applyThreads((long) batch * m * n * k);
         long aStep = aBatched ? (long) m * k * Float.BYTES : 0, bStep = bBatched ? (long) k * n * Float.BYTES : 0;
         long cStep = (long) m * n * Float.BYTES;
         byte ta = (byte) (transA ? 'T' : 'N'), tb = (byte) (transB ? 'T' : 'N');
@@ -225,7 +242,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
         Tensor src0 = swap ? b : a, src1 = swap ? a : b;
         // key layout: Primitives.binary
-        PrimitiveKey key = key(Op.BINARY).add(alg).add(Math.max(rank, 1));
+        PrimitiveKey key = key(Op.BINARY, dst.numel()).add(alg).add(Math.max(rank, 1));
         addDims(key, src0);
         addDims(key, src1);
         addDims(key, dst);
@@ -292,7 +309,7 @@ public final class OneDnnBackend extends ForwardingBackend {
     private PrimitiveKey eltwiseKey(Op kind, EltwiseOp op, int alg, float alpha, float beta, long numel) {
         float a = op == EltwiseOp.RELU || op == EltwiseOp.LINEAR ? alpha : 0f;
         float b = op == EltwiseOp.LINEAR ? beta : 0f;
-        return key(kind).add(alg).add(a).add(b).add(numel);
+        return key(kind, numel).add(alg).add(a).add(b).add(numel);
     }
 
     /**
@@ -344,7 +361,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             case MAX -> dnnl_reduction_max;
         };
         // key layout: Primitives.reduce
-        PrimitiveKey key = key(Op.REDUCE).add(alg).add(rank);
+        PrimitiveKey key = key(Op.REDUCE, src.numel()).add(alg).add(rank);
         addDims(key, src);
         addDims(key, dst);
         run(key, s, d);
@@ -366,7 +383,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         MemorySegment s = src.segment(), d = dst.segment();
         int cols = src.dim(-1);
         // key layout: Primitives.softmax
-        run(key(Op.SOFTMAX).add(log).add(src.numel() / cols).add(cols), s, d);
+        run(key(Op.SOFTMAX, src.numel()).add(log).add(src.numel() / cols).add(cols), s, d);
     }
 
     @Override
@@ -377,7 +394,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
         MemorySegment d = dst.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
         int cols = dst.dim(-1);
-        run(key(Op.SOFTMAX_BACKWARD).add(log).add(dst.numel() / cols).add(cols), d, dd, ds);
+        run(key(Op.SOFTMAX_BACKWARD, dst.numel()).add(log).add(dst.numel() / cols).add(cols), d, dd, ds);
     }
 
     // ---- layer normalization ---------------------------------------------------------------
@@ -404,7 +421,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             data[at] = beta.segment();
         }
         // key layout: Primitives.layerNorm
-        run(key(Op.LAYER_NORM).add(flags).add(rows).add(cols).add(eps), data);
+        run(key(Op.LAYER_NORM, rows * cols).add(flags).add(rows).add(cols).add(eps), data);
         MemorySegment r = data[3];
         for (long i = 0; i < rows; i++) {
             r.setAtIndex(JAVA_FLOAT, i, (float) (1.0 / Math.sqrt(r.getAtIndex(JAVA_FLOAT, i) + (double) eps)));
@@ -426,7 +443,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         MemorySegment g = affine ? gamma.segment() : null, dg = affine ? diffGamma.segment() : null;
         MemorySegment db = affine ? diffBeta.segment() : null;
         // key layout: Primitives.layerNormBackward
-        PrimitiveKey key = key(Op.LAYER_NORM_BACKWARD).add(affine ? dnnl_use_scale | dnnl_use_shift : 0).add(rows).add(cols);
+        PrimitiveKey key = key(Op.LAYER_NORM_BACKWARD, rows * cols).add(affine ? dnnl_use_scale | dnnl_use_shift : 0).add(rows).add(cols);
         while (true) {
             CachedPrimitive p = cache.get(key);
             synchronized (p) {
@@ -475,7 +492,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         MemorySegment from = src.base().asSlice(src.offset() * Float.BYTES);
         MemorySegment to = dst.base().asSlice(dst.offset() * Float.BYTES);
         // key layout: Primitives.reorder
-        PrimitiveKey key = key(Op.REORDER).add(rank);
+        PrimitiveKey key = key(Op.REORDER, src.numel()).add(rank);
         addDims(key, src);
         addStrides(key, src, ss);
         addStrides(key, dst, ds);

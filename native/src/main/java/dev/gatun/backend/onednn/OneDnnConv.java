@@ -10,7 +10,6 @@ import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.onednn.PrimitiveKey.Op;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
-import java.util.function.Function;
 
 /**
  * The onednn backend's convolution, pooling and batch normalization: writes each call's key,
@@ -25,9 +24,14 @@ import java.util.function.Function;
  */
 final class OneDnnConv {
     private final PrimitiveCache cache;
-    private final Function<Op, PrimitiveKey> keys;
+    private final Keys keys;
 
-    OneDnnConv(PrimitiveCache cache, Function<Op, PrimitiveKey> keys) {
+    /** The backend's key maker: the key's first entries, with the team size for {@code work} units. */
+    interface Keys {
+        PrimitiveKey key(Op op, long work);
+    }
+
+    OneDnnConv(PrimitiveCache cache, Keys keys) {
         this.cache = cache;
         this.keys = keys;
     }
@@ -39,7 +43,9 @@ final class OneDnnConv {
      * padLeft, padRight, dilationH, dilationW, groups, bias] (read by {@link ConvPrimitives}).
      */
     private PrimitiveKey convKey(Op op, Tensor src, Tensor weights, Tensor dst, Conv2dParams p, boolean bias) {
-        return keys.apply(op).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(weights.dim(0))
+        // work: multiply-adds, (output elements) x (weights per output channel), the same in all three passes
+        long work = dst.numel() * (weights.numel() / Math.max(1, weights.dim(0)));
+        return keys.key(op, work).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(weights.dim(0))
                 .add(weights.dim(2)).add(weights.dim(3)).add(dst.dim(2)).add(dst.dim(3)).add(p.strideH()).add(p.strideW())
                 .add(p.padTop()).add(p.padBottom()).add(p.padLeft()).add(p.padRight()).add(p.dilationH()).add(p.dilationW())
                 .add(p.groups()).add(bias);
@@ -83,7 +89,7 @@ final class OneDnnConv {
 
     /** Key: [op, threads, alg, n, c, h, w, oh, ow, kh, kw, sh, sw, pt, pb, pl, pr, workspace]. */
     private PrimitiveKey poolKey(Op op, int alg, Tensor src, Tensor dst, Pool2dParams p, boolean workspace) {
-        return keys.apply(op).add(alg).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(dst.dim(2))
+        return keys.key(op, src.numel() + dst.numel()).add(alg).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(dst.dim(2))
                 .add(dst.dim(3)).add(p.kernelH()).add(p.kernelW()).add(p.strideH()).add(p.strideW()).add(p.padTop())
                 .add(p.padBottom()).add(p.padLeft()).add(p.padRight()).add(workspace);
     }
@@ -146,7 +152,7 @@ final class OneDnnConv {
 
     /** Key: [op, threads, flags, n, c, h, w, eps] (read by {@link ConvPrimitives}). */
     private PrimitiveKey batchNormKey(Op op, int flags, Tensor src, float eps) {
-        return keys.apply(op).add(flags).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(eps);
+        return keys.key(op, src.numel()).add(flags).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(eps);
     }
 
     void batchNormForward(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps, boolean training,
