@@ -33,7 +33,7 @@ public final class Ops {
     /** {@code op(a) @ op(b)}, where op transposes the last two axes when its flag is set. */
     public static Tensor matmul(Tensor a, boolean transA, Tensor b, boolean transB) {
         int[] cShape = matmulShape(a, transA, b, transB);
-        Tensor c = Tensor.zeros(cShape);
+        Tensor c = Tensor.empty(cShape);
         backend().matmul(dense("matmul", a), transA, dense("matmul", b), transB, c, 1f, 0f);
         return c;
     }
@@ -259,7 +259,7 @@ public final class Ops {
         a.checkAccess(name);
         b.checkAccess(name);
         int[] shape = Shapes.broadcast(name, a.shape(), b.shape());
-        Tensor dst = Tensor.zeros(shape);
+        Tensor dst = Tensor.empty(shape);
         backend().binary(op, padded(name, a, shape.length), padded(name, b, shape.length), dst);
         return dst;
     }
@@ -339,7 +339,7 @@ public final class Ops {
 
     public static Tensor eltwise(EltwiseOp op, float alpha, float beta, Tensor x) {
         Tensor src = dense(opName(op), x);
-        Tensor dst = Tensor.zeros(src.shape());
+        Tensor dst = Tensor.empty(src.shape());
         backend().eltwise(op, alpha, beta, src, dst);
         return dst;
     }
@@ -358,7 +358,7 @@ public final class Ops {
         Tensor s = dense(name, src);
         Tensor dd = dense(name, diffDst);
         sameShape(name, s, dd);
-        Tensor diffSrc = Tensor.zeros(s.shape());
+        Tensor diffSrc = Tensor.empty(s.shape());
         backend().eltwiseBackward(op, alpha, beta, s, dd, diffSrc);
         return diffSrc;
     }
@@ -454,7 +454,7 @@ public final class Ops {
         if (src.rank() == 0) {
             throw new IllegalArgumentException(name + ": needs at least one axis, got a scalar");
         }
-        Tensor dst = Tensor.zeros(src.shape());
+        Tensor dst = Tensor.empty(src.shape());
         backend().softmax(src, dst, log);
         return dst;
     }
@@ -465,7 +465,7 @@ public final class Ops {
         Tensor d = dense(name, dst);
         Tensor dd = dense(name, diffDst);
         sameShape(name, d, dd);
-        Tensor diffSrc = Tensor.zeros(d.shape());
+        Tensor diffSrc = Tensor.empty(d.shape());
         backend().softmaxBackward(d, dd, diffSrc, log);
         return diffSrc;
     }
@@ -481,9 +481,9 @@ public final class Ops {
         Tensor src = dense("layerNorm", x);
         int c = checkNormParams("layerNorm", src, gamma, beta, eps);
         int rows = (int) (c == 0 ? 0 : src.numel() / c);
-        Tensor dst = Tensor.zeros(src.shape());
-        Tensor mean = Tensor.zeros(rows);
-        Tensor rstd = Tensor.zeros(rows);
+        Tensor dst = Tensor.empty(src.shape());
+        Tensor mean = Tensor.empty(rows);
+        Tensor rstd = Tensor.empty(rows);
         backend().layerNorm(src, gamma == null ? null : dense("layerNorm", gamma),
                 beta == null ? null : dense("layerNorm", beta), eps, dst, mean, rstd);
         return new LayerNormResult(dst, mean, rstd);
@@ -554,7 +554,7 @@ public final class Ops {
             total += s[a];
         }
         shape[a] = total;
-        Tensor out = Tensor.zeros(shape);
+        Tensor out = Tensor.empty(shape);
         int at = 0;
         for (Tensor p : parts) {
             int len = p.dim(a);
@@ -653,7 +653,7 @@ public final class Ops {
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, Conv2dParams p) {
         Tensor src = dense("conv2d", x), weights = dense("conv2d", w);
         int[] shape = conv2dShape("conv2d", src, weights, b, p);
-        Tensor dst = Tensor.zeros(shape);
+        Tensor dst = Tensor.empty(shape);
         backend().conv2d(src, weights, b == null ? null : dense("conv2d", b), dst, p);
         return dst;
     }
@@ -754,7 +754,7 @@ public final class Ops {
     public static MaxPoolResult maxPool2d(Tensor x, Pool2dParams p) {
         Tensor src = dense("maxPool2d", x);
         int[] shape = poolShape("maxPool2d", src.shape(), p, true);
-        Tensor dst = Tensor.zeros(shape), indices = Tensor.zeros(shape);
+        Tensor dst = Tensor.empty(shape), indices = Tensor.zeros(shape);
         backend().maxPool2d(src, dst, indices, p);
         return new MaxPoolResult(dst, indices);
     }
@@ -781,7 +781,7 @@ public final class Ops {
     /** Average pooling of {@code x} [N,C,H,W]; padded zeros count in the divisor when {@code countIncludePad}. */
     public static Tensor avgPool2d(Tensor x, Pool2dParams p, boolean countIncludePad) {
         Tensor src = dense("avgPool2d", x);
-        Tensor dst = Tensor.zeros(poolShape("avgPool2d", src.shape(), p, false));
+        Tensor dst = Tensor.empty(poolShape("avgPool2d", src.shape(), p, false));
         backend().avgPool2d(src, dst, p, countIncludePad);
         return dst;
     }
@@ -859,7 +859,7 @@ public final class Ops {
         if (!(momentum >= 0f && momentum <= 1f)) {
             throw new IllegalArgumentException(name + ": momentum must be in [0, 1], got " + momentum);
         }
-        Tensor dst = Tensor.zeros(src.shape()), mean = Tensor.zeros(c), variance = Tensor.zeros(c);
+        Tensor dst = Tensor.empty(src.shape()), mean = Tensor.empty(c), variance = Tensor.empty(c);
         backend().batchNorm2d(src, g, b, mean, variance, eps, true, dst);
         if (runningMean != null) {
             RunningStats.update(runningMean, runningVar, mean, variance, momentum, count);
@@ -870,7 +870,7 @@ public final class Ops {
     /** Inference-mode batch normalization of {@code x} [N,C,H,W] with given statistics {@code mean}, {@code variance} [C]. */
     public static Tensor batchNorm2dInference(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps) {
         Tensor src = dense("batchNorm2d", x);
-        Tensor dst = Tensor.zeros(src.shape());
+        Tensor dst = Tensor.empty(src.shape());
         batchNorm2dInferenceInto(src, gamma, beta, mean, variance, eps, dst);
         return dst;
     }
