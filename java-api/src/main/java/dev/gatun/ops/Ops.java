@@ -18,7 +18,9 @@ import java.util.Arrays;
  * shapes, naming the op and the shapes in the exception), makes strided inputs contiguous,
  * allocates its result in the {@linkplain dev.gatun.tensor.Scope#current() current scope} and
  * runs the kernel on the {@linkplain Backends#current() current backend}. The {@code ...Into}
- * forms write into a preallocated tensor, for hot paths that must not allocate.
+ * forms write into a preallocated tensor, for hot paths that must not allocate. Results that
+ * the kernel writes entirely are allocated with {@link Tensor#empty} (no zeroing pass in step
+ * memory); {@code EmptyOutputsTest} runs each such op on NaN-filled memory.
  */
 public final class Ops {
     private Ops() {}
@@ -643,9 +645,22 @@ public final class Ops {
                 + Shapes.str(b.shape()) + " (" + why + ")");
     }
 
+    /** {@code ADD} -> {@code "add"}, {@code SOFT_RELU} -> {@code "soft relu"}: made once per enum, not per op call. */
     private static String opName(Enum<?> op) {
-        return op.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return OP_NAMES.get(op.getDeclaringClass())[op.ordinal()];
     }
+
+    private static final ClassValue<String[]> OP_NAMES = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            Object[] values = type.getEnumConstants();
+            String[] names = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                names[i] = ((Enum<?>) values[i]).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            }
+            return names;
+        }
+    };
 
     // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------
 
@@ -898,8 +913,8 @@ public final class Ops {
         Tensor m = denseOrNull(name, mean), v = denseOrNull(name, variance);
         ConvShapes.channelVector(name, "mean", m, c, false);
         ConvShapes.channelVector(name, "variance", v, c, false);
-        Tensor diffSrc = Tensor.zeros(src.shape());
-        Tensor dg = g == null ? null : Tensor.zeros(c), db = g == null ? null : Tensor.zeros(c);
+        Tensor diffSrc = Tensor.empty(src.shape());
+        Tensor dg = g == null ? null : Tensor.empty(c), db = g == null ? null : Tensor.empty(c);
         backend().batchNorm2dBackward(src, dd, g, m, v, eps, diffSrc, dg, db);
         return new BatchNormGrads(diffSrc, dg, db);
     }

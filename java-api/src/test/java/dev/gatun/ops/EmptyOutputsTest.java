@@ -51,6 +51,8 @@ class EmptyOutputsTest {
         out.add(Ops.avgPool2d(x, Pool2dParams.of(2, 2, 0), false));
         Ops.BatchNormResult bn = Ops.batchNorm2dTraining(x, gamma, beta, null, null, 0.1f, 1e-5f);
         out.addAll(List.of(bn.dst(), bn.mean(), bn.variance()));
+        Ops.BatchNormGrads bg = Ops.batchNorm2dBackward(x, bn.dst(), gamma, bn.mean(), bn.variance(), 1e-5f);
+        out.addAll(List.of(bg.diffSrc(), bg.diffGamma(), bg.diffBeta()));
         out.add(Ops.batchNorm2dInference(x, gamma, beta, bn.mean(), bn.variance(), 1e-5f));
         return out.stream().map(Tensor::toArray).toList();
     }
