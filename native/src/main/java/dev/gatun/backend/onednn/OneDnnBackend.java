@@ -64,13 +64,11 @@ public final class OneDnnBackend extends ForwardingBackend {
     private final OneDnnConv conv;
     /**
      * Below this many elements, binary ops and ReLU / linear eltwise ops (the ones whose Vector API
-     * kernels are cheap; transcendental ones stay in oneDNN) run on the fallback (the java backend):
-     * a oneDNN primitive costs 1.5-3 us per execute whatever its size, more than the Vector API
-     * kernel takes for such tensors ([32,64] add: 2.3 us against 0.7; relu 1.4 against 0.5; even
-     * at [128,128], busy machine), and a small-batch MLP step is made of such ops. Matmuls stay in
-     * oneDNN even where the java sgemm is faster once compiled (32x64x64: 3.9 us against 6.3):
-     * its many Vector API methods take long to reach C2, and until then run the API's slow
-     * fallback, which cost a short `gatun train mlp` run more than it saved.
+     * kernels are cheap; transcendental ones stay in oneDNN) run on the fallback (the java backend),
+     * and matmuls below 16 times it in multiply-adds: a oneDNN primitive costs 1.5-3 us per
+     * execute whatever its size, more than the Vector API kernel takes for such tensors ([32,64]
+     * add: 2.3 us against 0.7; relu 1.4 against 0.5; a 32x64x64 matmul 6.3 against 3.9; even at
+     * [128,128], busy machine), and a small-batch MLP step is made of such ops.
      */
     private final long smallOpWork;
     /** {@link #smallOpWork} unless {@code -Dgatun.onednn.smallOpWork=} says otherwise (0: all in oneDNN). */
@@ -85,8 +83,8 @@ public final class OneDnnBackend extends ForwardingBackend {
     }
 
     /**
-     * With {@code smallOpWork}: binary ops and ReLU / linear eltwise ops of fewer elements run on
-     * {@code fallback} (0: everything in oneDNN).
+     * With {@code smallOpWork}: elementwise ops of fewer elements, and matmuls of fewer
+     * multiply-adds than 16 times it, run on {@code fallback} (0: everything in oneDNN).
      */
     public OneDnnBackend(Backend fallback, int threads, int cacheCapacity, long smallOpWork) {
         super(fallback);
@@ -211,7 +209,8 @@ public final class OneDnnBackend extends ForwardingBackend {
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
         int m = c.dim(-2), n = c.dim(-1);
         int k = transA ? a.dim(-2) : a.dim(-1);
-        if (c.numel() == 0 || k == 0) { // an empty batch too: oneDNN has nothing to write, and a key batch of 0 means rank 2
+        if (c.numel() == 0 || k == 0 // an empty batch too: oneDNN has nothing to write, and a key batch of 0 means rank 2
+                || c.numel() * k < 16 * smallOpWork) {
             delegate.matmul(a, transA, b, transB, c, alpha, beta);
             return;
         }
