@@ -33,18 +33,6 @@ class NativeBackendParityTest {
         }
     }
 
-    /**
-     * The parity shapes are small, so the default onednn backend runs its small elementwise ops
-     * and matmuls on the java backend; this runs every op through oneDNN as well.
-     */
-    @ParameterizedTest(name = "{0} thread(s)")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
-    void oneDnnWithEverySmallOpInOneDnnMatchesTheScalarOracle(int threads) {
-        Backend allInOneDnn = new dev.gatun.backend.onednn.OneDnnBackend(Backends.get("java"), threads,
-                dev.gatun.backend.onednn.OneDnnBackend.DEFAULT_CACHE_CAPACITY, 0);
-        Parity.checkAll(allInOneDnn, 20250201L + threads, 6);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
     void nativeBackendsLoadHere(String name) {

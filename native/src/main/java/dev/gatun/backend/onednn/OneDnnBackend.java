@@ -62,33 +62,13 @@ public final class OneDnnBackend extends ForwardingBackend {
     private final ThreadLocal<PrimitiveKey> probes = ThreadLocal.withInitial(() -> new PrimitiveKey(48));
     private volatile int threads;
     private final OneDnnConv conv;
-    /**
-     * Below this many elements, binary ops and ReLU / linear eltwise ops (the ones whose Vector API
-     * kernels are cheap; transcendental ones stay in oneDNN) run on the fallback (the java backend),
-     * and matmuls below 16 times it in multiply-adds: a oneDNN primitive costs 1.5-3 us per
-     * execute whatever its size, more than the Vector API kernel takes for such tensors ([32,64]
-     * add: 2.3 us against 0.7; relu 1.4 against 0.5; a 32x64x64 matmul 6.3 against 3.9; even at
-     * [128,128], busy machine), and a small-batch MLP step is made of such ops.
-     */
-    private final long smallOpWork;
-    /** {@link #smallOpWork} unless {@code -Dgatun.onednn.smallOpWork=} says otherwise (0: all in oneDNN). */
-    public static final long DEFAULT_SMALL_OP_WORK = Long.getLong("gatun.onednn.smallOpWork", 1L << 14);
 
     public OneDnnBackend(Backend fallback, int threads) {
         this(fallback, threads, DEFAULT_CACHE_CAPACITY);
     }
 
     public OneDnnBackend(Backend fallback, int threads, int cacheCapacity) {
-        this(fallback, threads, cacheCapacity, DEFAULT_SMALL_OP_WORK);
-    }
-
-    /**
-     * With {@code smallOpWork}: elementwise ops of fewer elements, and matmuls of fewer
-     * multiply-adds than 16 times it, run on {@code fallback} (0: everything in oneDNN).
-     */
-    public OneDnnBackend(Backend fallback, int threads, int cacheCapacity, long smallOpWork) {
         super(fallback);
-        this.smallOpWork = smallOpWork;
         this.engine = DnnlEngine.cpu().engine();
         this.cache = new PrimitiveCache(cacheCapacity, new Primitives(engine));
         this.threads = threads;
@@ -209,8 +189,7 @@ public final class OneDnnBackend extends ForwardingBackend {
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
         int m = c.dim(-2), n = c.dim(-1);
         int k = transA ? a.dim(-2) : a.dim(-1);
-        if (c.numel() == 0 || k == 0 // an empty batch too: oneDNN has nothing to write, and a key batch of 0 means rank 2
-                || c.numel() * k < 16 * smallOpWork) {
+        if (c.numel() == 0 || k == 0) { // an empty batch too: oneDNN has nothing to write, and a key batch of 0 means rank 2
             delegate.matmul(a, transA, b, transB, c, alpha, beta);
             return;
         }
@@ -247,7 +226,7 @@ public final class OneDnnBackend extends ForwardingBackend {
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor dst) {
         int rank = dst.rank();
-        if (rank > DNNL_MAX_NDIMS || dst.numel() == 0 || dst.numel() < smallOpWork) {
+        if (rank > DNNL_MAX_NDIMS || dst.numel() == 0) {
             delegate.binary(op, a, b, dst);
             return;
         }
@@ -306,7 +285,7 @@ public final class OneDnnBackend extends ForwardingBackend {
     @Override
     public void eltwise(EltwiseOp op, float alpha, float beta, Tensor src, Tensor dst) {
         int alg = INACCURATE_FORWARD.contains(op) ? -1 : alg(op);
-        if (alg < 0 || src.numel() == 0 || (src.numel() < smallOpWork && (op == EltwiseOp.RELU || op == EltwiseOp.LINEAR))) {
+        if (alg < 0 || src.numel() == 0) {
             delegate.eltwise(op, alpha, beta, src, dst);
             return;
         }
@@ -318,7 +297,7 @@ public final class OneDnnBackend extends ForwardingBackend {
     @Override
     public void eltwiseBackward(EltwiseOp op, float alpha, float beta, Tensor src, Tensor diffDst, Tensor diffSrc) {
         int alg = alg(op);
-        if (alg < 0 || src.numel() == 0 || (src.numel() < smallOpWork && op == EltwiseOp.RELU)) {
+        if (alg < 0 || src.numel() == 0) {
             delegate.eltwiseBackward(op, alpha, beta, src, diffDst, diffSrc);
             return;
         }

@@ -132,7 +132,7 @@ class OneDnnBackendTest {
     @Test
     void moreShapesThanTheCacheHoldsEvictAndStillCompute() {
         Backend oracle = new ScalarBackend();
-        OneDnnBackend small = new OneDnnBackend(Backends.get("java"), 2, 4, 0);
+        OneDnnBackend small = new OneDnnBackend(Backends.get("java"), 2, 4);
         try (Scope s = Scope.confined()) {
             Rng rng = new Rng(9);
             for (int round = 0; round < 2; round++) { // the second round remakes evicted primitives
@@ -155,7 +155,7 @@ class OneDnnBackendTest {
     @Test
     void emptyTensorsNeverReachOneDnn() {
         // an empty batch once made a rank-2 primitive that wrote 3 floats into an empty tensor
-        OneDnnBackend fresh = new OneDnnBackend(Backends.get("java"), 2, 16, 0);
+        OneDnnBackend fresh = new OneDnnBackend(Backends.get("java"), 2, 16);
         try (Scope s = Scope.confined(); var u = Backends.using(fresh)) {
             assertArrayEquals(new int[] {0, 3, 1}, Ops.matmul(Tensor.zeros(0, 3, 2), false, Tensor.zeros(1, 2), true).shape());
             assertArrayEquals(new int[] {0, 5}, Ops.add(Tensor.zeros(0, 5), Tensor.zeros(1, 5)).shape());
@@ -167,7 +167,7 @@ class OneDnnBackendTest {
 
     @Test
     void aSecondCallOfTheSameShapeReusesThePrimitive() {
-        OneDnnBackend fresh = new OneDnnBackend(Backends.get("java"), 2, 16, 0);
+        OneDnnBackend fresh = new OneDnnBackend(Backends.get("java"), 2, 16);
         try (Scope s = Scope.confined()) {
             Tensor a = Tensor.ones(5, 6), b = Tensor.ones(6, 7), c = Tensor.zeros(5, 7);
             fresh.matmul(a, false, b, false, c, 1f, 0f);
