@@ -3,7 +3,8 @@ package dev.gatun.optim;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Absolute-address access for the update loops, after one explicit bounds check per tensor.
+ * The update kernels' checks of their segments, and absolute-address access for the vector body
+ * after those checks.
  *
  * <p>Why: C2's profiled loop predicates hoist the per-access checks of each segment (bounds,
  * liveness, alignment) to the loop entry, speculating from the profile of earlier calls. The
