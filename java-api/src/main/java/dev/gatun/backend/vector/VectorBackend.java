@@ -47,9 +47,7 @@ public final class VectorBackend implements Backend {
 
     @Override
     public synchronized void setThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("setThreads: thread count must be at least 1, got " + threads);
-        }
+        dev.gatun.backend.Backends.checkThreads("setThreads", threads);
         if (threads != workers.threads()) {
             Workers old = workers;
             workers = new Workers(threads);

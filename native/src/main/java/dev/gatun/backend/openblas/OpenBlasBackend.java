@@ -1,6 +1,7 @@
 package dev.gatun.backend.openblas;
 
 import dev.gatun.backend.Backend;
+import dev.gatun.backend.Backends;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.ForwardingBackend;
 import dev.gatun.backend.conv.Im2colConv;
@@ -40,9 +41,7 @@ public final class OpenBlasBackend extends ForwardingBackend {
 
     @Override
     public void setThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("setThreads: thread count must be at least 1, got " + threads);
-        }
+        Backends.checkThreads("setThreads", threads);
         this.threads = threads;
         super.setThreads(threads);
     }
