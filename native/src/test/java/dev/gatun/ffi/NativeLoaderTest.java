@@ -29,7 +29,7 @@ class NativeLoaderTest {
     }
 
     private static NativeLibrary openblas(Settings settings) {
-        return new NativeLibrary("OpenBLAS", "openblas", NativeBundle.OPENBLAS, null, settings);
+        return new NativeLibrary("OpenBLAS", "openblas", NativeBundle.OPENBLAS, null, LibraryCheck.OPENBLAS, settings);
     }
 
     @Test
