@@ -31,10 +31,6 @@ final class FallbackCache {
 
     private FallbackCache() {}
 
-    static Path root() throws IOException {
-        return root(Path.of(System.getProperty("java.io.tmpdir")), System.getProperty("user.name", "user"));
-    }
-
     static Path root(Path tmp, String user) throws IOException {
         Path dir = tmp.resolve("gatun-" + user.replaceAll("[^A-Za-z0-9._-]", "_"));
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");

@@ -53,16 +53,20 @@ final class NativeCache {
 
     /**
      * Installs under {@code root}; if that fails (read-only home, no space), under the one per-user
-     * fallback folder {@link FallbackCache#root}, keeping the reason as a note. The fallback is
+     * fallback folder ({@link FallbackCache}), keeping the reason as a note. The fallback is
      * keyed by content like the cache, so it is extracted once and reused by every later run
      * instead of a new ~130 MB folder per run. Throws only if both fail.
      */
     static Installed installWithFallback(Path root, NativeBundle.Contents contents) throws IOException {
+        return installWithFallback(root, contents, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    static Installed installWithFallback(Path root, NativeBundle.Contents contents, Path tmp) throws IOException {
         try {
             return new Installed(install(root, contents), null);
         } catch (IOException cacheFailure) {
             try {
-                Path fallback = FallbackCache.root();
+                Path fallback = FallbackCache.root(tmp, System.getProperty("user.name", "user"));
                 return new Installed(install(fallback, contents),
                         "cache " + root + " is not usable (" + cacheFailure + "); using " + fallback + " instead");
             } catch (IOException fallbackFailure) {
