@@ -26,10 +26,16 @@ public final class ForkedJvm {
     }
 
     public static Result run(Class<?> main, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return run(main, timeoutSeconds, List.of("--add-modules", "jdk.incubator.vector"), args);
+    }
+
+    /** Like {@link #run(Class, long, String...)} with the given JVM flags instead of {@code --add-modules jdk.incubator.vector}. */
+    public static Result run(Class<?> main, long timeoutSeconds, List<String> jvmFlags, String... args)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java,
-                "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes(); // drains the pipe so the child never blocks

@@ -128,10 +128,17 @@ final class NativeBundle {
         return new Resource(name, url, size, crc.getValue());
     }
 
-    /** First 16 hex digits of the SHA-256 over every file's name, size and CRC-32, and the renames. */
+    /**
+     * The cache folder's layout (marker format, patches). Part of the fingerprint, so that two Gatun
+     * versions sharing a cache use different folders instead of each repairing the other's.
+     */
+    private static final String LAYOUT = "layout 2: marker with installed CRC-32";
+
+    /** First 16 hex digits of the SHA-256 over the layout, every file's name, size and CRC-32, and the renames. */
     private static String fingerprint(List<Resource> files, Map<String, String> renames) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((LAYOUT + '\n').getBytes(StandardCharsets.UTF_8));
             for (Resource r : files) {
                 sha.update((r.name() + '\0' + r.size() + '\0' + r.crc() + '\n').getBytes(StandardCharsets.UTF_8));
             }
