@@ -27,7 +27,7 @@ class NativeFuzzTest {
 
     @Test
     void damagedCachesAreRepairedBeforeAnythingIsLoaded() throws Exception {
-        ForkedJvm.assertFuzzPasses(CacheFuzz.class, "cache fuzz ok: 40 damaged caches", 300,
-                "20261202", "40", temp.resolve("cache").toString());
+        ForkedJvm.assertFuzzPasses(CacheFuzz.class, "cache fuzz ok: 6 damaged caches", 300,
+                "20261202", "6", temp.resolve("cache").toString());
     }
 }
