@@ -3,22 +3,20 @@ package dev.gatun.optim;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The update kernels' checks of their segments, and absolute-address access for the vector body
- * after those checks.
+ * The update kernels' one check per tensor and call: native, big enough, writable where
+ * written. After it, the vector body reads and writes by absolute address through
+ * {@link VectorUpdateKernels}'s all-of-memory segment, and the scalar one copies blocks.
  *
- * <p>Why: C2's profiled loop predicates hoist the per-access checks of each segment (bounds,
- * liveness, alignment) to the loop entry, speculating from the profile of earlier calls. The
- * update kernels see a different segment with a different size and address on every call (one
- * per parameter), and those speculations failed again and again: {@code gatun train mlp}
- * deoptimized the kernels at their loop heads for the whole run ({@code -XX:-UseProfiledLoopPredicate}
- * removed every one), each time falling back to the interpreter, where the Vector API runs its
- * slow Java fallback. Through the one constant segment below, the only per-call values in the
- * loop are base addresses, and the checks left are constant, so nothing is left to mispredict.
+ * <p>Why absolute addresses: C2's profiled loop predicates hoist the per-access checks of each
+ * segment (bounds, liveness, alignment) to the loop entry, speculating from the profile of
+ * earlier calls. The update kernels see a different segment with a different size and address
+ * on every call (one per parameter), and those speculations failed again and again: `gatun
+ * train mlp` deoptimized the kernels at their loop heads for the whole run
+ * ({@code -XX:-UseProfiledLoopPredicate} removed every one), each time falling back to the
+ * interpreter, where the Vector API runs its slow Java fallback. Through one constant segment the
+ * only per-call values in the loop are base addresses and nothing is left to mispredict.
  */
 final class Raw {
-    /** All of memory, as one native segment of the global scope: a compile-time constant. */
-    static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
-
     private Raw() {}
 
     /** The address of {@code s}, checked to hold {@code floats} floats. */

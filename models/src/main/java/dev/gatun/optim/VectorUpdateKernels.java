@@ -23,6 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorUpdateKernels implements UpdateKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder LE = ByteOrder.nativeOrder();
+    /** All of memory, one native segment of the global scope, read at addresses {@link Raw} checked. */
+    private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
     /**
      * The fewest floats for which the vector body is used. Measured (busy 2-core AVX-512
      * machine, fresh JVM, 1500 Adam steps on one tensor, main-thread CPU): 4096 floats, scalar
@@ -60,9 +62,9 @@ final class VectorUpdateKernels implements UpdateKernels {
         int bound = S.loopBound(count);
         for (int i = 0; i < bound; i += S.length()) {
             long at = (long) i * Float.BYTES;
-            FloatVector wi = FloatVector.fromMemorySegment(S, Raw.ALL, wa + at, LE);
-            FloatVector d = FloatVector.fromMemorySegment(S, Raw.ALL, ga + at, LE).add(wi.mul(wdV));
-            wi.sub(d.mul(lrV)).intoMemorySegment(Raw.ALL, wa + at, LE);
+            FloatVector wi = FloatVector.fromMemorySegment(S, ALL, wa + at, LE);
+            FloatVector d = FloatVector.fromMemorySegment(S, ALL, ga + at, LE).add(wi.mul(wdV));
+            wi.sub(d.mul(lrV)).intoMemorySegment(ALL, wa + at, LE);
         }
     }
 
@@ -74,12 +76,12 @@ final class VectorUpdateKernels implements UpdateKernels {
         int bound = S.loopBound(count);
         for (int i = 0; i < bound; i += S.length()) {
             long at = (long) i * Float.BYTES;
-            FloatVector wi = FloatVector.fromMemorySegment(S, Raw.ALL, wa + at, LE);
-            FloatVector d = FloatVector.fromMemorySegment(S, Raw.ALL, ga + at, LE).add(wi.mul(wdV));
-            FloatVector b = first ? d : FloatVector.fromMemorySegment(S, Raw.ALL, ba + at, LE).mul(momV).add(d.mul(dampV));
-            b.intoMemorySegment(Raw.ALL, ba + at, LE);
+            FloatVector wi = FloatVector.fromMemorySegment(S, ALL, wa + at, LE);
+            FloatVector d = FloatVector.fromMemorySegment(S, ALL, ga + at, LE).add(wi.mul(wdV));
+            FloatVector b = first ? d : FloatVector.fromMemorySegment(S, ALL, ba + at, LE).mul(momV).add(d.mul(dampV));
+            b.intoMemorySegment(ALL, ba + at, LE);
             d = nesterov ? d.add(b.mul(momV)) : b;
-            wi.sub(d.mul(lrV)).intoMemorySegment(Raw.ALL, wa + at, LE);
+            wi.sub(d.mul(lrV)).intoMemorySegment(ALL, wa + at, LE);
         }
     }
 
@@ -110,14 +112,14 @@ final class VectorUpdateKernels implements UpdateKernels {
         int bound = S.loopBound(count);
         for (int i = 0; i < bound; i += S.length()) {
             long at = (long) i * Float.BYTES;
-            FloatVector wi = FloatVector.fromMemorySegment(S, Raw.ALL, wa + at, LE).mul(decayV);
-            FloatVector gi = FloatVector.fromMemorySegment(S, Raw.ALL, ga + at, LE).add(wi.mul(l2V));
-            FloatVector mi = FloatVector.fromMemorySegment(S, Raw.ALL, ma + at, LE).mul(beta1V).add(gi.mul(oneMinusBeta1));
-            FloatVector vi = FloatVector.fromMemorySegment(S, Raw.ALL, va + at, LE).mul(beta2V).add(gi.mul(oneMinusBeta2).mul(gi));
-            mi.intoMemorySegment(Raw.ALL, ma + at, LE);
-            vi.intoMemorySegment(Raw.ALL, va + at, LE);
+            FloatVector wi = FloatVector.fromMemorySegment(S, ALL, wa + at, LE).mul(decayV);
+            FloatVector gi = FloatVector.fromMemorySegment(S, ALL, ga + at, LE).add(wi.mul(l2V));
+            FloatVector mi = FloatVector.fromMemorySegment(S, ALL, ma + at, LE).mul(beta1V).add(gi.mul(oneMinusBeta1));
+            FloatVector vi = FloatVector.fromMemorySegment(S, ALL, va + at, LE).mul(beta2V).add(gi.mul(oneMinusBeta2).mul(gi));
+            mi.intoMemorySegment(ALL, ma + at, LE);
+            vi.intoMemorySegment(ALL, va + at, LE);
             FloatVector denom = vi.sqrt().div(bc2SqrtV).add(epsV);
-            wi.sub(mi.mul(stepSizeV).div(denom)).intoMemorySegment(Raw.ALL, wa + at, LE);
+            wi.sub(mi.mul(stepSizeV).div(denom)).intoMemorySegment(ALL, wa + at, LE);
         }
     }
 }
