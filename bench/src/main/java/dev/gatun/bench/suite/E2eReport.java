@@ -56,6 +56,10 @@ public final class E2eReport {
 
     private final List<Run> runs = new ArrayList<>();
 
+    void add(Run run) {
+        runs.add(run);
+    }
+
     public static void main(String[] args) throws IOException {
         Map<String, String> a = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -69,7 +73,7 @@ public final class E2eReport {
         E2eReport r = new E2eReport();
         for (String line : Files.readAllLines(tsv)) {
             if (!line.isBlank()) {
-                r.runs.add(read(tsv.resolveSibling("runs"), line.split("\t")));
+                r.add(read(tsv.resolveSibling("runs"), line.split("\t")));
             }
         }
         Map<String, Object> machine = SuiteReport.machine(a.getOrDefault("--mode", "quick"));
