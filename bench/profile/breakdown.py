@@ -9,7 +9,8 @@ sample weighted by its samplingPeriod) when the recording has them, else jdk.Exe
 plus jdk.NativeMethodSample (threads in native code), equally weighted; only threads that run
 Java are sampled, so OpenMP worker threads of the native libraries are invisible (see the note).
 
-Usage: breakdown.py FILE.jfr [--title T] [--jfr /path/to/jfr]   (bench/profile-job records and calls it)
+Usage: breakdown.py FILE.jfr... [--title T] [--jfr /path/to/jfr]   (bench/profile-job records and calls it)
+       breakdown.py --summary FILE.jfr...   one row per recording: the loop's shares by phase and by kind
 """
 import argparse
 import collections
@@ -20,15 +21,16 @@ import sys
 
 STACK_DEPTH = 256
 
-# Phase: the innermost matching frame (leaf to root) inside the training loop decides.
+# Phase: the outermost matching frame inside the training loop decides (see phase_of).
 PHASES = [
     ("optimizer", re.compile(r"^dev\.gatun\.optim\.")),
     ("validation", re.compile(r"^dev\.gatun\.train\.\w+\.(evaluate|predict)\(")),
     ("early stopping / weight copies", re.compile(r"^dev\.gatun\.train\.(EarlyStopping|GradientTraining\.weights)")),
     ("data pipeline (batches)", re.compile(r"^dev\.gatun\.(data\.|train\.Head\.targets|train\.SequenceTraining\.(ids|targets))")),
     ("backward", re.compile(r"^dev\.gatun\.autograd\.(Var\.backward|Tape|Backward)")),
-    ("forward + loss", re.compile(r"^dev\.gatun\.(nn\.|autograd\.F\.|train\.(RecurrentModels|Head))")),
-    ("progress / metrics", re.compile(r"^dev\.gatun\.train\.(ProgressBar|NonFiniteGuard|Head\.predict|\w+\.correct\()")),
+    ("forward + loss", re.compile(r"^dev\.gatun\.(nn\.|autograd\.|train\.RecurrentModels|train\.SequenceTraining\.forward)")),
+    ("progress / metrics", re.compile(
+        r"^dev\.gatun\.(train\.(ProgressBar|NonFiniteGuard|Head\.predict|\w+\.correct\()|bench\.e2e\.TimedTrain)")),
 ]
 LOOP = re.compile(r"^dev\.gatun\.train\.(GradientTraining|SequenceTraining)\.train\(")
 LOOP_OTHER = "training loop, other"
@@ -84,13 +86,17 @@ def events(jfr, path, wall):
 
 
 def phase_of(frames):
-    if not any(LOOP.match(f) for f in frames):
-        return OUTSIDE
-    for f in frames:
-        for name, rx in PHASES:
-            if rx.match(f):
-                return name
-    return LOOP_OTHER
+    """The outermost phase frame below the training loop's: a backward closure defined in F stays
+    backward, a forward inside validation stays validation."""
+    inside = False
+    for f in reversed(frames):  # root first
+        if LOOP.match(f):
+            inside = True
+        elif inside:
+            for name, rx in PHASES:
+                if rx.match(f):
+                    return name
+    return LOOP_OTHER if inside else OUTSIDE
 
 
 def kind_of(kind, frames):
@@ -110,51 +116,83 @@ def table(title, counter, total):
     return "\n".join(rows)
 
 
+class Profile:
+    """The weighted samples of one recording, by phase, by kind of work and by leaf method."""
+
+    def __init__(self, jfr, path, execution_samples):
+        self.types, self.samples = events(jfr, path, execution_samples)
+        if not self.samples:
+            sys.exit(f"{path}: no samples ({self.types})")
+        self.by_thread = collections.Counter()
+        self.phases, self.in_loop_kinds, self.leaves = (collections.Counter() for _ in range(3))
+        self.matrix = collections.defaultdict(collections.Counter)
+        for kind, thread, w, frames in self.samples:
+            self.by_thread["main" if thread == "main" else "other threads (JIT compiler, GC helpers, ...)"] += w
+            if thread != "main":
+                continue
+            p, k = phase_of(frames), kind_of(kind, frames)
+            self.phases[p] += w
+            self.matrix[p][k] += w
+            if p != OUTSIDE:
+                self.in_loop_kinds[k] += w
+                if frames:
+                    self.leaves[re.sub(r"\(.*", "", frames[0])] += w
+        self.total = sum(self.by_thread.values())
+        self.main = sum(self.phases.values())
+        self.loop = self.main - self.phases[OUTSIDE]
+
+    def report(self, title, top):
+        out = [f"## {title}\n",
+               f"{len(self.samples)} samples ({self.types}); main thread {100 * self.main / self.total:.0f}% of the sampled"
+               f" CPU time, the training loop {100 * self.loop / max(self.main, 1e-9):.0f}% of the main thread's.\n",
+               table("phase (main thread)", self.phases, self.main) + "\n"]
+        if self.loop > 0:
+            kinds = [k for k, _ in self.in_loop_kinds.most_common()]
+            out.append(table("kind of work, inside the training loop", self.in_loop_kinds, self.loop) + "\n")
+            out.append("| phase (share of the loop) | " + " | ".join(kinds) + " |")
+            out.append("|---|" + "---|" * len(kinds))
+            for p, _ in self.phases.most_common():
+                if p != OUTSIDE:
+                    out.append(f"| {p} | " + " | ".join(f"{100 * self.matrix[p][k] / self.loop:.1f}%" for k in kinds) + " |")
+            out.append("")
+            out.append(table("hottest leaf methods in the loop", collections.Counter(dict(self.leaves.most_common(top))),
+                             self.loop) + "\n")
+        out.append(table("threads", self.by_thread, self.total) + "\n")
+        return "\n".join(out)
+
+
+def summary(profiles):
+    """One row per recording: the training loop's samples by phase, then by kind of work."""
+    phases = [p for p, _ in PHASES] + [LOOP_OTHER]
+    kinds = [k for k, _ in KINDS] + [JDK]
+    out = ["| job | loop share of main | " + " | ".join(phases) + " |", "|---|---|" + "---|" * len(phases)]
+    for name, pr in profiles:
+        loop = max(pr.loop, 1e-9)
+        out.append(f"| {name} | {100 * pr.loop / pr.main:.0f}% | "
+                   + " | ".join(f"{100 * pr.phases[p] / loop:.0f}%" for p in phases) + " |")
+    out += ["", "| job | " + " | ".join(kinds) + " |", "|---|" + "---|" * len(kinds)]
+    for name, pr in profiles:
+        loop = max(pr.loop, 1e-9)
+        out.append(f"| {name} | " + " | ".join(f"{100 * pr.in_loop_kinds[k] / loop:.0f}%" for k in kinds) + " |")
+    return "\n".join(out) + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("jfr_file")
+    ap.add_argument("jfr_files", nargs="+")
     ap.add_argument("--title", default=None)
     ap.add_argument("--jfr", default=os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "jfr"))
     ap.add_argument("--top", type=int, default=12, help="how many hottest leaf methods to list")
+    ap.add_argument("--summary", action="store_true", help="one table row per recording (named after the file)")
     ap.add_argument("--execution-samples", action="store_true",
                     help="use jdk.ExecutionSample + jdk.NativeMethodSample even when CPU-time samples are there")
     a = ap.parse_args()
-    types, samples = events(a.jfr, a.jfr_file, a.execution_samples)
-    if not samples:
-        sys.exit(f"{a.jfr_file}: no samples ({types})")
-    by_thread = collections.Counter()
-    phases, kinds, in_loop_kinds, leaves = (collections.Counter() for _ in range(4))
-    matrix = collections.defaultdict(collections.Counter)
-    for kind, thread, w, frames in samples:
-        by_thread["main" if thread == "main" else "other threads (JIT compiler, GC helpers, ...)"] += w
-        if thread != "main":
-            continue
-        p, k = phase_of(frames), kind_of(kind, frames)
-        phases[p] += w
-        kinds[k] += w
-        matrix[p][k] += w
-        if p != OUTSIDE:
-            in_loop_kinds[k] += w
-            if frames:
-                leaves[re.sub(r"\(.*", "", frames[0])] += w
-    total_all, main = sum(by_thread.values()), sum(phases.values())
-    loop = main - phases[OUTSIDE]
-    print(f"## {a.title or os.path.basename(a.jfr_file)}\n")
-    print(f"{len(samples)} samples ({types}); main thread {100 * main / total_all:.0f}% of the sampled CPU time,"
-          f" the training loop {100 * loop / max(main, 1e-9):.0f}% of the main thread's.\n")
-    print(table("phase (main thread)", phases, main) + "\n")
-    if loop > 0:
-        print(table("kind of work, inside the training loop", in_loop_kinds, loop) + "\n")
-        print("| phase | " + " | ".join(k for k, _ in in_loop_kinds.most_common()) + " |")
-        print("|---|" + "---|" * len(in_loop_kinds))
-        for p, _ in phases.most_common():
-            if p == OUTSIDE:
-                continue
-            print(f"| {p} | " + " | ".join(f"{100 * matrix[p][k] / loop:.1f}%" for k, _ in in_loop_kinds.most_common())
-                  + " |")
-        print()
-        print(table("hottest leaf methods in the loop", collections.Counter(dict(leaves.most_common(a.top))), loop) + "\n")
-    print(table("threads", by_thread, total_all) + "\n")
+    profiles = [(os.path.basename(f).removesuffix(".jfr"), Profile(a.jfr, f, a.execution_samples)) for f in a.jfr_files]
+    if a.summary:
+        print(summary(profiles))
+        return
+    for name, pr in profiles:
+        print(pr.report(a.title or name, a.top))
 
 
 if __name__ == "__main__":

@@ -14,4 +14,9 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, do
                         long samples, double seconds) {
         this(epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, samples, seconds, seconds);
     }
+
+    /** Training rows over the time in training steps: what the progress line, --json and bench/e2e call samples/s. */
+    public double samplesPerSecond() {
+        return trainSeconds > 0 ? samples / trainSeconds : Double.NaN;
+    }
 }

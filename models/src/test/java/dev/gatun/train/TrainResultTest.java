@@ -1,6 +1,7 @@
 package dev.gatun.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,15 @@ class TrainResultTest {
         assertEquals(400.0, (double) json.get("samples_per_sec"), 1e-9);
         assertEquals(0.5, (double) json.get("train_seconds"), 1e-12);
         assertEquals(2.0, (double) json.get("seconds"), 1e-12, "the whole loop, validation included");
+    }
+
+    @Test
+    void progressLineShowsTheSameSamplesPerSecond() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        ProgressBar bar = new ProgressBar(new java.io.PrintWriter(text), false);
+        bar.start("mlp", 1, 100);
+        bar.epoch(new EpochMetrics(1, 0.5, 0.8, 0.5, 0.8, 100, 1.0, 0.25));
+        assertTrue(text.toString().contains("  400 samples/s  1.00s"), text.toString());
     }
 
     @Test
