@@ -45,10 +45,10 @@ KINDS = [
         r"|jdk\.internal\.foreign\.(\w+Arena|SegmentFactories|NativeMemorySegmentImpl\.make|ArenaImpl|MemorySessionImpl)"
         r"|jdk\.internal\.misc\.Unsafe\.(setMemory|allocateMemory|freeMemory|copyMemory))")),
     ("Java kernels (Vector API, scalar loops)", re.compile(
-        r"^(jdk\.incubator\.vector\.|jdk\.internal\.vm\.vector\.|dev\.gatun\.backend\.(java|scalar)\.|dev\.gatun\.optim\.\w*Kernels)")),
+        r"^(jdk\.incubator\.vector\.|jdk\.internal\.vm\.vector\.|dev\.gatun\.backend\.(java|vector|scalar)\.|dev\.gatun\.optim\.\w*Kernels)")),
     ("thread pools", re.compile(r"^(java\.util\.concurrent\.|dev\.gatun\.\w+\.\w*(Parallel|Pool|Threads))")),
     ("autograd bookkeeping", re.compile(r"^dev\.gatun\.autograd\.")),
-    ("backend dispatch and checks", re.compile(r"^dev\.gatun\.(backend|tensor)\.")),
+    ("backend dispatch and checks", re.compile(r"^dev\.gatun\.(backend|tensor|ops)\.")),
     ("layers, losses, optimizer logic", re.compile(r"^dev\.gatun\.(nn|optim)\.")),
     ("training loop code", re.compile(r"^dev\.gatun\.(train|data)\.")),
 ]
