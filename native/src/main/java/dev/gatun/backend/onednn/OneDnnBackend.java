@@ -288,11 +288,9 @@ public final class OneDnnBackend extends ForwardingBackend {
         run(eltwiseKey(Op.ELTWISE_BACKWARD, op, alg, alpha, beta, src.numel()), s, dd, ds);
     }
 
-    /** Only the constants an algorithm reads go into the key, so e.g. every tanh shares a primitive. */
+    /** Only the constants the op declares it reads go into the key, so e.g. every tanh shares a primitive. */
     private PrimitiveKey eltwiseKey(Op kind, EltwiseOp op, int alg, float alpha, float beta, long numel) {
-        float a = op == EltwiseOp.RELU || op == EltwiseOp.LINEAR ? alpha : 0f;
-        float b = op == EltwiseOp.LINEAR ? beta : 0f;
-        return key(kind).add(alg).add(a).add(b).add(numel);
+        return key(kind).add(alg).add(op.alphaOrZero(alpha)).add(op.betaOrZero(beta)).add(numel);
     }
 
     /**
