@@ -73,6 +73,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         this.cache = new PrimitiveCache(cacheCapacity, new Primitives(engine));
         this.threads = threads;
         this.conv = new OneDnnConv(cache, this::key);
+        this.rnn = new OneDnnRnn(cache, this::key);
     }
 
     @Override
@@ -112,7 +113,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     // ---- recurrent: one oneDNN RNN primitive per layer (OneDnnRnn) ---------------------------
 
-    private final OneDnnRnn rnn = new OneDnnRnn(DnnlEngine.cpu().engine(), this::applyThreads);
+    private final OneDnnRnn rnn;
 
     @Override
     public long rnnWorkspaceSize(RnnParams p) {
@@ -425,32 +426,25 @@ public final class OneDnnBackend extends ForwardingBackend {
         MemorySegment db = affine ? diffBeta.segment() : null;
         // key layout: Primitives.layerNormBackward
         PrimitiveKey key = key(Op.LAYER_NORM_BACKWARD).add(affine ? dnnl_use_scale | dnnl_use_shift : 0).add(rows).add(cols);
-        while (true) {
-            CachedPrimitive p = cache.get(key);
-            synchronized (p) {
-                if (p.isDestroyed()) {
-                    continue; // evicted between lookup and lock: look again
-                }
-                MemorySegment variance = p.aux();
-                for (long i = 0; i < rows; i++) {
-                    float x = r.getAtIndex(JAVA_FLOAT, i);
-                    variance.setAtIndex(JAVA_FLOAT, i, 1f / (x * x));
-                }
-                p.bind(0, s);
-                p.bind(1, m);
-                p.bind(2, variance);
-                p.bind(3, dd);
-                p.bind(4, ds);
-                if (affine) {
-                    p.bind(5, g);
-                    p.bind(6, dg);
-                    p.bind(7, db);
-                }
-                p.execute();
-                return;
-            }
+        PrimitiveCache.Args args = key.args().add(s).add(m).add(r).add(dd).add(ds);
+        if (affine) {
+            args.add(g).add(dg).add(db);
         }
+        cache.execute(key, args, LAYER_NORM_BACKWARD);
     }
+
+    /** Slot 2 holds the forward's rstd; the primitive reads the variance 1 / rstd^2 from its own buffer instead. */
+    private static final PrimitiveCache.Run LAYER_NORM_BACKWARD = (p, args) -> {
+        MemorySegment rstd = args.get(2), variance = p.aux();
+        long rows = rstd.byteSize() / Float.BYTES;
+        for (long i = 0; i < rows; i++) {
+            float x = rstd.getAtIndex(JAVA_FLOAT, i);
+            variance.setAtIndex(JAVA_FLOAT, i, 1f / (x * x));
+        }
+        args.set(2, variance);
+        args.bindAll(p);
+        p.execute();
+    };
 
     // ---- copy ------------------------------------------------------------------------------
 
@@ -507,53 +501,22 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
     }
 
-    // ---- execution -------------------------------------------------------------------------
+    // ---- execution: PrimitiveCache.execute ----------------------------------------------------
 
     private void run(PrimitiveKey key, MemorySegment arg0, MemorySegment arg1) {
-        while (true) {
-            CachedPrimitive p = cache.get(key);
-            synchronized (p) {
-                if (p.isDestroyed()) {
-                    continue; // evicted between lookup and lock: look again
-                }
-                p.bind(0, arg0);
-                p.bind(1, arg1);
-                p.execute();
-                return;
-            }
-        }
+        cache.execute(key, key.args().add(arg0).add(arg1));
     }
 
     private void run(PrimitiveKey key, MemorySegment arg0, MemorySegment arg1, MemorySegment arg2) {
-        while (true) {
-            CachedPrimitive p = cache.get(key);
-            synchronized (p) {
-                if (p.isDestroyed()) {
-                    continue;
-                }
-                p.bind(0, arg0);
-                p.bind(1, arg1);
-                p.bind(2, arg2);
-                p.execute();
-                return;
-            }
-        }
+        cache.execute(key, key.args().add(arg0).add(arg1).add(arg2));
     }
 
     private void run(PrimitiveKey key, MemorySegment[] args) {
-        while (true) {
-            CachedPrimitive p = cache.get(key);
-            synchronized (p) {
-                if (p.isDestroyed()) {
-                    continue;
-                }
-                for (int i = 0; i < args.length; i++) {
-                    p.bind(i, args[i]);
-                }
-                p.execute();
-                return;
-            }
+        PrimitiveCache.Args a = key.args();
+        for (MemorySegment arg : args) {
+            a.add(arg);
         }
+        cache.execute(key, a);
     }
 
     // ---- convolution / pooling / batch norm (NCHW): OneDnnConv ------------------------------

@@ -67,17 +67,12 @@ final class OneDnnConv {
     }
 
     private void staged(PrimitiveKey key, MemorySegment a0, MemorySegment a1, MemorySegment a2, MemorySegment a3) {
-        while (true) {
-            CachedPrimitive c = cache.get(key);
-            synchronized (c) {
-                if (c.isDestroyed()) {
-                    continue; // evicted between lookup and lock: look again
-                }
-                ((Staging) c.attachment()).run(c, a0, a1, a2, a3);
-                return;
-            }
-        }
+        cache.execute(key, key.args().add(a0).add(a1).add(a2).add(a3), STAGED);
     }
+
+    /** A convolution runs through its staging (layouts chosen by oneDNN, weights reordered when changed). */
+    private static final PrimitiveCache.Run STAGED =
+            (c, a) -> ((Staging) c.attachment()).run(c, a.get(0), a.get(1), a.get(2), a.get(3));
 
     // ---- pooling -----------------------------------------------------------------------------
 
@@ -95,24 +90,17 @@ final class OneDnnConv {
     void maxForward(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
         MemorySegment s = src.segment(), d = dst.segment(), idx = indices == null ? null : indices.segment();
         PrimitiveKey key = poolKey(Op.POOLING, dnnl_pooling_max, src, dst, p, idx != null);
-        while (true) {
-            CachedPrimitive c = cache.get(key);
-            synchronized (c) {
-                if (c.isDestroyed()) {
-                    continue;
-                }
-                c.bind(0, s);
-                c.bind(1, d);
-                if (idx != null) {
-                    c.bind(2, c.aux());
-                }
-                c.execute();
-                if (idx != null) {
-                    indices(c.aux(), ((ConvPrimitives.Workspace) c.attachment()).bytes(), idx, src, dst, p);
-                }
-                return;
-            }
+        if (idx == null) {
+            cache.execute(key, key.args().add(s).add(d));
+            return;
         }
+        // training: the workspace lands in the primitive's own buffer, read into plane indices under its monitor
+        cache.execute(key, key.args().add(s).add(d), (c, a) -> {
+            a.add(c.aux());
+            a.bindAll(c);
+            c.execute();
+            indices(c.aux(), ((ConvPrimitives.Workspace) c.attachment()).bytes(), idx, src, dst, p);
+        });
     }
 
     /** Workspace (argmax as ky * KW + kx in the unclipped window) to plane indices (iy * W + ix). */
@@ -182,18 +170,10 @@ final class OneDnnConv {
     // ---- execution ---------------------------------------------------------------------------
 
     private void run(PrimitiveKey key, MemorySegment... args) {
-        while (true) {
-            CachedPrimitive c = cache.get(key);
-            synchronized (c) {
-                if (c.isDestroyed()) {
-                    continue;
-                }
-                for (int i = 0; i < args.length; i++) {
-                    c.bind(i, args[i]);
-                }
-                c.execute();
-                return;
-            }
+        PrimitiveCache.Args a = key.args();
+        for (MemorySegment arg : args) {
+            a.add(arg);
         }
+        cache.execute(key, a);
     }
 }

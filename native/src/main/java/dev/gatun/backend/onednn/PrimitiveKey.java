@@ -14,22 +14,50 @@ final class PrimitiveKey {
     private long[] v;
     private int n;
     private int hash;
+    private final PrimitiveCache.Args args; // a probe's call arguments; null in a kept key
 
     PrimitiveKey(int capacity) {
         v = new long[capacity];
+        args = new PrimitiveCache.Args();
     }
 
     private PrimitiveKey(long[] v, int n, int hash) {
         this.v = v;
         this.n = n;
         this.hash = hash;
+        this.args = null;
     }
 
-    /** Starts a new key for {@code op}, reusing this probe. */
+    /** Starts a new key for {@code op} on float32 data, reusing this probe and its arguments. */
     PrimitiveKey reset(Op op, int threads) {
+        return reset(op, DataType.F32, threads);
+    }
+
+    /** Starts a new key for {@code op} on {@code type} data, reusing this probe and its arguments. */
+    PrimitiveKey reset(Op op, DataType type, int threads) {
         n = 0;
         hash = 1;
-        return add(op.ordinal()).add(threads);
+        args.clear();
+        return add(op.ordinal() | (long) type.ordinal() << 16).add(threads); // the kind: op and data type in one element
+    }
+
+    /** The arguments of the call this probe looks up, empty after {@link #reset}. */
+    PrimitiveCache.Args args() {
+        return args;
+    }
+
+    /** The data type of the tensors the primitive runs on: part of every key. */
+    DataType dataType() {
+        return DataType.ALL[(int) (v[0] >>> 16)];
+    }
+
+    /** Element data types a primitive may be made for; only F32 has kernels now. */
+    enum DataType {
+        F32,
+        BF16,
+        S8;
+
+        static final DataType[] ALL = values();
     }
 
     PrimitiveKey add(long x) {
@@ -49,7 +77,7 @@ final class PrimitiveKey {
         return add(Float.floatToRawIntBits(x));
     }
 
-    /** Element {@code i} of the row (0: op, 1: threads, then what the op wrote). */
+    /** Element {@code i} of the row (0: op and data type, 1: threads, then what the op wrote). */
     long get(int i) {
         return v[i];
     }
@@ -67,7 +95,7 @@ final class PrimitiveKey {
     }
 
     Op op() {
-        return Op.ALL[(int) v[0]];
+        return Op.ALL[(int) (v[0] & 0xFFFF)];
     }
 
     int threads() {
@@ -91,7 +119,7 @@ final class PrimitiveKey {
 
     @Override
     public String toString() {
-        return op() + Arrays.toString(Arrays.copyOfRange(v, 1, n));
+        return op() + " " + dataType() + Arrays.toString(Arrays.copyOfRange(v, 1, n));
     }
 
     /** The primitives the backend makes. */
@@ -113,7 +141,9 @@ final class PrimitiveKey {
         POOLING,
         POOLING_BACKWARD,
         BATCH_NORM,
-        BATCH_NORM_BACKWARD;
+        BATCH_NORM_BACKWARD,
+        /** One layer of a recurrent stack: {@link RnnPrimitives.Key} writes and reads it. */
+        RNN;
 
         static final Op[] ALL = values();
     }

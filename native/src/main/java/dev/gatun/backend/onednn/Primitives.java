@@ -14,10 +14,12 @@ import java.util.Arrays;
 final class Primitives implements PrimitiveCache.Factory {
     private final MemorySegment engine;
     private final ConvPrimitives conv;
+    private final RnnPrimitives rnn;
 
     Primitives(MemorySegment engine) {
         this.engine = engine;
         this.conv = new ConvPrimitives(engine);
+        this.rnn = new RnnPrimitives(engine);
     }
 
     @Override
@@ -40,7 +42,15 @@ final class Primitives implements PrimitiveCache.Factory {
             case POOLING_BACKWARD -> conv.poolBackward(key);
             case BATCH_NORM -> conv.batchNormForward(key);
             case BATCH_NORM_BACKWARD -> conv.batchNormBackward(key);
+            case RNN -> rnnLayer(key);
         };
+    }
+
+    /** The layer's RNN primitive, carrying its plan (weight reorders and sizes) as its attachment. */
+    private CachedPrimitive rnnLayer(PrimitiveKey key) {
+        RnnPlan plan = rnn.create(RnnPrimitives.Key.readFrom(key));
+        plan.primitive.attach(plan);
+        return plan.primitive;
     }
 
     /**

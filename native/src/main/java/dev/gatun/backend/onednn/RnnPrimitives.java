@@ -29,7 +29,18 @@ final class RnnPrimitives {
     }
 
     /** One layer's shape and what to make; threads because some implementations fix their partitioning. */
-    record Key(RnnKind kind, int directions, int seq, int batch, int input, int hidden, int threads, Prop prop) {}
+    record Key(RnnKind kind, int directions, int seq, int batch, int input, int hidden, int threads, Prop prop) {
+        /** Writes this key into a cache row started for {@link PrimitiveKey.Op#RNN} (which holds the threads). */
+        PrimitiveKey writeTo(PrimitiveKey row) {
+            return row.add(kind.ordinal()).add(directions).add(seq).add(batch).add(input).add(hidden).add(prop.ordinal());
+        }
+
+        /** The key {@link #writeTo} wrote. */
+        static Key readFrom(PrimitiveKey row) {
+            return new Key(RnnKind.values()[row.intAt(2)], row.intAt(3), row.intAt(4), row.intAt(5), row.intAt(6),
+                    row.intAt(7), row.threads(), Prop.values()[row.intAt(8)]);
+        }
+    }
 
     enum Prop { INFERENCE, TRAINING, BACKWARD }
 
