@@ -182,9 +182,8 @@ public final class OneDnnBackend extends ForwardingBackend {
             sgemm(as, a.rank() == 3, transA, bs, b.rank() == 3, transB, cs, c.rank() == 3 ? c.dim(0) : 1, m, n, k, alpha, beta);
             return;
         }
-        // key layout: Primitives.matmul
-        PrimitiveKey key = key(Op.MATMUL).add(c.rank() == 3 ? c.dim(0) : 0).add(a.rank() == 3).add(b.rank() == 3)
-                .add(m).add(n).add(k).add(transA).add(transB).add(alpha);
+        PrimitiveKey key = new MatmulKey(c.rank() == 3 ? c.dim(0) : 0, a.rank() == 3, b.rank() == 3, m, n, k, transA, transB,
+                alpha).writeTo(key(Op.MATMUL));
         run(key, as, bs, cs);
     }
 
@@ -225,12 +224,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         Tensor src0 = swap ? b : a, src1 = swap ? a : b;
-        // key layout: Primitives.binary
-        PrimitiveKey key = key(Op.BINARY).add(alg).add(Math.max(rank, 1));
-        addDims(key, src0);
-        addDims(key, src1);
-        addDims(key, dst);
-        run(key, swap ? bs : as, swap ? as : bs, ds);
+        run(BinaryKey.write(key(Op.BINARY), alg, src0, src1, dst), swap ? bs : as, swap ? as : bs, ds);
     }
 
     private static int alg(BinaryOp op) {
@@ -255,15 +249,6 @@ public final class OneDnnBackend extends ForwardingBackend {
         };
     }
 
-    private static void addDims(PrimitiveKey key, Tensor t) {
-        if (t.rank() == 0) {
-            key.add(1); // a scalar is a one-element vector to oneDNN
-        }
-        for (int i = 0; i < t.rank(); i++) {
-            key.add(t.dim(i));
-        }
-    }
-
     // ---- eltwise ---------------------------------------------------------------------------
 
     @Override
@@ -274,8 +259,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment s = src.segment(), d = dst.segment();
-        // key layout: Primitives.eltwise
-        run(eltwiseKey(Op.ELTWISE, op, alg, alpha, beta, src.numel()), s, d);
+        run(EltwiseKey.of(op, alg, alpha, beta, src.numel()).writeTo(key(Op.ELTWISE)), s, d);
     }
 
     @Override
@@ -286,12 +270,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment s = src.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
-        run(eltwiseKey(Op.ELTWISE_BACKWARD, op, alg, alpha, beta, src.numel()), s, dd, ds);
-    }
-
-    /** Only the constants the op declares it reads go into the key, so e.g. every tanh shares a primitive. */
-    private PrimitiveKey eltwiseKey(Op kind, EltwiseOp op, int alg, float alpha, float beta, long numel) {
-        return key(kind).add(alg).add(op.alphaOrZero(alpha)).add(op.betaOrZero(beta)).add(numel);
+        run(EltwiseKey.of(op, alg, alpha, beta, src.numel()).writeTo(key(Op.ELTWISE_BACKWARD)), s, dd, ds);
     }
 
     /**
@@ -342,11 +321,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             case MEAN -> dnnl_reduction_mean;
             case MAX -> dnnl_reduction_max;
         };
-        // key layout: Primitives.reduce
-        PrimitiveKey key = key(Op.REDUCE).add(alg).add(rank);
-        addDims(key, src);
-        addDims(key, dst);
-        run(key, s, d);
+        run(ReduceKey.write(key(Op.REDUCE), alg, src, dst), s, d);
     }
 
     /** True when the last axis is not reduced (and is longer than 1), e.g. column sums. */
@@ -364,8 +339,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
         MemorySegment s = src.segment(), d = dst.segment();
         int cols = src.dim(-1);
-        // key layout: Primitives.softmax
-        run(key(Op.SOFTMAX).add(log).add(src.numel() / cols).add(cols), s, d);
+        run(new SoftmaxKey(log, src.numel() / cols, cols).writeTo(key(Op.SOFTMAX)), s, d);
     }
 
     @Override
@@ -376,7 +350,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
         MemorySegment d = dst.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
         int cols = dst.dim(-1);
-        run(key(Op.SOFTMAX_BACKWARD).add(log).add(dst.numel() / cols).add(cols), d, dd, ds);
+        run(new SoftmaxKey(log, dst.numel() / cols, cols).writeTo(key(Op.SOFTMAX_BACKWARD)), d, dd, ds);
     }
 
     // ---- layer normalization ---------------------------------------------------------------
@@ -402,8 +376,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         if (beta != null) {
             data[at] = beta.segment();
         }
-        // key layout: Primitives.layerNorm
-        run(key(Op.LAYER_NORM).add(flags).add(rows).add(cols).add(eps), data);
+        run(new LayerNormKey(flags, rows, cols, eps).writeTo(key(Op.LAYER_NORM)), data);
         MemorySegment r = data[3];
         for (long i = 0; i < rows; i++) {
             r.setAtIndex(JAVA_FLOAT, i, (float) (1.0 / Math.sqrt(r.getAtIndex(JAVA_FLOAT, i) + (double) eps)));
@@ -424,8 +397,8 @@ public final class OneDnnBackend extends ForwardingBackend {
         MemorySegment s = src.segment(), m = mean.segment(), r = rstd.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
         MemorySegment g = affine ? gamma.segment() : null, dg = affine ? diffGamma.segment() : null;
         MemorySegment db = affine ? diffBeta.segment() : null;
-        // key layout: Primitives.layerNormBackward
-        PrimitiveKey key = key(Op.LAYER_NORM_BACKWARD).add(affine ? dnnl_use_scale | dnnl_use_shift : 0).add(rows).add(cols);
+        PrimitiveKey key = new LayerNormKey(affine ? dnnl_use_scale | dnnl_use_shift : 0, rows, cols, 0f)
+                .writeTo(key(Op.LAYER_NORM_BACKWARD));
         PrimitiveCache.Args args = key.args().add(s).add(m).add(r).add(dd).add(ds);
         if (affine) {
             args.add(g).add(dg).add(db);
@@ -466,12 +439,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
         MemorySegment from = src.base().asSlice(src.offset() * Float.BYTES);
         MemorySegment to = dst.base().asSlice(dst.offset() * Float.BYTES);
-        // key layout: Primitives.reorder
-        PrimitiveKey key = key(Op.REORDER).add(rank);
-        addDims(key, src);
-        addStrides(key, src, ss);
-        addStrides(key, dst, ds);
-        run(key, from, to);
+        run(ReorderKey.write(key(Op.REORDER), src, dst), from, to);
     }
 
     private static boolean isBroadcast(Tensor t, long[] strides) {
@@ -481,24 +449,6 @@ public final class OneDnnBackend extends ForwardingBackend {
             }
         }
         return false;
-    }
-
-    /**
-     * Strides with each size-1 dim given the outermost stride: its stride never moves, but oneDNN
-     * checks that the strides of a descriptor do not overlap, and views leave 0 or any value there.
-     */
-    private static void addStrides(PrimitiveKey key, Tensor t, long[] strides) {
-        if (strides.length == 0) {
-            key.add(1);
-            return;
-        }
-        long outer = 1;
-        for (int i = 0; i < strides.length; i++) {
-            outer = Math.max(outer, strides[i] * t.dim(i));
-        }
-        for (int i = 0; i < strides.length; i++) {
-            key.add(t.dim(i) == 1 ? outer : strides[i]);
-        }
     }
 
     // ---- execution: PrimitiveCache.execute ----------------------------------------------------

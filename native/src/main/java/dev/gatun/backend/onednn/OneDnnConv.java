@@ -34,15 +34,9 @@ final class OneDnnConv {
 
     // ---- convolution -------------------------------------------------------------------------
 
-    /**
-     * Key: [op, threads, n, ic, h, w, oc, kh, kw, oh, ow, strideH, strideW, padTop, padBottom,
-     * padLeft, padRight, dilationH, dilationW, groups, bias] (read by {@link ConvPrimitives}).
-     */
+    /** The key of a convolution primitive ({@link ConvPrimitives.Conv}). */
     private PrimitiveKey convKey(Op op, Tensor src, Tensor weights, Tensor dst, Conv2dParams p, boolean bias) {
-        return keys.apply(op).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(weights.dim(0))
-                .add(weights.dim(2)).add(weights.dim(3)).add(dst.dim(2)).add(dst.dim(3)).add(p.strideH()).add(p.strideW())
-                .add(p.padTop()).add(p.padBottom()).add(p.padLeft()).add(p.padRight()).add(p.dilationH()).add(p.dilationW())
-                .add(p.groups()).add(bias);
+        return ConvPrimitives.Conv.write(keys.apply(op), src, weights, dst, p, bias);
     }
 
     void forward(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
@@ -76,11 +70,9 @@ final class OneDnnConv {
 
     // ---- pooling -----------------------------------------------------------------------------
 
-    /** Key: [op, threads, alg, n, c, h, w, oh, ow, kh, kw, sh, sw, pt, pb, pl, pr, workspace]. */
+    /** The key of a pooling primitive ({@link ConvPrimitives.Pool}). */
     private PrimitiveKey poolKey(Op op, int alg, Tensor src, Tensor dst, Pool2dParams p, boolean workspace) {
-        return keys.apply(op).add(alg).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(dst.dim(2))
-                .add(dst.dim(3)).add(p.kernelH()).add(p.kernelW()).add(p.strideH()).add(p.strideW()).add(p.padTop())
-                .add(p.padBottom()).add(p.padLeft()).add(p.padRight()).add(workspace);
+        return ConvPrimitives.Pool.write(keys.apply(op), alg, src, dst, p, workspace);
     }
 
     private static int avgAlg(boolean countIncludePad) {
@@ -132,9 +124,9 @@ final class OneDnnConv {
 
     // ---- batch normalization -----------------------------------------------------------------
 
-    /** Key: [op, threads, flags, n, c, h, w, eps] (read by {@link ConvPrimitives}). */
+    /** The key of a batch normalization primitive ({@link ConvPrimitives.BatchNorm}). */
     private PrimitiveKey batchNormKey(Op op, int flags, Tensor src, float eps) {
-        return keys.apply(op).add(flags).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(eps);
+        return ConvPrimitives.BatchNorm.write(keys.apply(op), flags, src, eps);
     }
 
     void batchNormForward(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps, boolean training,

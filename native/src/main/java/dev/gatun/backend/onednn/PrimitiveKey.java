@@ -7,8 +7,11 @@ import java.util.Arrays;
  * algorithm and flags, and every dim and stride, as a row of longs. Each thread fills one
  * reusable probe per lookup (no allocation); only a cache miss copies it into a key that is kept.
  *
- * <p>The layout of the row is the op's business ({@link OneDnnBackend} writes and reads it);
- * this class only compares and hashes it.
+ * <p>The order of the row after the kind and threads is one key record's business: each
+ * primitive family's record ({@link MatmulKey}, {@link EltwiseKey}, {@link ConvPrimitives.Conv},
+ * {@link RnnPrimitives.Key}, ...) writes it and reads it back with a {@link Reader}, so no index
+ * is written in one file and read in another. The data type is in every key: a bf16 or int8
+ * variant of a primitive is another key value.
  */
 final class PrimitiveKey {
     private long[] v;
@@ -77,19 +80,6 @@ final class PrimitiveKey {
         return add(Float.floatToRawIntBits(x));
     }
 
-    /** Element {@code i} of the row (0: op and data type, 1: threads, then what the op wrote). */
-    long get(int i) {
-        return v[i];
-    }
-
-    int intAt(int i) {
-        return (int) v[i];
-    }
-
-    float floatAt(int i) {
-        return Float.intBitsToFloat((int) v[i]);
-    }
-
     int size() {
         return n;
     }
@@ -100,6 +90,38 @@ final class PrimitiveKey {
 
     int threads() {
         return (int) v[1];
+    }
+
+    /** Reads the op's part of the row back in the order it was added (after the kind and threads). */
+    Reader reader() {
+        return new Reader();
+    }
+
+    /** A cursor over a row, for the key records' {@code read}: the same order as their {@code write}. */
+    final class Reader {
+        private int at = 2;
+
+        long nextLong() {
+            return v[at++];
+        }
+
+        int nextInt() {
+            return (int) v[at++];
+        }
+
+        boolean nextBoolean() {
+            return v[at++] != 0;
+        }
+
+        float nextFloat() {
+            return Float.intBitsToFloat((int) v[at++]);
+        }
+
+        long[] nextLongs(int count) {
+            long[] out = Arrays.copyOfRange(v, at, at + count);
+            at += count;
+            return out;
+        }
     }
 
     /** An immutable copy to keep in the cache. */

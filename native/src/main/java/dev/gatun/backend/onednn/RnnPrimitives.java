@@ -37,8 +37,9 @@ final class RnnPrimitives {
 
         /** The key {@link #writeTo} wrote. */
         static Key readFrom(PrimitiveKey row) {
-            return new Key(RnnKind.values()[row.intAt(2)], row.intAt(3), row.intAt(4), row.intAt(5), row.intAt(6),
-                    row.intAt(7), row.threads(), Prop.values()[row.intAt(8)]);
+            PrimitiveKey.Reader r = row.reader();
+            return new Key(RnnKind.values()[r.nextInt()], r.nextInt(), r.nextInt(), r.nextInt(), r.nextInt(), r.nextInt(),
+                    row.threads(), Prop.values()[r.nextInt()]);
         }
     }
 
