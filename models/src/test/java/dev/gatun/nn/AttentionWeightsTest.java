@@ -10,24 +10,11 @@ import dev.gatun.backend.Backends;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** MultiHeadAttention's weights averaged over heads (PyTorch's need_weights=True) against plain loops, and their gradients. */
 class AttentionWeightsTest {
     private final Rng rng = new Rng(9);
-    private Backends.Using backend;
-
-    @BeforeEach
-    void oracle() {
-        backend = Backends.using(Backends.get("scalar"));
-    }
-
-    @AfterEach
-    void restore() {
-        backend.close();
-    }
 
     /**
      * weights[b, i, j] = mean over heads h of softmax_j(q_h[i] . k_h[j] / sqrt(d) + mask[i, j]), with
@@ -76,7 +63,8 @@ class AttentionWeightsTest {
 
     @Test
     void weightsAreTheHeadsAverageAndTheOutputIsForwards() {
-        try (var attn = new MultiHeadAttention(6, 3, rng); Scope s = Scope.confined()) {
+        try (var oracle = Backends.using(Backends.get("scalar")); var attn = new MultiHeadAttention(6, 3, rng);
+             Scope s = Scope.confined()) {
             Init.uniform(-0.5f, 0.5f).fill(attn.namedParameters().get("in_proj_bias").value(), rng);
             int b = 2, t = 4;
             Tensor x = Tensor.uniform(rng, -1, 1, b, t, 6);
@@ -95,7 +83,8 @@ class AttentionWeightsTest {
 
     @Test
     void causalWeightsAreZeroAboveTheDiagonalAndRowsSumToOne() {
-        try (var attn = new MultiHeadAttention(4, 2, rng); Scope s = Scope.confined()) {
+        try (var oracle = Backends.using(Backends.get("scalar")); var attn = new MultiHeadAttention(4, 2, rng);
+             Scope s = Scope.confined()) {
             Var x = Var.constant(Tensor.uniform(rng, -1, 1, 1, 5, 4));
             float[] w = attn.forwardWithWeights(x, x, x, AttentionF.causalMask(5), null).weights().value().toArray();
             for (int i = 0; i < 5; i++) {
@@ -113,7 +102,8 @@ class AttentionWeightsTest {
 
     @Test
     void weightGradientsByFiniteDifferences() {
-        try (var attn = new MultiHeadAttention(4, 2, rng); Scope s = Scope.confined()) {
+        try (var oracle = Backends.using(Backends.get("scalar")); var attn = new MultiHeadAttention(4, 2, rng);
+             Scope s = Scope.confined()) {
             Var x = FiniteDifferences.input(rng, -1, 1, 2, 3, 4);
             boolean[][] padding = {{false, true, false}, {false, false, false}};
             FiniteDifferences.check("mha weights by input",
