@@ -50,6 +50,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        InputsAndOutputs.of(spec).input("--model", model).data("--data", data).output("--out", out).check();
         Dataset test = DataSets.load(data, null, 0.2, seed).validation();
         if (index < 0 || index >= test.rows()) {
             throw new IllegalArgumentException("--index " + index + " is outside the " + test.rows() + " test images of " + data);
