@@ -18,24 +18,23 @@ public final class InputFiles {
     /**
      * Checks that {@code file} is a regular file of at most {@code maxBytes} and returns its size.
      *
-     * @param what what the file should be, for the message: "CSV file", "checkpoint", "IDX file"
+     * @param what what the file should be, with its article, for the message: "a CSV file", "an IDX file"
      */
     public static long requireRegular(Path file, String what, long maxBytes) throws IOException {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(file, BasicFileAttributes.class); // follows links, as opening does
         } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(file.toString(), null, "no such " + what);
+            throw new NoSuchFileException(file.toString(), null, "no such file, expected " + what);
         }
         if (a.isDirectory()) {
-            throw new IOException(file + ": is a directory, expected a " + what);
+            throw new IOException(file + ": is a directory, expected " + what);
         }
         if (!a.isRegularFile()) {
-            throw new IOException(file + ": is not a regular file (a FIFO, socket or device), expected a " + what);
+            throw new IOException(file + ": is not a regular file (a FIFO, socket or device), expected " + what);
         }
         if (a.size() > maxBytes) {
-            throw new IOException(file + ": " + a.size() + " bytes is more than a " + what + " may hold here (at most "
-                    + maxBytes + ")");
+            throw new IOException(file + ": " + a.size() + " bytes is more than the " + maxBytes + " allowed for " + what);
         }
         return a.size();
     }

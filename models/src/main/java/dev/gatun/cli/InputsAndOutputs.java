@@ -87,7 +87,7 @@ final class InputsAndOutputs {
     void check() {
         inputs.forEach((option, file) -> {
             try {
-                InputFiles.requireRegular(file, "file to read", Long.MAX_VALUE); // each reader checks its own size limit
+                InputFiles.requireRegular(file, "a file to read", Long.MAX_VALUE); // each reader checks its own size limit
             } catch (IOException e) { // a failed command (exit code 1), as when a reader finds it
                 throw new java.io.UncheckedIOException(option + " " + e.getMessage(), e);
             }

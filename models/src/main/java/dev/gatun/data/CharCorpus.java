@@ -111,7 +111,7 @@ public final class CharCorpus {
             throw new IllegalArgumentException("no text file " + path.toAbsolutePath());
         }
         try {
-            dev.gatun.checkpoint.InputFiles.requireRegular(path, "text file", MAX_BYTES);
+            dev.gatun.checkpoint.InputFiles.requireRegular(path, "a text file", MAX_BYTES);
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(path + ": not UTF-8 text (" + e + ")", e);

@@ -37,7 +37,7 @@ public final class CsvLoader {
     public static Dataset load(Path file, String label) {
         List<String> lines;
         try {
-            dev.gatun.checkpoint.InputFiles.requireRegular(file, "CSV file", MAX_BYTES);
+            dev.gatun.checkpoint.InputFiles.requireRegular(file, "a CSV file", MAX_BYTES);
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage().startsWith(file.toString()) ? e.getMessage()

@@ -44,7 +44,7 @@ public final class Idx {
 
     /** Reads an unsigned-byte IDX file with {@code rank} dimensions. */
     public static Array read(Path file, int rank) throws IOException {
-        long fileBytes = dev.gatun.checkpoint.InputFiles.requireRegular(file, "IDX file", MAX_FILE_BYTES);
+        long fileBytes = dev.gatun.checkpoint.InputFiles.requireRegular(file, "an IDX file", MAX_FILE_BYTES);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             InputStream in = raw;
             raw.mark(2);
