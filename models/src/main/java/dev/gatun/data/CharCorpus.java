@@ -114,7 +114,8 @@ public final class CharCorpus {
             dev.gatun.checkpoint.InputFiles.requireRegular(path, "a text file", MAX_BYTES);
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(path + ": not UTF-8 text (" + e + ")", e);
+            throw new IllegalArgumentException(path + ": not UTF-8 text (a malformed byte sequence); expected a UTF-8 text "
+                    + "file", e);
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
             throw new UncheckedIOException(m.startsWith(path.toString()) ? m : path + ": " + m, e);
