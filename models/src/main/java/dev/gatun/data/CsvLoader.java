@@ -48,6 +48,9 @@ public final class CsvLoader {
         List<Integer> lineNumbers = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
+            if (line.indexOf('\0') >= 0) {
+                throw new CsvFormatException(where + ":" + (i + 1) + ": a NUL byte: binary content, expected a CSV text file");
+            }
             if (i == 0 && line.startsWith("\uFEFF")) {
                 line = line.substring(1); // a byte-order mark from spreadsheet exports
             }

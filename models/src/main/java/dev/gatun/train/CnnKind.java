@@ -31,8 +31,9 @@ import java.util.Map;
  */
 public final class CnnKind implements ModelKind {
     static final int DEFAULT_EPOCHS = 3;
-    /** Checkpoint metadata that rebuilds the network: image side, channels per block, outputs. */
-    static final String SIDE = "gatun.cnn.side", HIDDEN = "gatun.cnn.hidden", OUTPUTS = "gatun.cnn.outputs";
+    /** Checkpoint metadata that rebuilds the network: image side, channels per block, outputs (classes). */
+    public static final String SIDE = "gatun.cnn.side", OUTPUTS = "gatun.cnn.outputs";
+    static final String HIDDEN = "gatun.cnn.hidden";
     /** Width of the fully connected ReLU layer between the feature maps and the classifier. */
     static final int FC = 128;
 
