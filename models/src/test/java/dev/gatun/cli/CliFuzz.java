@@ -306,6 +306,9 @@ public final class CliFuzz {
                     && !numeric[i].equals("--lr")));
         }
         if (rnd.nextInt(4) == 0) a.add("--batch", integer("8"));
+        if (rnd.nextInt(8) == 0) { // bounded by Backends.checkThreads since issue 16 #1
+            a.add("--threads", pick(List.of(good("1"), bad("0"), bad("-1"), bad("10000"), bad("2147483647"))));
+        }
         if (rnd.nextInt(5) == 0) a.add("--patience", rnd.nextBoolean() ? good("0") : bad("-1"));
         if (rnd.nextInt(3) == 0) {
             a.add("--hidden", pick(List.of(good("4"), good("4,4"), bad("2000000000"), bad("60000,60000"), bad("0"),
