@@ -17,8 +17,33 @@ final class OptionChecks {
     static final int MAX_HIDDEN = 1 << 16;
     /** Weights between consecutive hidden layers, summed: 2^28 floats = 1 GiB. */
     static final long MAX_HIDDEN_WEIGHTS = 1L << 28;
+    /**
+     * Recurrent and transformer layers hold several width x width matrices each (a transformer
+     * block 12): the squares of their widths, summed, stay within 2^24.
+     */
+    static final long MAX_SQUARE_WEIGHTS = 1L << 24;
+
+    /** Hidden activations of one mini-batch: 2^28 floats = 1 GiB (forward; backward keeps as many again). */
+    static final long MAX_ACTIVATIONS = 1L << 28;
 
     private OptionChecks() {}
+
+    /**
+     * The hidden activations one mini-batch holds, {@code batch x sum(hidden) x valuesPerUnit}
+     * (a conv channel holds an image's worth, estimated at 28 x 28), within MAX_ACTIVATIONS.
+     */
+    static void activations(int batch, int[] hidden, long valuesPerUnit) {
+        long units = 0;
+        for (int h : hidden) {
+            units += h;
+        }
+        double values = (double) batch * units * valuesPerUnit;
+        if (values > MAX_ACTIVATIONS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--batch %d with --hidden %s makes "
+                    + "%.0f hidden activations per batch, more than the %d allowed; give a smaller batch or fewer units",
+                    batch, join(hidden), values, MAX_ACTIVATIONS));
+        }
+    }
 
     static int intIn(String option, int v, int min, int max) {
         if (v < min || v > max) {
@@ -53,8 +78,12 @@ final class OptionChecks {
         return v;
     }
 
-    /** Layer sizes: each in [1, MAX_HIDDEN], and the weights between consecutive layers within MAX_HIDDEN_WEIGHTS. */
-    static int[] hidden(String option, int[] sizes) {
+    /**
+     * Layer sizes: each in [1, MAX_HIDDEN], the weights between consecutive layers within
+     * MAX_HIDDEN_WEIGHTS and, for layers of square weights ({@code squareLayers}), their squares
+     * within MAX_SQUARE_WEIGHTS.
+     */
+    static int[] hidden(String option, int[] sizes, boolean squareLayers) {
         if (sizes.length == 0) {
             throw new IllegalArgumentException(option + " needs at least one size");
         }
@@ -65,6 +94,14 @@ final class OptionChecks {
                         + join(sizes));
             }
             weights += i == 0 ? 0 : (long) sizes[i - 1] * sizes[i];
+        }
+        long squares = 0;
+        for (int h : sizes) {
+            squares += (long) h * h;
+        }
+        if (squareLayers && squares > MAX_SQUARE_WEIGHTS) {
+            throw new IllegalArgumentException(option + " " + join(sizes) + " makes " + squares + " weights in the "
+                    + "layers' width x width matrices, more than the " + MAX_SQUARE_WEIGHTS + " allowed");
         }
         if (weights > MAX_HIDDEN_WEIGHTS) {
             throw new IllegalArgumentException(option + " " + join(sizes) + " makes " + weights

@@ -84,7 +84,8 @@ final class TrainOptions {
         TrainConfig.Builder b = Models.get(model).defaults(); // the kind's own defaults, under the options given
         if (data != null) b.data(data);
         if (label != null) b.label(label);
-        if (hidden != null) b.hidden(OptionChecks.hidden("--hidden", hidden));
+        if (hidden != null) b.hidden(OptionChecks.hidden("--hidden", hidden,
+                java.util.Set.of("rnn", "lstm", "gru", "transformer").contains(model)));
         if (activation != null) b.activation(activation);
         if (loss != null) b.loss(loss);
         if (epochs != null) b.epochs(OptionChecks.intIn("--epochs", epochs, 1, OptionChecks.MAX_EPOCHS));
@@ -100,7 +101,9 @@ final class TrainOptions {
         if (backend != null) b.backend(backend);
         if (threads != null) b.threads(dev.gatun.backend.Backends.checkThreads("--threads", threads));
         if (noStandardize) b.standardize(false);
-        return b.stopOnNan(stopOnNan).build();
+        TrainConfig c = b.stopOnNan(stopOnNan).build();
+        OptionChecks.activations(c.batch(), c.hidden(), model.equals("cnn") ? 28 * 28 : 1);
+        return c;
     }
 
     private static int positive(String option, int v) {

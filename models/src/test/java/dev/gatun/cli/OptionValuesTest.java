@@ -51,6 +51,15 @@ class OptionValuesTest {
         refused("--hidden sizes must be in [1, 65536], got 8,0", "sweep", "mlp", "--hidden", "8,0");
         refused("--hidden 60000,60000 makes 3600000000 weights between the hidden layers, more than the 268435456 allowed",
                 "train", "mlp", "--hidden", "60000,60000");
+        refused("--hidden 8192 makes 67108864 weights in the layers' width x width matrices, more than the 16777216 allowed",
+                "train", "transformer", "--hidden", "8192");
+        refused("--hidden 4096,4096 makes 33554432 weights in the layers' width x width matrices, more than the 16777216 "
+                + "allowed", "train", "lstm", "--hidden", "4096,4096");
+        refused("--batch 1048576 with --hidden 65536 makes 68719476736 hidden activations per batch, more than the "
+                + "268435456 allowed; give a smaller batch or fewer units", "train", "mlp", "--hidden", "65536",
+                "--batch", "1048576");
+        refused("--batch 32 with --hidden 16000 makes 401408000 hidden activations per batch, more than the 268435456 "
+                + "allowed; give a smaller batch or fewer units", "train", "cnn", "--hidden", "16000", "--batch", "32");
     }
 
     @Test
