@@ -145,6 +145,16 @@ public final class Tensor {
         return strides.clone();
     }
 
+    /** The stride of one axis, in elements (0 on a broadcast axis). */
+    public long stride(int axis) {
+        return strides[Shapes.axis("stride", axis, shape.length)];
+    }
+
+    /** True when the data may not be written: a view of a read-only file mapping or segment. */
+    public boolean isReadOnly() {
+        return data.isReadOnly();
+    }
+
     public long numel() {
         return Shapes.numel(shape);
     }
