@@ -7,6 +7,7 @@ import dev.gatun.backend.Backend;
 import dev.gatun.backend.BinaryOp;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.NaNs;
 import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ForwardingBackend;
 import dev.gatun.backend.ReduceOp;
@@ -214,6 +215,10 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment as = a.segment(), bs = b.segment(), ds = dst.segment();
+        if (DROPS_NAN_BINARY.contains(op) && (NaNs.any(as) || NaNs.any(bs))) {
+            delegate.binary(op, a, b, dst); // oneDNN's max/min/ge drop NaN: see DROPS_NAN_BINARY
+            return;
+        }
         boolean aFull = a.sameShape(dst), bFull = b.sameShape(dst);
         // oneDNN broadcasts src1 only, and dst may alias src0 only: put the operand with dst's
         // shape (the one dst may be) first, swapping operands of commutative ops when needed.
@@ -231,6 +236,12 @@ public final class OneDnnBackend extends ForwardingBackend {
         addDims(key, dst);
         run(key, swap ? bs : as, swap ? as : bs, ds);
     }
+
+    /**
+     * Binary ops whose oneDNN kernels lose NaN (max/min return the other operand, {@code ge} says
+     * NaN >= x); given a NaN, they run on the delegate, as torch.maximum and torch.ge answer.
+     */
+    private static final java.util.Set<BinaryOp> DROPS_NAN_BINARY = java.util.EnumSet.of(BinaryOp.MAX, BinaryOp.MIN, BinaryOp.GE);
 
     private static int alg(BinaryOp op) {
         return switch (op) {
@@ -273,6 +284,10 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment s = src.segment(), d = dst.segment();
+        if (NaNs.any(s)) { // oneDNN's JIT kernels lose NaN (relu gives 0, exp inf): the delegate keeps it, as PyTorch
+            delegate.eltwise(op, alpha, beta, src, dst);
+            return;
+        }
         // key layout: Primitives.eltwise
         run(eltwiseKey(Op.ELTWISE, op, alg, alpha, beta, src.numel()), s, d);
     }
@@ -285,6 +300,10 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment s = src.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
+        if (NaNs.any(s)) { // as the forward; and oneDNN's ReLU slope at NaN is 1, the oracle's alpha
+            delegate.eltwiseBackward(op, alpha, beta, src, diffDst, diffSrc);
+            return;
+        }
         run(eltwiseKey(Op.ELTWISE_BACKWARD, op, alg, alpha, beta, src.numel()), s, dd, ds);
     }
 
@@ -338,6 +357,10 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment s = src.segment(), d = dst.segment();
+        if (op == ReduceOp.MAX && NaNs.any(s)) {
+            delegate.reduce(op, src, dst); // oneDNN's max skips NaN; torch.amax returns it
+            return;
+        }
         int alg = switch (op) {
             case SUM -> dnnl_reduction_sum;
             case MEAN -> dnnl_reduction_mean;
@@ -359,7 +382,8 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void softmax(Tensor src, Tensor dst, boolean log) {
-        if (src.numel() == 0 || src.rank() == 0) {
+        // oneDNN's softmax gives 0 where a row holds NaN or an infinity; PyTorch gives NaN (exp(inf - inf))
+        if (src.numel() == 0 || src.rank() == 0 || NaNs.anyNonFinite(src.segment())) {
             delegate.softmax(src, dst, log);
             return;
         }
@@ -371,7 +395,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void softmaxBackward(Tensor dst, Tensor diffDst, Tensor diffSrc, boolean log) {
-        if (dst.numel() == 0 || dst.rank() == 0) {
+        if (dst.numel() == 0 || dst.rank() == 0 || NaNs.anyNonFinite(dst.segment())) { // as the forward
             delegate.softmaxBackward(dst, diffDst, diffSrc, log);
             return;
         }
@@ -589,7 +613,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void maxPool2d(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
-        if (src.dim(0) == 0) {
+        if (src.dim(0) == 0 || NaNs.any(src.segment())) { // oneDNN's max pooling skips NaN; PyTorch's returns it
             delegate.maxPool2d(src, dst, indices, p);
             return;
         }
