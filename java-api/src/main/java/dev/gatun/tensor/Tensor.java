@@ -439,6 +439,7 @@ public final class Tensor {
     /** This tensor seen with {@code target}'s shape by NumPy broadcasting (stride 0; a read-only view). */
     public Tensor broadcastTo(int... target) {
         scope.checkAccess("broadcastTo");
+        Shapes.checkShape("broadcastTo", target); // its element count must fit a long, like any shape
         int[] full = Shapes.broadcast("broadcastTo", shape, target);
         if (!Arrays.equals(full, target)) {
             throw new IllegalArgumentException("shape mismatch in broadcastTo: " + Shapes.str(shape) + " cannot become "

@@ -613,7 +613,8 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void maxPool2d(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
-        if (src.dim(0) == 0 || NaNs.any(src.segment())) { // oneDNN's max pooling skips NaN; PyTorch's returns it
+        // oneDNN's max pooling skips NaN and gives -FLT_MAX for a window of -inf; PyTorch's gives NaN and -inf
+        if (src.dim(0) == 0 || NaNs.anyNonFinite(src.segment())) {
             delegate.maxPool2d(src, dst, indices, p);
             return;
         }
