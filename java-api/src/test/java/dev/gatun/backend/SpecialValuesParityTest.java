@@ -2,6 +2,7 @@ package dev.gatun.backend;
 
 import dev.gatun.testing.ConvParity;
 import dev.gatun.testing.Parity;
+import dev.gatun.testing.RnnParity;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,5 +26,10 @@ class SpecialValuesParityTest {
     @MethodSource("backends")
     void nanAndInfinitiesPropagateThroughConvolutionPoolingAndBatchNorm(Backend backend) {
         ConvParity.checkAllWithSpecialValues(backend, 1616L);
+    }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void nanAndInfinitiesPropagateThroughRecurrentLayers(Backend backend) {
+        RnnParity.checkAgainstOracleWithSpecialValues(backend, 161616L);
     }
 }

@@ -2,6 +2,7 @@ package dev.gatun.backend;
 
 import dev.gatun.testing.ConvParity;
 import dev.gatun.testing.Parity;
+import dev.gatun.testing.RnnParity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,5 +21,10 @@ class NativeSpecialValuesParityTest {
     @ValueSource(strings = {"onednn", "openblas"})
     void nanAndInfinitiesPropagateThroughConvolutionPoolingAndBatchNorm(String name) {
         ConvParity.checkAllWithSpecialValues(Backends.get(name), 1616L);
+    }
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"onednn", "openblas"})
+    void nanAndInfinitiesPropagateThroughRecurrentLayers(String name) {
+        RnnParity.checkAgainstOracleWithSpecialValues(Backends.get(name), 161616L);
     }
 }

@@ -11,6 +11,7 @@ import dev.gatun.backend.NaNs;
 import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ForwardingBackend;
 import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
 import dev.gatun.backend.onednn.PrimitiveKey.Op;
@@ -117,13 +118,41 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public long rnnWorkspaceSize(RnnParams p) {
-        return rnn.workspaceSize(p);
+        // a ReLU cell given NaN runs on the delegate (see reluCellWithNonFinite): room for either workspace
+        return p.kind() == RnnKind.RNN_RELU ? Math.max(rnn.workspaceSize(p), delegate.rnnWorkspaceSize(p))
+                : rnn.workspaceSize(p);
     }
 
     @Override
     public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
                            Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+        if (reluCellWithNonFinite(p, src, h0, w)) {
+            delegate.rnnForward(p, src, h0, c0, w, dst, hN, cN, workspace);
+            return;
+        }
         rnn.forward(p, src, h0, c0, w, dst, hN, cN, workspace);
+    }
+
+    /**
+     * oneDNN's ReLU cell turns a NaN pre-activation into 0; PyTorch's keeps it. Inputs with a NaN or an
+     * infinity (inf - inf in the gemm makes a NaN pre-activation) run on
+     * the delegate, forward and backward alike: both get the same src, h0 and weights, so both
+     * decide alike and the workspace is the delegate's on both sides.
+     */
+    private static boolean reluCellWithNonFinite(RnnParams p, Tensor src, Tensor h0, RnnWeights w) {
+        if (p.kind() != RnnKind.RNN_RELU) {
+            return false;
+        }
+        if (NaNs.anyNonFinite(src.segment()) || (h0 != null && NaNs.anyNonFinite(h0.segment()))) {
+            return true;
+        }
+        for (int e = 0; e < w.entries(); e++) {
+            if (NaNs.anyNonFinite(w.weightIh(e).segment()) || NaNs.anyNonFinite(w.weightHh(e).segment())
+                    || NaNs.anyNonFinite(w.biasIh(e).segment()) || NaNs.anyNonFinite(w.biasHh(e).segment())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -131,6 +160,11 @@ public final class OneDnnBackend extends ForwardingBackend {
                             Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
                             Tensor diffDst, Tensor diffHN, Tensor diffCN,
                             Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
+        if (reluCellWithNonFinite(p, src, h0, w)) {
+            delegate.rnnBackward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN,
+                    diffSrc, diffH0, diffC0, diffW);
+            return;
+        }
         rnn.backward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN, diffSrc, diffH0, diffC0, diffW);
     }
 
