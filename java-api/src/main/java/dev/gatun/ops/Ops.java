@@ -632,7 +632,8 @@ public final class Ops {
 
     /**
      * Copies {@code src} (any view, strided or broadcast) into a preallocated contiguous
-     * {@code dst} of the same shape that does not overlap it.
+     * {@code dst} of the same shape. When they share memory ({@code copyInto(x.transpose(0, 1), x)})
+     * the copy goes through a temporary, so {@code dst} gets {@code src}'s values as they were.
      */
     public static void copyInto(Tensor src, Tensor dst) {
         if (src == null) {
