@@ -232,6 +232,7 @@ public final class Tensor {
 
     public void set(float value, int... idx) {
         scope.checkAccess("set");
+        checkNotReadOnly("set");
         data.setAtIndex(F32, index("set", idx), value);
     }
 
@@ -267,6 +268,7 @@ public final class Tensor {
     /** Overwrites the elements (row-major) with {@code values}. */
     public void copyFrom(float[] values) {
         scope.checkAccess("copyFrom");
+        checkNotReadOnly("copyFrom");
         if (values.length != numel()) {
             throw new IllegalArgumentException("copyFrom: " + values.length + " values for shape " + Shapes.str(shape));
         }
@@ -285,6 +287,7 @@ public final class Tensor {
     /** Sets every element to {@code value}. */
     public void fill(float value) {
         scope.checkAccess("fill");
+        checkNotReadOnly("fill");
         if (isContiguous()) {
             MemorySegment s = segment();
             if (Float.floatToRawIntBits(value) == 0) { // +0.0 only: -0.0 has a sign bit
@@ -301,6 +304,13 @@ public final class Tensor {
         for (long i = 0, n = numel(); i < n; i++) {
             data.setAtIndex(F32, elementOffset(idx), value);
             increment(idx);
+        }
+    }
+
+    private void checkNotReadOnly(String op) {
+        if (data.isReadOnly()) {
+            throw new IllegalStateException(op + ": tensor " + Shapes.str(shape) + " is read-only (a view of a read-only"
+                    + " mapping or segment); write into a copy");
         }
     }
 
