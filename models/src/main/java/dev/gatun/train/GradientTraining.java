@@ -86,9 +86,10 @@ public final class GradientTraining {
                     rows += b.size();
                     listener.step(epoch, rows, lossSum / rows);
                 }
+                long trainEnd = System.nanoTime();
                 Evaluation val = evaluate(validation);
                 EpochMetrics m = new EpochMetrics(epoch, lossSum / rows, head.regression() ? Double.NaN : (double) correct / rows,
-                        val.loss, val.accuracy, rows, (System.nanoTime() - epochStart) / 1e9);
+                        val.loss, val.accuracy, rows, (System.nanoTime() - epochStart) / 1e9, (trainEnd - epochStart) / 1e9);
                 history.add(m);
                 listener.epoch(m);
                 if (stopping.stopAfter(m, epochs)) {

@@ -72,9 +72,10 @@ public final class SequenceTraining {
                 rows += b.size();
                 listener.step(epoch, rows, lossSum / rows);
             }
+            long trainEnd = System.nanoTime();
             Evaluation val = evaluate(data.validation());
             EpochMetrics m = new EpochMetrics(epoch, lossSum / rows, (double) correct / (rows * train.length()), val.loss,
-                    val.accuracy, rows, (System.nanoTime() - epochStart) / 1e9);
+                    val.accuracy, rows, (System.nanoTime() - epochStart) / 1e9, (trainEnd - epochStart) / 1e9);
             history.add(m);
             listener.epoch(m);
             if (stopping.stopAfter(m, epochs)) {
