@@ -67,6 +67,20 @@ final class TrainOptions {
     @Option(names = "--stop-on-nan", description = "Stop at the first step with a NaN or infinity, naming the step and the layer.")
     boolean stopOnNan;
 
+    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE",
+            description = "Learning rate over epochs: none, step:N[:GAMMA] (times GAMMA, default 0.5, every N epochs), "
+                    + "cosine[:MIN] (cosine annealing to MIN over the epochs) (default: none).")
+    String lrSchedule;
+
+    @Option(names = "--clip-norm", paramLabel = "NORM",
+            description = "Clip the gradients to this global norm before each update, 0 never (default: 1 for "
+                    + "transformer and character models, else 0).")
+    Float clipNorm;
+
+    @Option(names = "--accumulate", paramLabel = "K",
+            description = "Add up the gradients of K batches into one update (default: 1).")
+    Integer accumulate;
+
     @Option(names = "--seed", description = "Seed of the data, split, weights, batches and dropout (default: 1).")
     Long seed;
 
@@ -100,6 +114,9 @@ final class TrainOptions {
         if (backend != null) b.backend(backend);
         if (threads != null) b.threads(positive("--threads", threads));
         if (noStandardize) b.standardize(false);
+        if (lrSchedule != null) b.lrSchedule(lrSchedule);
+        if (clipNorm != null) b.clipNorm(clipNorm);
+        if (accumulate != null) b.accumulate(positive("--accumulate", accumulate));
         return b.stopOnNan(stopOnNan).build();
     }
 

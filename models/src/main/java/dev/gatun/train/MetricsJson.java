@@ -71,6 +71,9 @@ public final class MetricsJson {
         m.put("val_fraction", c.valFraction());
         m.put("seed", c.seed());
         m.put("standardize", c.standardize());
+        m.put("lr_schedule", c.lrSchedule() == null ? "none" : c.lrSchedule());
+        m.put("clip_norm", Float.isNaN(c.clipNorm()) ? null : (double) c.clipNorm());
+        m.put("accumulate", c.accumulate());
         return m;
     }
 

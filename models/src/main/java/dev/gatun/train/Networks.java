@@ -55,14 +55,37 @@ final class Networks {
                 .replace("identity", "linear") : act.replace("gelu_tanh", "gelu")), Init.zeros(), rng);
     }
 
-    /** Trains {@code model} with the configuration's optimizer, penalties, epochs and batches. */
+    /** Trains {@code model} on a table with the configuration's optimizer, penalties, schedule, epochs and batches. */
     static ModelKind.Trained fit(String description, Module model, Head head, TrainConfig c, int defaultEpochs,
                                  Split data, Seeds seeds, TrainListener listener) {
-        GradientTraining training = new GradientTraining(model, head, optimizer(c, model), penalties(c))
-                .stopOnNonFinite(c.stopOnNan());
-        TrainResult r = training.train(description, data, c.epochsOr(defaultEpochs), c.batch(), c.patience(),
-                seeds.batches(), listener);
-        return new ModelKind.Trained(r, training::predict, model::close);
+        Trainer trainer = trainer(model, head.loss(), c, defaultEpochs, 0f, seeds).penalties(penalties(c)).build();
+        TrainResult r;
+        try (Examples train = Examples.of(data.train(), head); Examples validation = Examples.of(data.validation(), head)) {
+            r = trainer.fit(description, train, validation, listener);
+        }
+        Classifier classifier = rows -> {
+            if (head.regression()) {
+                throw new IllegalStateException("predict: a regression model has no classes to predict");
+            }
+            try (Examples e = Examples.of(rows, head)) {
+                return trainer.predict(e);
+            }
+        };
+        return new ModelKind.Trained(r, classifier, model::close);
+    }
+
+    /**
+     * A trainer with the settings every kind takes from the configuration: optimizer and rate,
+     * schedule, clipping ({@code defaultClip} unless given), accumulation, NaN guard, epochs,
+     * batches shuffled by the run's batch generator, patience.
+     */
+    static Trainer.Builder trainer(Module model, dev.gatun.nn.loss.Loss loss, TrainConfig c, int defaultEpochs,
+                                   float defaultClip, Seeds seeds) {
+        int epochs = c.epochsOr(defaultEpochs);
+        return Trainer.builder(model, loss, optimizer(c, model)).epochs(epochs).batch(c.batch())
+                .accumulate(c.accumulate()).patience(c.patience()).shuffle(seeds.batches())
+                .clipNorm(c.clipNormOr(defaultClip)).stopOnNonFinite(c.stopOnNan())
+                .schedule(LrSchedules.parse(c.lrSchedule(), epochs));
     }
 
     /** Default learning rates that train the embedded sets well: Adam's 0.01, SGD's 0.1. */

@@ -3,29 +3,37 @@ package dev.gatun.train;
 import dev.gatun.data.CharCorpus;
 import dev.gatun.data.TokenSequences;
 import dev.gatun.nn.Module;
+import dev.gatun.nn.loss.CrossEntropyLoss;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Training on token sequences, shared by the kinds that take them: a model that maps ids
- * [B, T] to logits [B, T, vocab], trained by {@link SequenceTraining}, and the metrics each
+ * [B, T] to logits [B, T, vocab], trained by the {@link Trainer} per position, and the metrics each
  * task reports. Character corpora ({@code alice}, {@code FILE.txt}) give windows of
  * {@link #CHAR_CONTEXT} characters every {@link #CHAR_STRIDE}.
  */
 final class TokenTasks {
     static final int CHAR_CONTEXT = 64;
     static final int CHAR_STRIDE = 8;
+    /** Transformers and recurrent nets need clipped gradients to train stably at the default learning rates. */
+    static final float CLIP_NORM = 1f;
+    /** Rows per validation pass: bounds the memory of a [rows, T, T] attention. */
+    static final int EVAL_ROWS = 256;
 
     private TokenTasks() {}
 
-    /** Trains {@code model} on {@code data}; the result and a release that frees the model. */
+    /**
+     * Trains {@code model} on {@code data} with the cross-entropy over every position; gradients
+     * are clipped to a global norm of {@link #CLIP_NORM} unless the configuration says otherwise.
+     */
     static TrainResult fit(String description, Module model, TrainConfig c, int defaultEpochs, TokenSequences.Split data,
                            TrainListener listener) {
-        Networks.Seeds seeds = Networks.Seeds.of(c.seed());
-        SequenceTraining training = new SequenceTraining(model, Networks.optimizer(c, model))
-                .stopOnNonFinite(c.stopOnNan());
-        return training.train(description, data, c.epochsOr(defaultEpochs), c.batch(), c.patience(), seeds.batches(),
-                listener);
+        Trainer trainer = Networks.trainer(model, new CrossEntropyLoss(), c, defaultEpochs, CLIP_NORM,
+                Networks.Seeds.of(c.seed())).perPosition(true).evalRows(EVAL_ROWS).build();
+        try (Examples train = Examples.of(data.train()); Examples validation = Examples.of(data.validation())) {
+            return trainer.fit(description, train, validation, listener);
+        }
     }
 
     /**

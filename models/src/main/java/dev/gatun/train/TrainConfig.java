@@ -27,11 +27,14 @@ import java.util.Arrays;
  * @param backend      backend name, or null for the default one
  * @param threads      backend threads, or 0 to leave the current setting
  * @param stopOnNan    stop at the first step with a NaN or infinity, naming the step and the layer
+ * @param lrSchedule   learning-rate schedule over epochs: none (null), step:N[:GAMMA], cosine[:MIN]
+ * @param clipNorm     clip gradients to this global norm; 0 never, NaN the model's default (1 for token models)
+ * @param accumulate   mini-batches whose gradients add up into one update (1: an update per batch)
  */
 public record TrainConfig(String model, String data, String label, int[] hidden, String activation, String loss,
                           int epochs, int batch, float lr, String optimizer, float l1, float l2, float dropout,
                           int patience, double valFraction, long seed, boolean standardize, String backend,
-                          int threads, boolean stopOnNan) {
+                          int threads, boolean stopOnNan, String lrSchedule, float clipNorm, int accumulate) {
 
     public TrainConfig {
         hidden = hidden.clone();
@@ -43,6 +46,10 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         require(patience >= 0, "patience must be non-negative, got " + patience);
         require(valFraction >= 0 && valFraction < 1, "validation fraction must be in [0, 1), got " + valFraction);
         require(threads >= 0, "threads must be at least 1, got " + threads);
+        require(Float.isNaN(clipNorm) || clipNorm >= 0 && Float.isFinite(clipNorm),
+                "gradient clip norm must be finite and >= 0 (0: no clipping), got " + clipNorm);
+        require(accumulate >= 1, "gradient accumulation must be at least 1 batch, got " + accumulate);
+        LrSchedules.parse(lrSchedule, 1); // a bad schedule fails here, before any data is loaded
         for (int h : hidden) {
             require(h >= 1, "hidden layer sizes must be at least 1, got " + Arrays.toString(hidden));
         }
@@ -61,11 +68,15 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         return Float.isNaN(lr) ? optimizerDefault : lr;
     }
 
+    public float clipNormOr(float modelDefault) {
+        return Float.isNaN(clipNorm) ? modelDefault : clipNorm;
+    }
+
     public Builder toBuilder() {
         return new Builder().model(model).data(data).label(label).hidden(hidden).activation(activation).loss(loss)
                 .epochs(epochs).batch(batch).lr(lr).optimizer(optimizer).l1(l1).l2(l2).dropout(dropout)
                 .patience(patience).valFraction(valFraction).seed(seed).standardize(standardize).backend(backend)
-                .threads(threads).stopOnNan(stopOnNan);
+                .threads(threads).stopOnNan(stopOnNan).lrSchedule(lrSchedule).clipNorm(clipNorm).accumulate(accumulate);
     }
 
     public static Builder builder() {
@@ -98,6 +109,9 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         private String backend;
         private int threads;
         private boolean stopOnNan;
+        private String lrSchedule;
+        private float clipNorm = Float.NaN;
+        private int accumulate = 1;
 
         public Builder model(String v) { model = v; return this; }
         public Builder data(String v) { data = v; return this; }
@@ -119,11 +133,14 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         public Builder backend(String v) { backend = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
         public Builder stopOnNan(boolean v) { stopOnNan = v; return this; }
+        public Builder lrSchedule(String v) { lrSchedule = v; return this; }
+        public Builder clipNorm(float v) { clipNorm = v; return this; }
+        public Builder accumulate(int v) { accumulate = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, data, label, hidden, activation, loss, epochs, batch, lr, optimizer, l1, l2,
                     dropout, patience, valFraction, seed, standardize, backend, threads,
-                    stopOnNan);
+                    stopOnNan, lrSchedule, clipNorm, accumulate);
         }
     }
 }
