@@ -267,6 +267,57 @@ class TrainerTest {
         }
     }
 
+    /** A Linear that records the first feature of every row it is trained on, batch by batch. */
+    private static final class Recording extends Module {
+        final List<float[]> batches = new ArrayList<>();
+        private final Linear linear = child("linear", new Linear(2, 2, new Rng(1)));
+
+        @Override
+        public dev.gatun.autograd.Var forward(dev.gatun.autograd.Var x) {
+            if (isTraining()) {
+                Tensor v = x.value();
+                float[] first = new float[v.dim(0)];
+                for (int i = 0; i < first.length; i++) {
+                    first[i] = v.get(i, 0);
+                }
+                batches.add(first);
+            }
+            return linear.forward(x);
+        }
+    }
+
+    @Test
+    void batchesCoverEveryRowOncePerEpochInSeededOrder() {
+        float[] x = new float[40];
+        for (int i = 0; i < 20; i++) {
+            x[2 * i] = i; // row i's first feature names it
+        }
+        int[] y = new int[20];
+        Dataset d = Dataset.classification("rows", x, 2, y, 2);
+        List<List<float[]>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            try (Recording m = new Recording()) {
+                fit(m, 0.1f, s -> s.batch(8).epochs(3).shuffle(new Rng(1)), d, none(), TrainListener.NONE);
+                runs.add(m.batches);
+            }
+        }
+        List<float[]> a = runs.get(0), b = runs.get(1);
+        assertEquals(9, a.size());
+        for (int epoch = 0; epoch < 3; epoch++) {
+            java.util.Set<Float> seen = new java.util.HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                float[] batch = a.get(3 * epoch + i);
+                assertEquals(i < 2 ? 8 : 4, batch.length);
+                for (float r : batch) {
+                    assertTrue(seen.add(r), "row " + r + " twice in epoch " + epoch);
+                }
+                assertArrayEquals(batch, b.get(3 * epoch + i), "same seed, same batches");
+            }
+            assertEquals(20, seen.size());
+        }
+        assertFalse(java.util.Arrays.equals(a.get(0), a.get(3)), "each epoch is reshuffled");
+    }
+
     @Test
     void gatheredBatchesHoldTheShuffledRowsAndTheirLabels() {
         try (Examples e = Examples.of(MOONS, HEAD); Scope s = Scope.confined()) {
