@@ -238,6 +238,37 @@ class TrainerTest {
     }
 
     @Test
+    void earlyStoppingPutsBackBatchNormStatisticsWithTheWeights() {
+        Rng rng = new Rng(8);
+        try (Module m = new Sequential(new dev.gatun.nn.Conv2d(1, 2, 3, dev.gatun.backend.Conv2dParams.of(1, 1), rng),
+                new dev.gatun.nn.BatchNorm2d(2))) {
+            m.stateDict().values().forEach(t -> t.fill(1f));
+            EarlyStopping stopping = new EarlyStopping(m, 1, true);
+            assertFalse(stopping.stopAfter(new EpochMetrics(1, 1, 0, 0.5, 0, 8, 1), 5));
+            m.stateDict().values().forEach(t -> t.fill(2f)); // a worse epoch moves weights and running statistics
+            assertTrue(stopping.stopAfter(new EpochMetrics(2, 1, 0, 0.9, 0, 8, 1), 5));
+            List<String> notes = new ArrayList<>();
+            stopping.restoreBest(new TrainListener() {
+                @Override
+                public void note(String message) {
+                    notes.add(message);
+                }
+            });
+            m.stateDict().forEach((name, t) -> assertArrayEquals(new float[(int) t.numel()], minus(t.toArray(), 1f), name));
+            assertTrue(m.stateDict().containsKey("1.running_mean"));
+            assertTrue(notes.getFirst().contains("restored the weights of epoch 1"), notes.toString());
+        }
+    }
+
+    private static float[] minus(float[] v, float c) {
+        float[] out = v.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] -= c;
+        }
+        return out;
+    }
+
+    @Test
     void theNanGuardStopsAtTheFirstBadStepAndWithoutItTheEpochEndCatchesIt() {
         float[] x = MOONS.features();
         x[5] = Float.NaN;
