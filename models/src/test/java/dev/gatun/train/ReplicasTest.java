@@ -83,6 +83,66 @@ class ReplicasTest {
         }
     }
 
+    /**
+     * Data parallelism through the gradient hook: two replicas each take half of a batch, a
+     * listener averages their gradients (an all-reduce), and both end where one model trained on
+     * the whole batch ends.
+     */
+    @Test
+    void replicasWithAveragedGradientsMatchOneModelOnTheWholeBatch() {
+        try (var _ = Backends.using(Backends.get("java"));
+             Module whole = mlp(3); Module a = Replicas.replicate(whole, () -> mlp(4)); Module b = Replicas.replicate(whole, () -> mlp(5))) {
+            Tensor x = Tensor.uniform(new Rng(6), -1, 1, 16, 2);
+            float[] labels = new float[16];
+            for (int i = 0; i < 16; i++) {
+                labels[i] = i % 3;
+            }
+            Tensor y = Tensor.of(labels, 16);
+            List<Module> replicas = List.of(a, b);
+            long[] reduced = {0};
+            TrainStep.GradientListener allReduce = (update, params) -> {
+                if (update > reduced[0]) { // the first replica to arrive averages for all
+                    reduced[0] = update;
+                    for (int p = 0; p < params.size(); p++) {
+                        float[] mean = new float[(int) params.get(p).numel()];
+                        for (Module r : replicas) {
+                            float[] g = r.parameters().get(p).grad().toArray();
+                            for (int i = 0; i < mean.length; i++) {
+                                mean[i] += g[i] / replicas.size();
+                            }
+                        }
+                        for (Module r : replicas) {
+                            r.parameters().get(p).grad().copyFrom(mean);
+                        }
+                    }
+                }
+            };
+            TrainStep one = stepOf(whole, List.of());
+            TrainStep sa = stepOf(a, List.of(allReduce)), sb = stepOf(b, List.of(allReduce));
+            for (int update = 0; update < 3; update++) {
+                one.step(x, y, null);
+                sa.begin();
+                sb.begin();
+                sa.accumulate(x.slice(0, 0, 8), y.slice(0, 0, 8), null, 1f);
+                sb.accumulate(x.slice(0, 8, 16), y.slice(0, 8, 16), null, 1f);
+                sa.update();
+                sb.update();
+            }
+            TrainerTest.assertStateEquals(whole, a, 1e-5f);
+            TrainerTest.assertStateEquals(whole, b, 1e-5f);
+        }
+    }
+
+    private static Module mlp(long seed) {
+        Rng rng = new Rng(seed);
+        return new Sequential(new Linear(2, 8, rng), new ReLU(), new Linear(8, 3, rng));
+    }
+
+    private static TrainStep stepOf(Module m, List<TrainStep.GradientListener> listeners) {
+        return new TrainStep(m, new CrossEntropyLoss(), new dev.gatun.optim.SGD(m.parameters(), 0.5f), List.of(), 0f, false,
+                listeners, false);
+    }
+
     @Test
     void aDifferentArchitectureIsRefusedAndLeftAsItWas() {
         Rng rng = new Rng(1);
