@@ -24,7 +24,7 @@ public final class Backends {
 
     /** Name, then the backend or the reason it is off; filled once, in priority order. */
     private static final Map<String, Object> CREATED = new LinkedHashMap<>();
-    private static volatile int threads = Runtime.getRuntime().availableProcessors();
+    private static volatile int threads = ThreadCount.initial().count();
 
     private Backends() {}
 
@@ -96,10 +96,7 @@ public final class Backends {
      * OpenMP, the java backend's workers) and those loaded later.
      */
     public static synchronized void setThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("setThreads: thread count must be at least 1, got " + n);
-        }
-        threads = n;
+        threads = ThreadCount.check("setThreads", n);
         for (Backend b : available()) {
             b.setThreads(n);
         }
@@ -109,7 +106,24 @@ public final class Backends {
         return threads;
     }
 
+    /**
+     * Returns {@code n} when it is a usable thread count (1 to {@link #maxThreads()}), else throws
+     * an {@link IllegalArgumentException} naming {@code source} (an option or a method) and the bound.
+     */
+    public static int checkThreads(String source, long n) {
+        return ThreadCount.check(source, n);
+    }
+
+    /** The largest thread count any setting accepts: {@code max(64, 4 × availableProcessors)}. */
+    public static int maxThreads() {
+        return ThreadCount.max();
+    }
+
     private static Map<String, Object> all() {
+        String badSetting = ThreadCount.initial().failure();
+        if (badSetting != null) {
+            throw new IllegalStateException(badSetting); // a bad gatun.threads fails every use, like a bad gatun.backend
+        }
         if (CREATED.isEmpty()) {
             Backend scalar = new ScalarBackend();
             Backend java = createJava(scalar);

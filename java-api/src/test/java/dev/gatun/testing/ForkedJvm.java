@@ -26,12 +26,26 @@ public final class ForkedJvm {
     }
 
     public static Result run(Class<?> main, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return run(main, timeoutSeconds, List.of("--add-modules", "jdk.incubator.vector"), args);
+    }
+
+    /** Like {@link #run(Class, long, String...)} with the given JVM flags instead of {@code --add-modules jdk.incubator.vector}. */
+    public static Result run(Class<?> main, long timeoutSeconds, List<String> jvmFlags, String... args)
+            throws IOException, InterruptedException {
+        return run(main, timeoutSeconds, jvmFlags, java.util.Map.of(), args);
+    }
+
+    /** With the given JVM flags and extra environment variables (e.g. {@code OMP_NUM_THREADS}). */
+    public static Result run(Class<?> main, long timeoutSeconds, List<String> jvmFlags, java.util.Map<String, String> env,
+                             String... args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java,
-                "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         byte[] out = p.getInputStream().readAllBytes(); // drains the pipe so the child never blocks
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -30,7 +30,7 @@ public final class InfoCommand implements Runnable {
 
     void print(PrintStream out) {
         if (threads != null) {
-            Backends.setThreads(threads);
+            Backends.setThreads(Backends.checkThreads("--threads", threads));
         }
         Map<String, String> jvm = new LinkedHashMap<>();
         jvm.put("version", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");

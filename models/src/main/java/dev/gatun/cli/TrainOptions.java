@@ -112,7 +112,7 @@ final class TrainOptions {
         if (valFraction != null) b.valFraction(valFraction);
         if (seed != null) b.seed(seed);
         if (backend != null) b.backend(backend);
-        if (threads != null) b.threads(positive("--threads", threads));
+        if (threads != null) b.threads(dev.gatun.backend.Backends.checkThreads("--threads", threads));
         if (noStandardize) b.standardize(false);
         if (lrSchedule != null) b.lrSchedule(lrSchedule);
         if (clipNorm != null) b.clipNorm(clipNorm);

@@ -11,7 +11,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The metrics file of {@code --json}: the run's summary (model, data, backend, threads,
- * epochs, final_train_loss, val_accuracy, samples_per_sec, seconds, ...), the configuration,
+ * epochs, final_train_loss, val_accuracy, samples_per_sec (training rows over train_seconds, validation excluded), seconds, ...), the configuration,
  * and under {@code per_epoch} one array per metric with an entry per epoch. Accuracies are fractions in [0, 1];
  * values that do not exist (no validation rows) are null.
  */
@@ -35,6 +35,7 @@ public final class MetricsJson {
         m.put("samples", r.samples());
         m.put("samples_per_sec", r.samplesPerSecond());
         m.put("seconds", r.seconds());
+        m.put("train_seconds", r.trainSeconds());
         if (config != null) {
             m.put("config", config(config));
         }
@@ -46,6 +47,7 @@ public final class MetricsJson {
         perEpoch.put("val_loss", column(h, EpochMetrics::valLoss));
         perEpoch.put("val_accuracy", column(h, EpochMetrics::valAccuracy));
         perEpoch.put("seconds", column(h, EpochMetrics::seconds));
+        perEpoch.put("train_seconds", column(h, EpochMetrics::trainSeconds));
         m.put("per_epoch", perEpoch);
         return m;
     }

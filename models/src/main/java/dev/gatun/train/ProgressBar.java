@@ -79,7 +79,7 @@ public final class ProgressBar implements TrainListener {
             line += String.format(Locale.ROOT, "  val loss %.4f%s", m.valLoss(), accuracy(m.valAccuracy()));
         }
         line += String.format(Locale.ROOT, "  %s samples/s  %.2fs",
-                count(m.seconds() > 0 ? m.samples() / m.seconds() : 0), m.seconds());
+                count(Double.isFinite(m.samplesPerSecond()) ? m.samplesPerSecond() : 0), m.seconds());
         println(line);
         lastDraw = 0;
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param bestEpoch   the epoch whose weights the model ends with (1-based)
  * @param stoppedEarly whether early stopping ended the run before the epoch budget
  * @param samples     training rows processed (rows x epochs)
- * @param seconds     wall time of the training loop
+ * @param seconds     wall time of the training loop, validation included
  * @param valLoss     the final model's validation loss (NaN without validation rows)
  * @param valAccuracy the final model's validation accuracy in [0, 1] (NaN without validation rows)
  * @param weights     the final model's weights by name
@@ -67,8 +67,19 @@ public record TrainResult(String model, String data, String backend, int threads
         return history.isEmpty() ? Double.NaN : history.get(bestEpoch - 1).trainAccuracy();
     }
 
+    /**
+     * Training throughput: rows trained on over the time spent in training steps. Validation is
+     * left out of the time (it is reported per epoch beside it), so this is the figure the
+     * end-to-end benchmark and a PyTorch loop's samples/s mean; {@link #seconds} is the whole loop.
+     */
     public double samplesPerSecond() {
-        return seconds > 0 ? samples / seconds : Double.NaN;
+        double t = trainSeconds();
+        return t > 0 ? samples / t : Double.NaN;
+    }
+
+    /** The time spent in training steps, summed over the epochs (validation excluded). */
+    public double trainSeconds() {
+        return history.stream().mapToDouble(EpochMetrics::trainSeconds).sum();
     }
 
     /** The per-epoch training losses, for comparing runs. */

@@ -116,10 +116,11 @@ public final class Trainer {
                     }
                     step.update();
                 }
+                long trainEnd = System.nanoTime(); // samples/s is measured against the training steps only
                 Evaluation val = evaluate(validation, memory);
                 double trainAccuracy = train.hasLabels() ? (double) correct / (rows * train.labelsPerRow()) : Double.NaN;
                 EpochMetrics m = new EpochMetrics(epoch, lossSum / rows, trainAccuracy, val.loss(), val.accuracy(), rows,
-                        (System.nanoTime() - epochStart) / 1e9);
+                        (System.nanoTime() - epochStart) / 1e9, (trainEnd - epochStart) / 1e9);
                 history.add(m);
                 listener.epoch(m);
                 if (stopping.stopAfter(m, epochs)) {

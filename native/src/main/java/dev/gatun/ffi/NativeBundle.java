@@ -33,7 +33,11 @@ final class NativeBundle {
             "linux-arm64", List.of("libopenblas.so.0", "libgfortran.so.5", "libgcc_s.so.1"),
             "macosx-x86_64", List.of("libopenblas.0.dylib", "libgfortran.5.dylib", "libquadmath.0.dylib", "libgcc_s.1.1.dylib"),
             "macosx-arm64", List.of("libopenblas.0.dylib", "libgfortran.5.dylib", "libgcc_s.1.1.dylib"),
-            "windows-x86_64", List.of("libopenblas.dll", "libgfortran-5.dll", "libquadmath-0.dll", "libgcc_s_seh-1.dll", "libwinpthread-1.dll")));
+            "windows-x86_64", List.of("libopenblas.dll", "libgfortran-5.dll", "libquadmath-0.dll", "libgcc_s_seh-1.dll", "libwinpthread-1.dll")),
+            // Same length, so the cached copy is patched in place (ElfSoname): no other library's
+            // DT_NEEDED can resolve to Gatun's OpenBLAS, and Gatun's never to another copy.
+            Map.of("linux-x86_64", Map.of("libopenblas.so.0", "libgatunbla.so.0"),
+                    "linux-arm64", Map.of("libopenblas.so.0", "libgatunbla.so.0")));
 
     // libgomp sits beside libdnnl so that RUNPATH $ORIGIN resolves oneDNN's OpenMP runtime to it.
     static final NativeBundle DNNL = new NativeBundle("dnnl", Map.of(
@@ -41,14 +45,17 @@ final class NativeBundle {
             "linux-arm64", List.of("libdnnl.so.3", "libgomp.so.1"),
             "macosx-x86_64", List.of("libdnnl.3.dylib", "libgomp.1.dylib"),
             "macosx-arm64", List.of("libdnnl.3.dylib", "libgomp.1.dylib"),
-            "windows-x86_64", List.of("dnnl.dll")));
+            "windows-x86_64", List.of("dnnl.dll")),
+            Map.of());
 
     final String artifact;
     private final Map<String, List<String>> filesByPlatform;
+    private final Map<String, Map<String, String>> renamesByPlatform;
 
-    private NativeBundle(String artifact, Map<String, List<String>> filesByPlatform) {
+    private NativeBundle(String artifact, Map<String, List<String>> filesByPlatform, Map<String, Map<String, String>> renamesByPlatform) {
         this.artifact = artifact;
         this.filesByPlatform = filesByPlatform;
+        this.renamesByPlatform = renamesByPlatform;
     }
 
     /** One bundled file: where it is on the class path, its size and CRC-32 (both -1 if unknown). */
@@ -56,9 +63,10 @@ final class NativeBundle {
 
     /**
      * What this bundle holds on this class path for one platform. {@code folderName} is
-     * {@code <artifact>-<version>-<fingerprint>}: two different builds never share a folder.
+     * {@code <artifact>-<version>-<fingerprint>}: two different builds (or patches) never share a
+     * folder. {@code renames}: library names rewritten in every extracted file ({@link ElfSoname}).
      */
-    record Contents(String folderName, List<Resource> files) {
+    record Contents(String folderName, List<Resource> files, Map<String, String> renames) {
         Resource main() {
             return files.getFirst();
         }
@@ -92,7 +100,8 @@ final class NativeBundle {
             }
             files.add(describe(name, url));
         }
-        return new Contents(artifact + "-" + version(loader) + "-" + fingerprint(files), List.copyOf(files));
+        Map<String, String> renames = renamesByPlatform.getOrDefault(classifier, Map.of());
+        return new Contents(artifact + "-" + version(loader) + "-" + fingerprint(files, renames), List.copyOf(files), renames);
     }
 
     /**
@@ -119,12 +128,22 @@ final class NativeBundle {
         return new Resource(name, url, size, crc.getValue());
     }
 
-    /** First 16 hex digits of the SHA-256 over every file's name, size and CRC-32. */
-    private static String fingerprint(List<Resource> files) {
+    /**
+     * The cache folder's layout (marker format, patches). Part of the fingerprint, so that two Gatun
+     * versions sharing a cache use different folders instead of each repairing the other's.
+     */
+    private static final String LAYOUT = "layout 2: marker with installed CRC-32";
+
+    /** First 16 hex digits of the SHA-256 over the layout, every file's name, size and CRC-32, and the renames. */
+    private static String fingerprint(List<Resource> files, Map<String, String> renames) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((LAYOUT + '\n').getBytes(StandardCharsets.UTF_8));
             for (Resource r : files) {
                 sha.update((r.name() + '\0' + r.size() + '\0' + r.crc() + '\n').getBytes(StandardCharsets.UTF_8));
+            }
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(renames).entrySet()) {
+                sha.update(("rename " + e.getKey() + '\0' + e.getValue() + '\n').getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {

@@ -2,6 +2,7 @@ package dev.gatun.ffi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -9,7 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.zip.CRC32;
 
 /**
  * The per-user folder the bundled libraries are extracted to, once per content fingerprint:
@@ -18,9 +22,12 @@ import java.nio.file.attribute.BasicFileAttributes;
  * <p>Concurrency without locks: a process extracts into a private temporary folder beside the
  * target and renames it into place atomically. A second process racing it either sees the
  * finished folder or loses the rename and uses the winner's copy. A folder is only trusted when
- * its marker (written last) matches and every file has the size the jar says; anything else
- * (a truncated file, a deleted library, a half-copied folder from an older tool) is moved aside
- * and extracted again.
+ * its marker (written last) matches and every file has the size and the CRC-32 the marker
+ * records; anything else (a truncated file, bytes damaged in place, a deleted library, a
+ * half-copied folder from an older tool) is moved aside and extracted again. The CRC is that of the
+ * installed bytes, which differ from the jar's where a library name was renamed ({@link ElfSoname}).
+ * Checking it costs one read of about 130 MB per start, from the page cache when the machine has
+ * run Gatun recently (see README, "Security and reliability").
  */
 final class NativeCache {
     static final String MARKER = ".gatun-complete";
@@ -45,20 +52,26 @@ final class NativeCache {
     record Installed(Path dir, String note) {}
 
     /**
-     * Installs under {@code root}; if that fails (read-only home, no space), into a fresh
-     * temporary folder, keeping the reason as a note. Throws only if both fail.
+     * Installs under {@code root}; if that fails (read-only home, no space), under the one per-user
+     * fallback folder ({@link FallbackCache}), keeping the reason as a note. The fallback is
+     * keyed by content like the cache, so it is extracted once and reused by every later run
+     * instead of a new ~130 MB folder per run. Throws only if both fail.
      */
     static Installed installWithFallback(Path root, NativeBundle.Contents contents) throws IOException {
+        return installWithFallback(root, contents, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    static Installed installWithFallback(Path root, NativeBundle.Contents contents, Path tmp) throws IOException {
         try {
             return new Installed(install(root, contents), null);
         } catch (IOException cacheFailure) {
-            Path temp = Files.createTempDirectory("gatun-native-");
             try {
-                return new Installed(install(temp, contents),
-                        "cache " + root + " is not usable (" + cacheFailure + "); extracted to " + temp + " instead");
-            } catch (IOException tempFailure) {
-                tempFailure.addSuppressed(cacheFailure);
-                throw tempFailure;
+                Path fallback = FallbackCache.root(tmp, System.getProperty("user.name", "user"));
+                return new Installed(install(fallback, contents),
+                        "cache " + root + " is not usable (" + cacheFailure + "); using " + fallback + " instead");
+            } catch (IOException fallbackFailure) {
+                fallbackFailure.addSuppressed(cacheFailure);
+                throw fallbackFailure;
             }
         }
     }
@@ -91,24 +104,53 @@ final class NativeCache {
         }
     }
 
-    /** True when the marker matches and every file is there with the size the jar says. */
+    /**
+     * True when the marker describes these contents and every file is there with the size and the
+     * CRC-32 the marker records for its installed bytes. Reads every file: a library damaged in
+     * place (right size, wrong bytes) would otherwise crash the process inside dlopen.
+     */
     static boolean isComplete(Path dir, NativeBundle.Contents contents) {
         try {
-            if (!Files.readString(dir.resolve(MARKER), StandardCharsets.UTF_8).equals(marker(contents))) {
+            String[] lines = Files.readString(dir.resolve(MARKER), StandardCharsets.UTF_8).split("\n");
+            List<NativeBundle.Resource> files = contents.files();
+            if (lines.length != files.size() + 1 || !lines[0].equals(contents.folderName())) {
                 return false;
             }
-            for (NativeBundle.Resource r : contents.files()) {
-                if (Files.size(dir.resolve(r.name())) != r.size()) {
+            for (int i = 0; i < files.size(); i++) {
+                NativeBundle.Resource r = files.get(i);
+                String[] fields = lines[i + 1].split(" ");
+                if (fields.length != 4 || !(fields[0] + ' ' + fields[1] + ' ' + fields[2]).equals(describe(r))) {
+                    return false;
+                }
+                Path file = dir.resolve(r.name());
+                if (Files.size(file) != r.size() || crc(file) != Long.parseLong(fields[3], 16)) {
                     return false;
                 }
             }
             return true;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
+    /** CRC-32 of a whole file, read through a mapping (the JDK's CRC32 is an intrinsic: GB/s). */
+    static long crc(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            for (long at = 0; at < size; at += Integer.MAX_VALUE) {
+                crc.update(ch.map(FileChannel.MapMode.READ_ONLY, at, Math.min(Integer.MAX_VALUE, size - at)));
+            }
+        }
+        return crc.getValue();
+    }
+
+    /**
+     * Copies every file, checks it against the jar's CRC, renames library names in it, and writes
+     * the marker last with the CRC of the bytes as installed: a folder with a marker is complete.
+     */
     private static void extract(NativeBundle.Contents contents, Path staging) throws IOException {
+        StringBuilder marker = new StringBuilder(contents.folderName()).append('\n');
         for (NativeBundle.Resource r : contents.files()) {
             Path file = staging.resolve(r.name());
             try (InputStream in = r.url().openStream()) {
@@ -117,17 +159,20 @@ final class NativeCache {
                     throw new IOException("extracted " + copied + " bytes of " + r.url() + ", expected " + r.size());
                 }
             }
+            long copiedCrc = crc(file);
+            if (r.crc() >= 0 && copiedCrc != r.crc()) {
+                throw new IOException("extracted " + r.url() + " with CRC-32 " + Long.toHexString(copiedCrc)
+                        + ", the jar says " + Long.toHexString(r.crc()));
+            }
+            boolean renamed = !contents.renames().isEmpty() && ElfSoname.rename(file, contents.renames()) > 0;
+            marker.append(describe(r)).append(' ').append(Long.toHexString(renamed ? crc(file) : copiedCrc)).append('\n');
         }
-        // Written last: a folder with a marker has every file complete.
-        Files.writeString(staging.resolve(MARKER), marker(contents), StandardCharsets.UTF_8);
+        Files.writeString(staging.resolve(MARKER), marker.toString().strip(), StandardCharsets.UTF_8);
     }
 
-    private static String marker(NativeBundle.Contents contents) {
-        StringBuilder s = new StringBuilder(contents.folderName()).append('\n');
-        for (NativeBundle.Resource r : contents.files()) {
-            s.append(r.name()).append(' ').append(r.size()).append(' ').append(Long.toHexString(r.crc())).append('\n');
-        }
-        return s.toString();
+    /** {@code name size jarCrc}: what the marker says of a file before its installed CRC. */
+    private static String describe(NativeBundle.Resource r) {
+        return r.name() + ' ' + r.size() + ' ' + Long.toHexString(r.crc());
     }
 
     /**

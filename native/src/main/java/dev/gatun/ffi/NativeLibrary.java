@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,18 +24,25 @@ import java.util.Optional;
  * comes with oneDNN: it is looked up by its soname after oneDNN loaded, so it is the very
  * instance oneDNN uses (normally the one extracted beside it), never a second copy.
  *
- * <p>dlopen on a truncated library can crash the process instead of failing, so nothing is
- * loaded unchecked: the cache's files are checked against their expected sizes, and an override
- * must be a whole ELF file ({@link ElfCheck}).
+ * <p>dlopen on a truncated or damaged library can crash the process instead of failing, so nothing
+ * is loaded unchecked: the cache's files are checked against the sizes and CRC-32s in its marker,
+ * and an override must be a whole ELF file ({@link ElfCheck}). Once loaded, a library must offer
+ * every function its bindings call and a version they were written for ({@link LibraryCheck});
+ * otherwise it counts as not loaded, with the reason.
+ *
+ * <p>Isolation (Linux): the libraries are opened with {@code RTLD_LOCAL|RTLD_DEEPBIND} and their
+ * symbols taken from that handle ({@link Dl}), and the cached OpenBLAS carries the soname
+ * {@code libgatunbla.so.0} ({@link ElfSoname}), so another OpenBLAS in the process (netlib's, a
+ * system one) and Gatun's never bind to each other's symbols, whichever loads first.
  *
  * <p>Nothing here throws from a static initializer. A failure is kept: {@link #failureReason()}
  * and every later {@link #lookup()} report the same one-line reason, which is also logged once
  * at INFO.
  */
 public final class NativeLibrary {
-    public static final NativeLibrary OPENBLAS = new NativeLibrary("OpenBLAS", "openblas", NativeBundle.OPENBLAS, null, Settings.system());
-    public static final NativeLibrary DNNL = new NativeLibrary("oneDNN", "dnnl", NativeBundle.DNNL, null, Settings.system());
-    public static final NativeLibrary GOMP = new NativeLibrary("GNU OpenMP (oneDNN's)", null, NativeBundle.DNNL, DNNL, Settings.system());
+    public static final NativeLibrary OPENBLAS = new NativeLibrary("OpenBLAS", "openblas", NativeBundle.OPENBLAS, null, LibraryCheck.OPENBLAS, Settings.system());
+    public static final NativeLibrary DNNL = new NativeLibrary("oneDNN", "dnnl", NativeBundle.DNNL, null, LibraryCheck.DNNL, Settings.system());
+    public static final NativeLibrary GOMP = new NativeLibrary("GNU OpenMP (oneDNN's)", null, NativeBundle.DNNL, DNNL, LibraryCheck.GOMP, Settings.system());
 
     private static final System.Logger LOG = System.getLogger(NativeLibrary.class.getName());
 
@@ -42,17 +50,19 @@ public final class NativeLibrary {
     private final String key; // "openblas" -> gatun.openblas.path / GATUN_OPENBLAS_PATH; null: no override
     private final NativeBundle bundle;
     private final NativeLibrary host; // GOMP comes with DNNL and is loaded after it
+    private final LibraryCheck check;
     private final Settings settings;
     private volatile State state; // null until the first use; written once under the lock
 
     /** Outcome of the one load attempt. Exactly one of {@code lookup} and {@code failure} is set. */
     private record State(SymbolLookup lookup, Path from, String failure, String note) {}
 
-    NativeLibrary(String displayName, String key, NativeBundle bundle, NativeLibrary host, Settings settings) {
+    NativeLibrary(String displayName, String key, NativeBundle bundle, NativeLibrary host, LibraryCheck check, Settings settings) {
         this.displayName = displayName;
         this.key = key;
         this.bundle = bundle;
         this.host = host;
+        this.check = check;
         this.settings = settings;
     }
 
@@ -179,6 +189,7 @@ public final class NativeLibrary {
         try {
             NativeBundle.Contents contents = bundle.resolve(NativeLibrary.class.getClassLoader(), classifier.get());
             NativeCache.Installed installed = NativeCache.installWithFallback(NativeCache.root(settings), contents);
+            loadCompanions(installed.dir(), contents);
             return open(installed.dir().resolve(contents.main().name()), prefix, installed.note());
         } catch (IOException e) {
             return failed(prefix + e.getMessage());
@@ -198,6 +209,10 @@ public final class NativeLibrary {
         try {
             // By name, not by path: the dynamic linker returns the already-loaded instance.
             SymbolLookup lookup = SymbolLookup.libraryLookup(soname.get(), Arena.global());
+            String wrong = check.problem(lookup);
+            if (wrong != null) {
+                return failed(prefix + soname.get() + " " + wrong);
+            }
             Path beside = host.loadedFrom().map(p -> p.resolveSibling(soname.get())).filter(Files::exists).orElse(null);
             return new State(lookup, beside, null, null);
         } catch (IllegalArgumentException e) {
@@ -205,14 +220,42 @@ public final class NativeLibrary {
         }
     }
 
+    /**
+     * Loads the bundle's companions (libgcc_s, libquadmath, libgfortran; libgomp) from the cache
+     * before the library, dependencies first, so the bundle is self-sufficient: {@code $ORIGIN} in
+     * the library's RUNPATH does not carry to libgfortran's own dependencies, which would otherwise
+     * come from the system or be missing. A companion whose soname is already in the process (the
+     * JVM's libgcc_s, another library's libgomp) is left to that copy, as the dynamic linker would
+     * resolve it anyway: two copies of an unwinder or an OpenMP runtime in one process is worse.
+     */
+    private static void loadCompanions(Path dir, NativeBundle.Contents contents) {
+        if (!Dl.SUPPORTED) {
+            return; // RUNPATH $ORIGIN covers the direct dependencies there
+        }
+        List<NativeBundle.Resource> companions = contents.files().subList(1, contents.files().size());
+        for (NativeBundle.Resource r : companions.reversed()) {
+            if (!Dl.isLoaded(r.name())) {
+                Dl.open(dir.resolve(r.name()).toString(), Dl.ISOLATED);
+            }
+        }
+    }
+
+    /** Opens {@code file} isolated ({@link Dl}) where the platform allows, then checks what it offers. */
     @SuppressWarnings("restricted")
     private State open(Path file, String prefix, String note) {
+        SymbolLookup lookup;
         try {
-            return new State(SymbolLookup.libraryLookup(file, Arena.global()), file, null, note);
+            lookup = Dl.SUPPORTED ? Dl.lookup(Dl.open(file.toString(), Dl.ISOLATED)) : SymbolLookup.libraryLookup(file, Arena.global());
         } catch (IllegalArgumentException e) {
             // dlopen's message names the missing dependency, e.g. "libstdc++.so.6: cannot open ...".
             return failed(prefix + "cannot load " + file + ": " + e.getMessage());
         }
+        String wrong = check.problem(lookup);
+        if (wrong != null) {
+            // Left mapped (a library cannot be unloaded safely once its constructors ran) but never called.
+            return failed(prefix + file + " " + wrong);
+        }
+        return new State(lookup, file, null, note);
     }
 
     private static State failed(String reason) {

@@ -40,6 +40,36 @@ class BackendSelectionTest {
         assertTrue(forced.output.contains("default=java"), forced.output);
     }
 
+    /** Another real library named as OpenBLAS or oneDNN: refused at load with the reason, java takes over. */
+    @Test
+    void aWrongLibraryNamedByTheOverridesFallsBackToJavaWithTheReason() throws Exception {
+        String libz = "/usr/lib/x86_64-linux-gnu/libz.so.1";
+        // Debian's oneDNN 2.6 (package libdnnl2, installed by .ci/run) when present; else libz stands in.
+        String oldDnnl = java.nio.file.Files.exists(java.nio.file.Path.of("/usr/lib/x86_64-linux-gnu/libdnnl.so.2"))
+                ? "/usr/lib/x86_64-linux-gnu/libdnnl.so.2" : libz;
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of(libz)), "no libz at " + libz);
+        Child best = child("-Dgatun.openblas.path=" + libz, "-Dgatun.dnnl.path=" + oldDnnl);
+        assertEquals(0, best.exit, best.output);
+        assertTrue(best.output.contains("default=java"), best.output);
+        assertTrue(best.output.contains("openblas=off: OpenBLAS not loaded: gatun.openblas.path=" + libz + ": " + libz
+                + " lacks 32 of the 32 functions Gatun binds"), best.output);
+        assertTrue(best.output.contains("onednn=off: oneDNN not loaded: gatun.dnnl.path=" + oldDnnl + ": " + oldDnnl + " lacks "), best.output);
+        Child forced = child("-Dgatun.openblas.path=" + libz, "-Dgatun.dnnl.path=" + oldDnnl, "-Dgatun.backend=java");
+        assertEquals(0, forced.exit, forced.output);
+        assertTrue(forced.output.contains("default=java") && forced.output.contains("matmul=[19.0, 22.0, 43.0, 50.0]"), forced.output);
+    }
+
+    @Test
+    void aThreadCountThatCrashedLibgompIsRefusedWithTheSetting() throws Exception {
+        Child run = child("-Dgatun.threads=10000");
+        assertNotEquals(0, run.exit, run.output);
+        assertTrue(run.output.contains("FAILED java.lang.IllegalStateException: gatun.threads=10000: thread count must be between 1 and"),
+                run.output);
+        Child fine = child("-Dgatun.threads=3");
+        assertEquals(0, fine.exit, fine.output);
+        assertTrue(fine.output.contains("threads=3"), fine.output);
+    }
+
     private record Child(int exit, String output) {}
 
     /** Runs {@link SelectionChild} in a fresh JVM (selection happens once per JVM). */

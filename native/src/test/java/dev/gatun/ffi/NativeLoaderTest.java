@@ -29,7 +29,7 @@ class NativeLoaderTest {
     }
 
     private static NativeLibrary openblas(Settings settings) {
-        return new NativeLibrary("OpenBLAS", "openblas", NativeBundle.OPENBLAS, null, settings);
+        return new NativeLibrary("OpenBLAS", "openblas", NativeBundle.OPENBLAS, null, LibraryCheck.OPENBLAS, settings);
     }
 
     @Test
@@ -120,15 +120,86 @@ class NativeLoaderTest {
     }
 
     @Test
-    void unusableCacheFallsBackToATemporaryFolderAndSaysWhy() throws IOException {
+    void unusableCacheFallsBackToOnePerUserFolderThatIsReusedNotExtractedPerRun() throws IOException {
         Path notADirectory = Files.writeString(temp.resolve("file"), "x");
-        NativeCache.Installed installed = NativeCache.installWithFallback(notADirectory.resolve("native"), openblasContents());
-        try {
-            assertNotNull(installed.note());
-            assertTrue(installed.note().contains(notADirectory.resolve("native").toString()), installed.note());
-            assertTrue(NativeCache.isComplete(installed.dir(), openblasContents()));
-        } finally {
-            deleteTree(installed.dir().getParent());
+        Path tmp = Files.createDirectory(temp.resolve("tmp"));
+        NativeCache.Installed first = NativeCache.installWithFallback(notADirectory.resolve("native"), openblasContents(), tmp);
+        assertNotNull(first.note());
+        assertTrue(first.note().contains(notADirectory.resolve("native").toString()), first.note());
+        assertTrue(NativeCache.isComplete(first.dir(), openblasContents()));
+        long modified = Files.getLastModifiedTime(first.dir().resolve(NativeCache.MARKER)).toMillis();
+        NativeCache.Installed second = NativeCache.installWithFallback(notADirectory.resolve("native"), openblasContents(), tmp);
+        assertEquals(first.dir(), second.dir(), "the second run reuses the fallback");
+        assertEquals(modified, Files.getLastModifiedTime(second.dir().resolve(NativeCache.MARKER)).toMillis(), "not extracted again");
+        assertEquals(1, listing(tmp).size(), "one fallback folder, nothing else in the temp folder: " + listing(tmp));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(listing(tmp).getFirst())));
+    }
+
+    @Test
+    void aFallbackFolderOthersCouldWriteIsRefused() throws IOException {
+        Path tmp = Files.createDirectory(temp.resolve("tmp"));
+        Path planted = Files.createDirectory(tmp.resolve("gatun-someone"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx")));
+        Files.setPosixFilePermissions(planted, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        IOException e = assertThrows(IOException.class, () -> FallbackCache.root(tmp, "someone"));
+        assertTrue(e.getMessage().contains("rwx------") && e.getMessage().contains(planted.toString()), e.getMessage());
+        Files.delete(planted);
+        Files.createSymbolicLink(planted, Files.createDirectory(temp.resolve("elsewhere")));
+        assertThrows(IOException.class, () -> FallbackCache.root(tmp, "someone"), "a symbolic link is not the user's folder");
+    }
+
+    @Test
+    void aLibraryDamagedInPlaceIsDetectedAndExtractedAgain() throws IOException {
+        NativeBundle.Contents contents = openblasContents();
+        Path dir = NativeCache.install(temp, contents);
+        Path library = dir.resolve(contents.main().name());
+        long size = Files.size(library);
+        byte[] good = Files.readAllBytes(library);
+        damage(library);
+        assertEquals(size, Files.size(library), "same size: only the checksum can tell");
+        assertFalse(NativeCache.isComplete(dir, contents));
+        assertEquals(dir, NativeCache.install(temp, contents));
+        assertTrue(NativeCache.isComplete(dir, contents));
+        assertArrayEquals(good, Files.readAllBytes(library), "re-extracted byte for byte");
+    }
+
+    @Test
+    void theCachedOpenblasAnswersToItsOwnSonameOnly() throws IOException {
+        NativeBundle.Contents contents = openblasContents();
+        Path dir = NativeCache.install(temp, contents);
+        String bytes = new String(Files.readAllBytes(dir.resolve(contents.main().name())), StandardCharsets.ISO_8859_1);
+        assertTrue(bytes.contains("libgatunbla.so.0\0"), "renamed soname");
+        assertFalse(bytes.contains("libopenblas.so.0\0"), "no trace of the old soname in the dynamic strings");
+        assertTrue(NativeLibrary.OPENBLAS.isAvailable(), NativeLibrary.OPENBLAS::failureReason);
+        assertTrue(Dl.isLoaded("libgatunbla.so.0"));
+    }
+
+    /** A damaged cached library in a child JVM: before the CRC check, dlopen crashed (SIGSEGV/SIGBUS). */
+    @Test
+    void aChildJvmRepairsADamagedCacheInsteadOfCrashing() throws Exception {
+        Path cache = temp.resolve("cache");
+        NativeBundle.Contents contents = openblasContents();
+        Path dir = NativeCache.install(cache.resolve("native"), contents);
+        damage(dir.resolve(contents.main().name()));
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Dgatun.native.cache=" + cache,
+                "-cp", System.getProperty("java.class.path"), LoaderChild.class.getName(), "0")
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), log);
+        assertEquals(0, p.exitValue(), log);
+        assertTrue(log.contains("OK") && log.contains(dir.toString()), log);
+        assertTrue(NativeCache.isComplete(dir, contents));
+    }
+
+    /** Overwrites the ELF program headers and a stretch of code with garbage, keeping the size. */
+    static void damage(Path library) throws IOException {
+        try (FileChannel ch = FileChannel.open(library, StandardOpenOption.WRITE)) {
+            byte[] junk = new byte[4096];
+            java.util.Arrays.fill(junk, (byte) 0x5A);
+            ch.write(java.nio.ByteBuffer.wrap(junk), 64);
+            ch.write(java.nio.ByteBuffer.wrap(junk), ch.size() / 2);
         }
     }
 
@@ -166,14 +237,6 @@ class NativeLoaderTest {
     private static List<Path> listing(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

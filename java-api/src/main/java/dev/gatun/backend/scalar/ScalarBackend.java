@@ -46,10 +46,7 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void setThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("setThreads: thread count must be at least 1, got " + threads);
-        }
-        this.threads = threads;
+        this.threads = dev.gatun.backend.Backends.checkThreads("setThreads", threads);
     }
 
     @Override

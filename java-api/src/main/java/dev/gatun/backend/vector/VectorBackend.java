@@ -2,6 +2,7 @@ package dev.gatun.backend.vector;
 
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
+import dev.gatun.backend.rnn.RnnDriver;
 import dev.gatun.backend.BinaryOp;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
@@ -27,7 +28,7 @@ public final class VectorBackend implements Backend {
     /** Recurrent ops on our sgemm, split over as many threads as the other ops. */
     private final RnnDriver rnn = new RnnDriver((transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
             beta, c, cOffset, ldc) -> VectorSgemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-            beta, c, cOffset, ldc, workers.threads()));
+            beta, c, cOffset, ldc, workers.threads()), new VectorRnnGates());
 
     public VectorBackend(Backend scalarFallback) {
         this.scalar = scalarFallback;
@@ -47,9 +48,7 @@ public final class VectorBackend implements Backend {
 
     @Override
     public synchronized void setThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("setThreads: thread count must be at least 1, got " + threads);
-        }
+        dev.gatun.backend.Backends.checkThreads("setThreads", threads);
         if (threads != workers.threads()) {
             Workers old = workers;
             workers = new Workers(threads);

@@ -4,6 +4,7 @@ import static dev.gatun.backend.vector.Lanes.N;
 import static dev.gatun.backend.vector.Lanes.S;
 
 import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.rnn.RnnGates;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -19,10 +20,11 @@ import jdk.incubator.vector.VectorOperators;
  * are laid out as {@link dev.gatun.backend.scalar.RnnWorkspace} says. A masked last vector covers
  * H that is not a multiple of the vector length.
  */
-final class VectorRnnGates {
+public final class VectorRnnGates implements RnnGates {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
-    private VectorRnnGates() {}
+    /** Public for {@link RnnGates#best()}, which loads this class by name when the incubator module is there. */
+    public VectorRnnGates() {}
 
     /** Null for a whole vector, else the lanes of [j, h) (the tail). */
     private static VectorMask<Float> tail(int j, int h) {
@@ -59,7 +61,8 @@ final class VectorRnnGates {
     // ---- forward ---------------------------------------------------------------------------
 
     /** h = tanh or relu(a); stores h as the gate value and at {@code out}. */
-    static void rnnForward(boolean relu, MemorySegment gx, long gxAt, MemorySegment gh, long ghAt,
+    @Override
+    public void rnnForward(boolean relu, MemorySegment gx, long gxAt, MemorySegment gh, long ghAt,
                            MemorySegment bih, MemorySegment bhh, MemorySegment gates, long gAt,
                            MemorySegment out, long outAt, int hidden) {
         for (int j = 0; j < hidden; j += N) {
@@ -72,7 +75,8 @@ final class VectorRnnGates {
     }
 
     /** i, f, g, o; c = f * cPrev + i * g; h = o * tanh(c). */
-    static void lstmForward(MemorySegment gx, long gxAt, MemorySegment gh, long ghAt,
+    @Override
+    public void lstmForward(MemorySegment gx, long gxAt, MemorySegment gh, long ghAt,
                             MemorySegment bih, MemorySegment bhh, MemorySegment cPrev, long cPrevAt,
                             MemorySegment gates, long gAt, MemorySegment cells, long cAt,
                             MemorySegment out, long outAt, int hidden) {
@@ -93,7 +97,8 @@ final class VectorRnnGates {
     }
 
     /** r, z; hn = W_hn h + b_hn; n = tanh(W_in x + b_in + r * hn); h = (1 - z) n + z hPrev. */
-    static void gruForward(MemorySegment gx, long gxAt, MemorySegment gh, long ghAt,
+    @Override
+    public void gruForward(MemorySegment gx, long gxAt, MemorySegment gh, long ghAt,
                            MemorySegment bih, MemorySegment bhh, MemorySegment hPrev, long hPrevAt,
                            MemorySegment gates, long gAt, MemorySegment out, long outAt, int hidden) {
         for (int j = 0; j < hidden; j += N) {
@@ -116,7 +121,8 @@ final class VectorRnnGates {
     // dhTot = dh (from the step after) + dOut (from the layer's output at this step);
     // da (pre-activation gradients) go to daX (input side) and, where they differ (GRU), daH.
 
-    static void rnnBackward(boolean relu, MemorySegment dh, long dhAt, MemorySegment dOut, long dOutAt,
+    @Override
+    public void rnnBackward(boolean relu, MemorySegment dh, long dhAt, MemorySegment dOut, long dOutAt,
                             MemorySegment gates, long gAt, MemorySegment daX, long daAt, int hidden) {
         for (int j = 0; j < hidden; j += N) {
             VectorMask<Float> m = tail(j, hidden);
@@ -130,7 +136,8 @@ final class VectorRnnGates {
     }
 
     /** Also carries dc: reads dL/dc_t from {@code dc}, writes dL/dc_{t-1} back. */
-    static void lstmBackward(MemorySegment dh, long dhAt, MemorySegment dOut, long dOutAt,
+    @Override
+    public void lstmBackward(MemorySegment dh, long dhAt, MemorySegment dOut, long dOutAt,
                              MemorySegment dc, long dcAt, MemorySegment cPrev, long cPrevAt,
                              MemorySegment gates, long gAt, MemorySegment cells, long cAt,
                              MemorySegment daX, long daAt, int hidden) {
@@ -156,7 +163,8 @@ final class VectorRnnGates {
      * daX = [dr, dz, dn] and daH = [dr, dz, dn * r] (the hidden projection enters n scaled by r);
      * writes the direct part of dL/dh_{t-1}, z * dhTot, to {@code dhPrev}.
      */
-    static void gruBackward(MemorySegment dh, long dhAt, MemorySegment dOut, long dOutAt,
+    @Override
+    public void gruBackward(MemorySegment dh, long dhAt, MemorySegment dOut, long dOutAt,
                             MemorySegment hPrev, long hPrevAt, MemorySegment gates, long gAt,
                             MemorySegment daX, long daXAt, MemorySegment daH, long daHAt,
                             MemorySegment dhPrev, long dhPrevAt,
@@ -185,7 +193,8 @@ final class VectorRnnGates {
      * dst[c] = sum over rows of src[at + r * cols + c]: a bias gradient. Row by row into dst, so
      * the matrix is read once, in order (a column-by-column walk rereads it cols / N times).
      */
-    static void columnSums(MemorySegment src, long at, int rows, int cols, MemorySegment dst) {
+    @Override
+    public void columnSums(MemorySegment src, long at, int rows, int cols, MemorySegment dst) {
         for (int r = 0; r < rows; r++) {
             long row = at + (long) r * cols;
             for (int j = 0; j < cols; j += N) {

@@ -94,9 +94,7 @@ public final class OneDnnBackend extends ForwardingBackend {
      */
     @Override
     public void setThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("setThreads: thread count must be at least 1, got " + threads);
-        }
+        dev.gatun.backend.Backends.checkThreads("setThreads", threads);
         this.threads = threads;
         applyThreads();
         if (NativeLibrary.OPENBLAS.isAvailable()) {

@@ -1,19 +1,23 @@
 package dev.gatun.backend.openblas;
 
 import dev.gatun.backend.Backend;
+import dev.gatun.backend.Backends;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.ForwardingBackend;
 import dev.gatun.backend.conv.Im2colConv;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
-import dev.gatun.backend.vector.RnnDriver;
+import dev.gatun.backend.rnn.RnnDriver;
 import dev.gatun.ffi.openblas.Cblas;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
  * The {@code openblas} backend: matmul is {@code cblas_sgemm} on the tensors' own memory (row
- * major, no copy); every other op runs on the pure-Java backend it was given.
+ * major, no copy); convolution ({@link Im2colConv}) and the recurrent ops ({@link RnnDriver}) are
+ * the shared gemm-based drivers on {@code cblas_sgemm}; every other op runs on the pure-Java
+ * backend it was given. Nothing here needs {@code jdk.incubator.vector}: without it the drivers'
+ * gates are scalar loops and the fallback is the scalar java backend.
  *
  * <p>Threads: {@link #setThreads} only records the count; it is applied to OpenBLAS's pool just
  * before each gemm when the pool is sized differently. The onednn backend sets OpenBLAS to one
@@ -40,9 +44,7 @@ public final class OpenBlasBackend extends ForwardingBackend {
 
     @Override
     public void setThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("setThreads: thread count must be at least 1, got " + threads);
-        }
+        Backends.checkThreads("setThreads", threads);
         this.threads = threads;
         super.setThreads(threads);
     }
@@ -52,7 +54,7 @@ public final class OpenBlasBackend extends ForwardingBackend {
         return threads;
     }
 
-    // ---- recurrent: the java backend's driver, on cblas_sgemm ------------------------------
+    // ---- recurrent: the shared driver, on cblas_sgemm ------------------------------
 
     private final RnnDriver rnn = new RnnDriver(this::sgemm);
 

@@ -1,11 +1,11 @@
-package dev.gatun.backend.vector;
+package dev.gatun.backend.rnn;
 
 import java.lang.foreign.MemorySegment;
 
 /**
  * The gemm an {@link RnnDriver} runs on, BLAS-like and row-major:
  * {@code C = alpha * op(A) op(B) + beta * C}, offsets and leading dimensions in floats, as
- * {@link VectorSgemm#sgemm} (the java backend) or {@code cblas_sgemm} (the openblas backend).
+ * {@code VectorSgemm.sgemm} (the java backend) or {@code cblas_sgemm} (the openblas backend).
  * When beta is 0, C is only written.
  */
 @FunctionalInterface

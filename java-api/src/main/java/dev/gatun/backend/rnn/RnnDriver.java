@@ -1,4 +1,4 @@
-package dev.gatun.backend.vector;
+package dev.gatun.backend.rnn;
 
 import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.RnnParams;
@@ -6,24 +6,35 @@ import dev.gatun.backend.RnnWeights;
 import dev.gatun.backend.scalar.RnnWorkspace;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The recurrent stack of the java and openblas backends, which differ only in their gemm.
  * Per layer and direction, the forward does one large gemm for the input projection of every
  * time step ({@code [seq*batch, in] x W_ih^T}), then per step a gemm {@code [batch, H] x W_hh^T}
- * and one fused pass over the gates ({@link VectorRnnGates}). The backward walks the steps in
+ * and one fused pass over the gates ({@link RnnGates}: Vector API or scalar loops). The backward walks the steps in
  * reverse with one gemm per step for the recurrent gradient, and leaves everything else to large
  * gemms over all steps at once: the input gradient, {@code dW_ih} and {@code dW_hh}. Weights are
  * used in PyTorch's layout as they are (the gemms transpose), so nothing is converted.
  *
  * <p>The workspace is laid out as {@link RnnWorkspace} says (as the scalar oracle's); an
  * inference uses per-thread scratch memory for it, so it allocates nothing once warm.
+ *
+ * <p>Shared by the java and openblas backends (issue 17: no backend reaches into another's
+ * internals); nothing here needs {@code jdk.incubator.vector}.
  */
 public final class RnnDriver {
     private final RnnGemm gemm;
+    private final RnnGates gates;
 
+    /** On {@code gemm}, with the best gates this JVM can run ({@link RnnGates#best()}). */
     public RnnDriver(RnnGemm gemm) {
+        this(gemm, RnnGates.best());
+    }
+
+    public RnnDriver(RnnGemm gemm, RnnGates gates) {
         this.gemm = gemm;
+        this.gates = gates;
     }
 
     public long workspaceSize(RnnParams p) {
@@ -73,15 +84,15 @@ public final class RnnDriver {
                         long gxRow = row * GH, ghRow = ghAt + (long) b * GH, gAt = gatesAt + row * S * H;
                         long hAt = outAt + row * D * H + (long) d * H, hpAt = hPrevAt + (long) b * ldh;
                         switch (kind) {
-                            case RNN_TANH, RNN_RELU -> VectorRnnGates.rnnForward(kind == RnnKind.RNN_RELU,
+                            case RNN_TANH, RNN_RELU -> gates.rnnForward(kind == RnnKind.RNN_RELU,
                                     gx, gxRow, gh, ghRow, bih, bhh, ws, gAt, out, hAt, H);
                             case LSTM -> {
                                 MemorySegment cPrev = s == 0 ? c0.segment() : ws;
                                 long cPrevAt = s == 0 ? ((long) e * N + b) * H : cellsAt + ((long) tPrev * N + b) * H;
-                                VectorRnnGates.lstmForward(gx, gxRow, gh, ghRow, bih, bhh, cPrev, cPrevAt,
+                                gates.lstmForward(gx, gxRow, gh, ghRow, bih, bhh, cPrev, cPrevAt,
                                         ws, gAt, ws, cellsAt + row * H, out, hAt, H);
                             }
-                            case GRU -> VectorRnnGates.gruForward(gx, gxRow, gh, ghRow, bih, bhh, hPrev, hpAt,
+                            case GRU -> gates.gruForward(gx, gxRow, gh, ghRow, bih, bhh, hPrev, hpAt,
                                     ws, gAt, out, hAt, H);
                         }
                     }
@@ -146,15 +157,15 @@ public final class RnnDriver {
                         long gAt = gatesAt + row * S * H, daAt = row * GH;
                         long bdh = dhAt + (long) b * H, bOut = dOutAt + row * D * H + (long) d * H;
                         switch (kind) {
-                            case RNN_TANH, RNN_RELU -> VectorRnnGates.rnnBackward(kind == RnnKind.RNN_RELU,
+                            case RNN_TANH, RNN_RELU -> gates.rnnBackward(kind == RnnKind.RNN_RELU,
                                     sc, bdh, dOut, bOut, ws, gAt, sc, daXAt + daAt, H);
                             case LSTM -> {
                                 MemorySegment cPrev = s == 0 ? c0.segment() : ws;
                                 long cPrevAt = s == 0 ? (long) e * nh + (long) b * H : cellsAt + ((long) tPrev * N + b) * H;
-                                VectorRnnGates.lstmBackward(sc, bdh, dOut, bOut, sc, dcAt + (long) b * H, cPrev, cPrevAt,
+                                gates.lstmBackward(sc, bdh, dOut, bOut, sc, dcAt + (long) b * H, cPrev, cPrevAt,
                                         ws, gAt, ws, cellsAt + row * H, sc, daXAt + daAt, H);
                             }
-                            case GRU -> VectorRnnGates.gruBackward(sc, bdh, dOut, bOut, hPrev, hPrevAt + (long) b * ldh,
+                            case GRU -> gates.gruBackward(sc, bdh, dOut, bOut, hPrev, hPrevAt + (long) b * ldh,
                                     ws, gAt, sc, daXAt + daAt, sc, daHAt + daAt, sc, dhPrevAt + (long) b * H, H);
                         }
                     }
@@ -186,13 +197,15 @@ public final class RnnDriver {
                     gemm.sgemm(true, false, GH, H, (T - 1) * N, 1f, sc, daHAt + daFrom, GH, out, hFrom, D * H,
                             1f, dwhh, 0, H);
                 }
-                VectorRnnGates.columnSums(sc, daXAt, T * N, GH, diffW.biasIh(e).segment());
-                VectorRnnGates.columnSums(sc, daHAt, T * N, GH, diffW.biasHh(e).segment());
+                gates.columnSums(sc, daXAt, T * N, GH, diffW.biasIh(e).segment());
+                gates.columnSums(sc, daHAt, T * N, GH, diffW.biasHh(e).segment());
             }
             dOut = dIn;
             dOutAt = dInAt;
         }
     }
+
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     /** to[at + c * rows + r] = from[r * cols + c]: from [rows, cols] into [cols, rows], in cache-sized tiles. */
     private static void transpose(MemorySegment from, int rows, int cols, MemorySegment to, long at) {
@@ -201,7 +214,7 @@ public final class RnnDriver {
             for (int c0 = 0; c0 < cols; c0 += tile) {
                 for (int r = r0, rEnd = Math.min(rows, r0 + tile); r < rEnd; r++) {
                     for (int c = c0, cEnd = Math.min(cols, c0 + tile); c < cEnd; c++) {
-                        Lanes.set(to, at + (long) c * rows + r, Lanes.get(from, (long) r * cols + c));
+                        to.setAtIndex(F32, at + (long) c * rows + r, from.getAtIndex(F32, (long) r * cols + c));
                     }
                 }
             }

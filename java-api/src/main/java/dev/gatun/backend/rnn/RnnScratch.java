@@ -1,4 +1,4 @@
-package dev.gatun.backend.vector;
+package dev.gatun.backend.rnn;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
