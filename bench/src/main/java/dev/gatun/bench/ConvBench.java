@@ -121,47 +121,6 @@ public class ConvBench {
         }
     }
 
-    /** Makes one backend current on the benchmark thread for the trial. */
-    @State(Scope.Thread)
-    public abstract static class Using {
-        private Backends.Using using;
-
-        abstract String backend();
-
-        @Setup(Level.Trial)
-        public void enter(Buffers buffers) {
-            Backend b = Backends.get(backend());
-            b.setThreads(buffers.threads);
-            using = Backends.using(b);
-        }
-
-        @TearDown(Level.Trial)
-        public void leave() {
-            using.close();
-        }
-    }
-
-    public static class OnednnBackend extends Using {
-        @Override
-        String backend() {
-            return "onednn";
-        }
-    }
-
-    public static class OpenblasBackend extends Using {
-        @Override
-        String backend() {
-            return "openblas";
-        }
-    }
-
-    public static class JavaBackend extends Using {
-        @Override
-        String backend() {
-            return "java";
-        }
-    }
-
     private static Tensor forward(Buffers s) {
         Ops.conv2dInto(s.x, s.w, s.b, s.y, s.layer.params());
         return s.y;
@@ -178,32 +137,32 @@ public class ConvBench {
     }
 
     @Benchmark
-    public Tensor forwardOnednn(Buffers s, OnednnBackend u) {
+    public Tensor forwardOnednn(Buffers s, CurrentBackend.Onednn u) {
         return forward(s);
     }
 
     @Benchmark
-    public Tensor forwardOpenblas(Buffers s, OpenblasBackend u) {
+    public Tensor forwardOpenblas(Buffers s, CurrentBackend.Openblas u) {
         return forward(s);
     }
 
     @Benchmark
-    public Tensor forwardJava(Buffers s, JavaBackend u) {
+    public Tensor forwardJava(Buffers s, CurrentBackend.Java u) {
         return forward(s);
     }
 
     @Benchmark
-    public Tensor trainingOnednn(Buffers s, OnednnBackend u) {
+    public Tensor trainingOnednn(Buffers s, CurrentBackend.Onednn u) {
         return training(s);
     }
 
     @Benchmark
-    public Tensor trainingOpenblas(Buffers s, OpenblasBackend u) {
+    public Tensor trainingOpenblas(Buffers s, CurrentBackend.Openblas u) {
         return training(s);
     }
 
     @Benchmark
-    public Tensor trainingJava(Buffers s, JavaBackend u) {
+    public Tensor trainingJava(Buffers s, CurrentBackend.Java u) {
         return training(s);
     }
 

@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.onednn.OneDnnInfo;
 import dev.gatun.backend.openblas.OpenBlasInfo;
@@ -97,49 +96,8 @@ public class MatmulBench {
         }
     }
 
-    /** Makes one backend current on the benchmark thread (a thread-local override) for the trial. */
-    @State(Scope.Thread)
-    public abstract static class Using {
-        private Backends.Using using;
-
-        abstract String backend();
-
-        @Setup(Level.Trial)
-        public void enter(Buffers buffers) {
-            Backend b = Backends.get(backend());
-            b.setThreads(buffers.threads);
-            using = Backends.using(b);
-        }
-
-        @TearDown(Level.Trial)
-        public void leave() {
-            using.close();
-        }
-    }
-
-    public static class OnednnBackend extends Using {
-        @Override
-        String backend() {
-            return "onednn";
-        }
-    }
-
-    public static class OpenblasBackend extends Using {
-        @Override
-        String backend() {
-            return "openblas";
-        }
-    }
-
-    public static class JavaBackend extends Using {
-        @Override
-        String backend() {
-            return "java";
-        }
-    }
-
     @Benchmark
-    public Tensor gatunOnednn(Buffers s, OnednnBackend u) {
+    public Tensor gatunOnednn(Buffers s, CurrentBackend.Onednn u) {
         Ops.matmulInto(s.a, false, s.b, false, s.c, 1f, 0f);
         return s.c;
     }
@@ -149,19 +107,19 @@ public class MatmulBench {
      * costs (its steady-state heap allocation is 0 B/op; {@code Ops.matmulInto} adds its own).
      */
     @Benchmark
-    public Tensor gatunOnednnBackend(Buffers s, OnednnBackend u) {
+    public Tensor gatunOnednnBackend(Buffers s, CurrentBackend.Onednn u) {
         Backends.current().matmul(s.a, false, s.b, false, s.c, 1f, 0f);
         return s.c;
     }
 
     @Benchmark
-    public Tensor gatunOpenblas(Buffers s, OpenblasBackend u) {
+    public Tensor gatunOpenblas(Buffers s, CurrentBackend.Openblas u) {
         Ops.matmulInto(s.a, false, s.b, false, s.c, 1f, 0f);
         return s.c;
     }
 
     @Benchmark
-    public Tensor gatunJava(Buffers s, JavaBackend u) {
+    public Tensor gatunJava(Buffers s, CurrentBackend.Java u) {
         Ops.matmulInto(s.a, false, s.b, false, s.c, 1f, 0f);
         return s.c;
     }

@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.RnnParams;
@@ -124,59 +123,36 @@ public class RnnBench {
     }
 
     /**
-     * Makes one backend current on the benchmark thread for the trial, with the buffers a training
-     * loop keeps from step to step on it (the workspace's size is the backend's).
+     * The buffers a training loop keeps from step to step, made on the first step, on the backend
+     * the benchmark made current ({@link CurrentBackend}): the workspace's size is the backend's.
      */
     @State(Scope.Thread)
-    public abstract static class Using {
-        private Backends.Using using;
+    public static class StepBuffers {
         dev.gatun.tensor.Scope buffers;
         Tensor workspace, diffHN, diffCN;
         Ops.RnnGrads grads;
 
-        abstract String backend();
-
-        @Setup(Level.Trial)
-        public void enter(Shape s) {
-            Backend b = Backends.get(backend());
-            b.setThreads(s.threads);
-            using = Backends.using(b);
-            buffers = dev.gatun.tensor.Scope.detachedShared();
-            try (var entered = buffers.enter()) {
-                boolean lstm = s.p.kind().hasCellState();
-                workspace = Ops.rnnWorkspace(s.p);
-                diffHN = Tensor.zeros(s.p.stateShape());
-                diffCN = lstm ? Tensor.zeros(s.p.stateShape()) : null;
-                grads = new Ops.RnnGrads(Tensor.zeros(s.p.srcShape()), Tensor.zeros(s.p.stateShape()),
-                        lstm ? Tensor.zeros(s.p.stateShape()) : null, RnnWeights.zeros(s.p));
+        /** Makes the buffers for {@code s} on the current backend, once. */
+        StepBuffers on(Shape s) {
+            if (buffers == null) {
+                buffers = dev.gatun.tensor.Scope.detachedShared();
+                try (var entered = buffers.enter()) {
+                    boolean lstm = s.p.kind().hasCellState();
+                    workspace = Ops.rnnWorkspace(s.p);
+                    diffHN = Tensor.zeros(s.p.stateShape());
+                    diffCN = lstm ? Tensor.zeros(s.p.stateShape()) : null;
+                    grads = new Ops.RnnGrads(Tensor.zeros(s.p.srcShape()), Tensor.zeros(s.p.stateShape()),
+                            lstm ? Tensor.zeros(s.p.stateShape()) : null, RnnWeights.zeros(s.p));
+                }
             }
+            return this;
         }
 
         @TearDown(Level.Trial)
-        public void leave() {
-            using.close();
-            buffers.close();
-        }
-    }
-
-    public static class OnednnBackend extends Using {
-        @Override
-        String backend() {
-            return "onednn";
-        }
-    }
-
-    public static class OpenblasBackend extends Using {
-        @Override
-        String backend() {
-            return "openblas";
-        }
-    }
-
-    public static class JavaBackend extends Using {
-        @Override
-        String backend() {
-            return "java";
+        public void free() {
+            if (buffers != null) {
+                buffers.close();
+            }
         }
     }
 
@@ -186,7 +162,8 @@ public class RnnBench {
     }
 
     /** A training step on buffers kept between steps, as the bare primitives run: forward and backward. */
-    private static Tensor training(Shape s, Using u) {
+    private static Tensor training(Shape s, StepBuffers b) {
+        StepBuffers u = b.on(s);
         Ops.rnnInto(s.p, s.src, s.h0, s.c0, s.w, s.dst, s.hN, s.cN, u.workspace);
         Ops.rnnBackwardInto(s.p, s.src, s.h0, s.c0, s.w, s.dst, s.hN, s.cN, u.workspace, s.diffDst, u.diffHN, u.diffCN,
                 u.grads);
@@ -203,37 +180,37 @@ public class RnnBench {
     }
 
     @Benchmark
-    public Tensor onednnInference(Shape s, OnednnBackend u) {
+    public Tensor onednnInference(Shape s, CurrentBackend.Onednn u) {
         return inference(s);
     }
 
     @Benchmark
-    public Tensor openblasInference(Shape s, OpenblasBackend u) {
+    public Tensor openblasInference(Shape s, CurrentBackend.Openblas u) {
         return inference(s);
     }
 
     @Benchmark
-    public Tensor javaInference(Shape s, JavaBackend u) {
+    public Tensor javaInference(Shape s, CurrentBackend.Java u) {
         return inference(s);
     }
 
     @Benchmark
-    public Tensor onednnTraining(Shape s, OnednnBackend u) {
-        return training(s, u);
+    public Tensor onednnTraining(Shape s, CurrentBackend.Onednn u, StepBuffers b) {
+        return training(s, b);
     }
 
     @Benchmark
-    public Tensor openblasTraining(Shape s, OpenblasBackend u) {
-        return training(s, u);
+    public Tensor openblasTraining(Shape s, CurrentBackend.Openblas u, StepBuffers b) {
+        return training(s, b);
     }
 
     @Benchmark
-    public Tensor javaTraining(Shape s, JavaBackend u) {
-        return training(s, u);
+    public Tensor javaTraining(Shape s, CurrentBackend.Java u, StepBuffers b) {
+        return training(s, b);
     }
 
     @Benchmark
-    public float onednnTrainingAllocating(Shape s, OnednnBackend u) {
+    public float onednnTrainingAllocating(Shape s, CurrentBackend.Onednn u) {
         return trainingAllocating(s);
     }
 

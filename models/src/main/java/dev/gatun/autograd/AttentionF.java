@@ -76,11 +76,22 @@ public final class AttentionF {
      * [B, 1, 1, Tk] ({@link #keyPaddingMask}) or their sum. Returns [B*H, Tq, d].
      */
     public static Var scaledDotProductAttention(Var q, Var k, Var v, int heads, Tensor mask) {
-        if (q.rank() != 3 || k.rank() != 3 || v.rank() != 3 || q.dim(0) != k.dim(0) || k.dim(0) != v.dim(0)
-                || q.dim(2) != k.dim(2) || k.dim(1) != v.dim(1) || heads < 1 || q.dim(0) % heads != 0) {
-            throw new IllegalArgumentException("scaledDotProductAttention: expected q [B*H,Tq,d], k [B*H,Tk,d], v [B*H,Tk,dv]"
-                    + " with H = " + heads + ", got " + Shapes.str(q.shape()) + ", " + Shapes.str(k.shape()) + ", "
-                    + Shapes.str(v.shape()));
+        if (v.rank() != 3 || k.rank() != 3 || k.dim(0) != v.dim(0) || k.dim(1) != v.dim(1)) {
+            throw new IllegalArgumentException("scaledDotProductAttention: expected k [B*H,Tk,d], v [B*H,Tk,dv], got "
+                    + Shapes.str(k.shape()) + ", " + Shapes.str(v.shape()));
+        }
+        return F.matmul(attentionWeights(q, k, heads, mask), v);
+    }
+
+    /**
+     * The attention weights {@code softmax(q k^T / sqrt(d) + mask)} [B*H, Tq, Tk] of
+     * {@link #scaledDotProductAttention}, the same shapes and mask.
+     */
+    public static Var attentionWeights(Var q, Var k, int heads, Tensor mask) {
+        if (q.rank() != 3 || k.rank() != 3 || q.dim(0) != k.dim(0) || q.dim(2) != k.dim(2) || heads < 1
+                || q.dim(0) % heads != 0) {
+            throw new IllegalArgumentException("scaledDotProductAttention: expected q [B*H,Tq,d], k [B*H,Tk,d]"
+                    + " with H = " + heads + ", got " + Shapes.str(q.shape()) + ", " + Shapes.str(k.shape()));
         }
         int bh = q.dim(0), tq = q.dim(1), tk = k.dim(1);
         // scores = q k^T / sqrt(d)
@@ -89,7 +100,7 @@ public final class AttentionF {
             Var perHead = F.reshape(scores, bh / heads, heads, tq, tk);
             scores = F.reshape(F.add(perHead, Var.constant(mask)), bh, tq, tk);
         }
-        return F.matmul(F.softmax(scores), v);
+        return F.softmax(scores);
     }
 
     /** [T, T]: position t may attend to positions up to t only (what a decoder sees). */

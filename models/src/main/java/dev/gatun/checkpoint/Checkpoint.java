@@ -109,6 +109,28 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * Refuses a file whose metadata describes a model of at least {@code minimumParameters}
+     * values when its model tensors hold fewer: run before the model is built, so that one edited
+     * metadata string cannot make a loader allocate more than the file could fill.
+     *
+     * @param described the model as its metadata describes it, for the message
+     */
+    public static void requireHolds(SafetensorsFile f, String described, double minimumParameters)
+            throws CheckpointException {
+        long held = 0;
+        for (TensorEntry e : f.entries().values()) {
+            if (!e.name().startsWith(OPTIMIZER)) {
+                held += e.numel();
+            }
+        }
+        if (!(minimumParameters <= held)) {
+            throw new CheckpointException(f.path(), null, String.format(java.util.Locale.ROOT,
+                    "its metadata describes %s, at least %.0f parameters, but the file holds %d values: the metadata "
+                            + "does not match the weights", described, minimumParameters, held));
+        }
+    }
+
     private static void plan(SafetensorsFile f, String name, Tensor dst, Map<String, Tensor> copies)
             throws CheckpointException {
         try {

@@ -73,6 +73,7 @@ public final class SafetensorsFile implements AutoCloseable {
     public static SafetensorsFile open(Path file) throws IOException {
         Scope scope = Scope.detachedShared();
         try {
+            InputFiles.requireRegular(file, "a safetensors file", Long.MAX_VALUE); // mapped, not read: any size
             MemorySegment all;
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 all = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), scope.arena());

@@ -22,7 +22,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue.")
     String prompt;
 
-    @Option(names = "--tokens", defaultValue = "200", paramLabel = "N", description = "Characters to generate (default: 200).")
+    @Option(names = "--tokens", defaultValue = "200", paramLabel = "N", description = "Characters to generate, at most 16777216 (default: 200).")
     int tokens;
 
     @Option(names = "--temperature", defaultValue = "0.8", paramLabel = "T",
@@ -37,6 +37,13 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            OptionChecks.intIn("--tokens", tokens, 0, TextGenerator.MAX_TOKENS);
+            OptionChecks.atLeast("--temperature", temperature, 0);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        InputsAndOutputs.of(spec).input("--model", model).check();
         PrintWriter out = spec.commandLine().getOut();
         try (CharModels.Loaded loaded = CharModels.load(model)) {
             TextGenerator generator = new TextGenerator(loaded);

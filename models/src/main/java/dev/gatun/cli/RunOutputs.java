@@ -26,20 +26,13 @@ final class RunOutputs {
         }
     }
 
-    /** Writes the files the options ask for and says where each went. */
+    /** Writes the files the options ask for, each on its own (the weights first), and says where each went. */
     static void write(PrintWriter out, TrainOptions o, Training.Run run) throws IOException {
-        if (o.json != null) {
-            MetricsJson.write(o.json, MetricsJson.of(run.config(), run.result()));
-            out.println("metrics: " + o.json);
-        }
-        if (o.plot != null) {
-            CurvePlot.write(o.plot, run.result());
-            out.println("curves: " + o.plot);
-        }
-        if (o.save != null) {
-            run.save(o.save);
-            out.println("weights: " + o.save);
-        }
+        new OutputWriter(out)
+                .write("--save", o.save, "weights", run::save)
+                .write("--json", o.json, "metrics", f -> MetricsJson.write(f, MetricsJson.of(run.config(), run.result())))
+                .write("--plot", o.plot, "curves", f -> CurvePlot.write(f, run.result()))
+                .finish();
     }
 
     static String percent(double fraction) {

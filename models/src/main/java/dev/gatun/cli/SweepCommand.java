@@ -51,6 +51,7 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int[] candidates = options.hidden == null ? DEFAULT_CANDIDATES : options.hidden;
         TrainConfig base = Usage.config(spec, options, model);
+        InputsAndOutputs.forTraining(spec, options).check();
         if (options.lr == null) {
             base = base.toBuilder().lr(DEFAULT_LR).build();
         }
@@ -82,31 +83,29 @@ final class SweepCommand implements Callable<Integer> {
         }
         int bestHidden = best.config().hidden()[0];
         out.printf("best: hidden %d, validation accuracy %s%n", bestHidden, RunOutputs.percent(best.result().valAccuracy()));
-        if (options.json != null) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("sweep", "hidden");
-            json.put("data", base.data());
-            json.put("best_hidden", bestHidden);
-            json.put("best_val_accuracy", best.result().valAccuracy());
-            List<Object> rows = new ArrayList<>();
-            for (Training.Run run : runs) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("hidden", run.config().hidden()[0]);
-                row.putAll(MetricsJson.of(null, run.result()));
-                rows.add(row);
-            }
-            json.put("candidates", rows);
-            MetricsJson.write(options.json, json);
-            out.println("metrics: " + options.json);
+        Training.Run winner = best;
+        new OutputWriter(out)
+                .write("--save", options.save, "weights of the best", winner::save)
+                .write("--json", options.json, "metrics", f -> MetricsJson.write(f, json(base, winner, runs)))
+                .write("--plot", options.plot, "curves of the best", f -> CurvePlot.write(f, winner.result()))
+                .finish();
+    }
+
+    private static Map<String, Object> json(TrainConfig base, Training.Run best, List<Training.Run> runs) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sweep", "hidden");
+        json.put("data", base.data());
+        json.put("best_hidden", best.config().hidden()[0]);
+        json.put("best_val_accuracy", best.result().valAccuracy());
+        List<Object> rows = new ArrayList<>();
+        for (Training.Run run : runs) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("hidden", run.config().hidden()[0]);
+            row.putAll(MetricsJson.of(null, run.result()));
+            rows.add(row);
         }
-        if (options.plot != null) {
-            CurvePlot.write(options.plot, best.result());
-            out.println("curves of the best: " + options.plot);
-        }
-        if (options.save != null) {
-            best.save(options.save);
-            out.println("weights of the best: " + options.save);
-        }
+        json.put("candidates", rows);
+        return json;
     }
 
     /** Higher validation accuracy; on a tie, lower validation loss (the earlier, smaller one stays on a full tie). */

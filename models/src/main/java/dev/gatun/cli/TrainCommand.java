@@ -1,6 +1,7 @@
 package dev.gatun.cli;
 
 import dev.gatun.train.ProgressBar;
+import dev.gatun.train.TrainConfig;
 import dev.gatun.train.Training;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -29,7 +30,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Training.Run run = Training.run(Usage.config(spec, options, model), ProgressBar.toConsole(out))) {
+        TrainConfig config = Usage.config(spec, options, model);
+        InputsAndOutputs.forTraining(spec, options).check(); // before training: no hour of work ends in "cannot write"
+        try (Training.Run run = Training.run(config, ProgressBar.toConsole(out))) {
             RunOutputs.summarize(out, run.result());
             RunOutputs.write(out, options, run);
         }

@@ -98,26 +98,29 @@ final class TrainOptions {
         TrainConfig.Builder b = Models.get(model).defaults(); // the kind's own defaults, under the options given
         if (data != null) b.data(data);
         if (label != null) b.label(label);
-        if (hidden != null) b.hidden(hidden);
+        if (hidden != null) b.hidden(OptionChecks.hidden("--hidden", hidden,
+                java.util.Set.of("rnn", "lstm", "gru", "transformer").contains(model)));
         if (activation != null) b.activation(activation);
         if (loss != null) b.loss(loss);
-        if (epochs != null) b.epochs(positive("--epochs", epochs));
-        if (batch != null) b.batch(positive("--batch", batch));
-        if (lr != null) b.lr(lr);
+        if (epochs != null) b.epochs(OptionChecks.intIn("--epochs", epochs, 1, OptionChecks.MAX_EPOCHS));
+        if (batch != null) b.batch(OptionChecks.intIn("--batch", batch, 1, OptionChecks.MAX_BATCH));
+        if (lr != null) b.lr(OptionChecks.positive("--lr", lr));
         if (optimizer != null) b.optimizer(optimizer);
-        if (l1 != null) b.l1(l1);
-        if (l2 != null) b.l2(l2);
-        if (dropout != null) b.dropout(dropout);
-        if (patience != null) b.patience(patience);
-        if (valFraction != null) b.valFraction(valFraction);
+        if (l1 != null) b.l1((float) OptionChecks.atLeast("--l1", l1, 0));
+        if (l2 != null) b.l2((float) OptionChecks.atLeast("--l2", l2, 0));
+        if (dropout != null) b.dropout((float) OptionChecks.inRange("--dropout", dropout, 0, 1, false));
+        if (patience != null) b.patience(OptionChecks.intIn("--patience", patience, 0, OptionChecks.MAX_EPOCHS));
+        if (valFraction != null) b.valFraction(OptionChecks.inRange("--val-fraction", valFraction, 0, 1, false));
         if (seed != null) b.seed(seed);
         if (backend != null) b.backend(backend);
         if (threads != null) b.threads(dev.gatun.backend.Backends.checkThreads("--threads", threads));
         if (noStandardize) b.standardize(false);
         if (lrSchedule != null) b.lrSchedule(lrSchedule);
-        if (clipNorm != null) b.clipNorm(clipNorm);
-        if (accumulate != null) b.accumulate(positive("--accumulate", accumulate));
-        return b.stopOnNan(stopOnNan).build();
+        if (clipNorm != null) b.clipNorm((float) OptionChecks.atLeast("--clip-norm", clipNorm, 0));
+        if (accumulate != null) b.accumulate(OptionChecks.intIn("--accumulate", accumulate, 1, OptionChecks.MAX_EPOCHS));
+        TrainConfig c = b.stopOnNan(stopOnNan).build();
+        OptionChecks.activations(c.batch(), c.hidden(), model.equals("cnn") ? 28 * 28 : 1);
+        return c;
     }
 
     private static int positive(String option, int v) {

@@ -103,16 +103,22 @@ public final class CharCorpus {
         }
     }
 
+    /** A corpus is held as text, code points and windows: 64 MiB of text at most. */
+    public static final long MAX_BYTES = 64L << 20;
+
     private static String file(Path path) {
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw new IllegalArgumentException("no text file " + path.toAbsolutePath());
         }
         try {
+            dev.gatun.checkpoint.InputFiles.requireRegular(path, "a text file", MAX_BYTES);
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(path + ": not UTF-8 text (" + e + ")", e);
+            throw new IllegalArgumentException(path + ": not UTF-8 text (a malformed byte sequence); expected a UTF-8 text "
+                    + "file", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(path + ": " + e.getMessage(), e);
+            String m = String.valueOf(e.getMessage());
+            throw new UncheckedIOException(m.startsWith(path.toString()) ? m : path + ": " + m, e);
         }
     }
 }

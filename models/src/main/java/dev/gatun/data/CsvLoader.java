@@ -28,21 +28,29 @@ import java.util.TreeSet;
  * Bad input throws {@link CsvFormatException} naming the file, the line and the column.
  */
 public final class CsvLoader {
+    /** CSV files are read whole into memory: 1 GiB at most. */
+    public static final long MAX_BYTES = 1L << 30;
+
     private CsvLoader() {}
 
     /** Loads {@code file} with the label column {@code label} (a header name, an index, or null for the last). */
     public static Dataset load(Path file, String label) {
         List<String> lines;
         try {
+            dev.gatun.checkpoint.InputFiles.requireRegular(file, "a CSV file", MAX_BYTES);
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read CSV file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage().startsWith(file.toString()) ? e.getMessage()
+                    : "cannot read CSV file " + file + ": " + e.getMessage(), e);
         }
         String where = file.toString();
         List<String[]> records = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
+            if (line.indexOf('\0') >= 0) {
+                throw new CsvFormatException(where + ":" + (i + 1) + ": a NUL byte: binary content, expected a CSV text file");
+            }
             if (i == 0 && line.startsWith("\uFEFF")) {
                 line = line.substring(1); // a byte-order mark from spreadsheet exports
             }

@@ -66,7 +66,12 @@ public final class DataSets {
             return Split.random(embedded.apply(seed), validationFraction, ~seed); // ~: not the generator's stream
         }
         Path file = Path.of(spec);
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--data " + spec + ": a folder without the four MNIST-format files "
+                    + "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte"
+                    + "[.gz]); expected a CSV file, a folder of MNIST files or one of " + String.join(", ", names()));
+        }
+        if (!Files.exists(file)) { // a FIFO or a device is the CSV reader's to refuse, by name
             throw new IllegalArgumentException("unknown data '" + spec + "': not one of " + String.join(", ", names())
                     + (spec.endsWith(".csv") ? ", and no file " + file.toAbsolutePath()
                             : " nor a CSV file, fashion-mnist or a folder of MNIST-format files"));

@@ -21,10 +21,16 @@ import java.util.zip.GZIPInputStream;
  * </pre>
  *
  * A wrong magic, a non-positive or huge size, a file shorter or longer than its header says,
- * or broken gzip data gives an {@link IOException} that names the file.
+ * or broken gzip data gives an {@link IOException} that names the file. The header's sizes are
+ * checked against the file's length (plain files) and {@link #MAX_VALUES} before anything is
+ * allocated; a gzip file's values are read in chunks, so a short one fails before its claim is.
  */
 public final class Idx {
     private static final int UNSIGNED_BYTE = 0x08;
+    /** The most values one file may hold: 256 Mi bytes, 1 GiB as floats (MNIST's training images are 47 Mi). */
+    public static final long MAX_VALUES = 1L << 28;
+    /** Larger than any IDX file of at most MAX_VALUES values (header: 4 bytes plus 4 per dimension). */
+    private static final long MAX_FILE_BYTES = MAX_VALUES + 64;
 
     private Idx() {}
 
@@ -38,6 +44,7 @@ public final class Idx {
 
     /** Reads an unsigned-byte IDX file with {@code rank} dimensions. */
     public static Array read(Path file, int rank) throws IOException {
+        long fileBytes = dev.gatun.checkpoint.InputFiles.requireRegular(file, "an IDX file", MAX_FILE_BYTES);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             InputStream in = raw;
             raw.mark(2);
@@ -58,16 +65,20 @@ public final class Idx {
             for (int d = 0; d < rank; d++) {
                 dims[d] = data.readInt();
                 n *= Math.max(dims[d], 0);
-                if (dims[d] <= 0 || n > Integer.MAX_VALUE - 16) {
-                    throw new IOException(file + ": bad IDX dimensions " + Arrays.toString(Arrays.copyOf(dims, d + 1)));
+                if (dims[d] <= 0 || n > MAX_VALUES) {
+                    throw new IOException(file + ": bad IDX dimensions " + Arrays.toString(Arrays.copyOf(dims, d + 1))
+                            + " (each must be at least 1, and " + MAX_VALUES + " values at most in all)");
                 }
             }
-            byte[] values = new byte[(int) n];
-            try {
-                data.readFully(values);
-            } catch (EOFException e) {
+            long header = 4 + 4L * rank;
+            if (!gzip && fileBytes - header != n) {
+                throw new IOException(file + ": the header " + Arrays.toString(dims) + " announces " + n + " values but the file"
+                        + " holds " + Math.max(0, fileBytes - header) + (fileBytes - header < n ? " (truncated)" : ""));
+            }
+            byte[] values = data.readNBytes((int) n); // in chunks: a short gzip stream fails before n bytes are held
+            if (values.length < n) {
                 throw new IOException(file + ": truncated: the header " + Arrays.toString(dims) + " announces " + n
-                        + " values, the file ends before them", e);
+                        + " values, the file ends after " + values.length);
             }
             if (data.read() != -1) {
                 throw new IOException(file + ": longer than its header " + Arrays.toString(dims) + " says");

@@ -2,7 +2,13 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.ConvF;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backend;
 import dev.gatun.backend.Pool2dParams;
+import dev.gatun.ops.Ops;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
+import dev.gatun.tensor.Tensor;
 
 /**
  * Average pooling over NCHW, as PyTorch's {@code AvgPool2d} (floor mode); padded zeros count in
@@ -43,5 +49,13 @@ public final class AvgPool2d extends Module {
     @Override
     protected String extraRepr() {
         return Pooling.repr(params) + (countIncludePad ? "" : ", count_include_pad=False");
+    }
+
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        Tensor y = Pooling.output("AvgPool2d", input, params, ctx);
+        Backend be = ctx.backend();
+        ctx.check(() -> Ops.avgPool2dInto(input, y, params, countIncludePad));
+        return LayerPlans.of(y, () -> be.avgPool2d(input, y, params, countIncludePad));
     }
 }

@@ -2,6 +2,11 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.ConvF;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backend;
+import dev.gatun.ops.Ops;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Tensor;
 
 /**
@@ -102,5 +107,22 @@ public final class BatchNorm2d extends Module {
     protected String extraRepr() {
         return features + ", eps=" + eps + ", momentum=" + momentum + ", affine=" + (weight != null ? "True" : "False")
                 + ", track_running_stats=" + (runningMean != null ? "True" : "False");
+    }
+
+    /** Eval mode: the running statistics. */
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        if (runningMean == null) {
+            throw new IllegalArgumentException("Predictor: BatchNorm2d without running statistics normalizes each batch"
+                    + " by itself; a predictor plans eval-mode layers only");
+        }
+        Tensor gamma = weight == null ? null : ctx.weight(weight.value());
+        Tensor beta = bias == null ? null : ctx.weight(bias.value());
+        Tensor mean = ctx.weight(runningMean);
+        Tensor var = ctx.weight(runningVar);
+        Tensor y = ctx.buffer(input.shape());
+        Backend be = ctx.backend();
+        ctx.check(() -> Ops.batchNorm2dInferenceInto(input, gamma, beta, mean, var, eps, y));
+        return LayerPlans.of(y, () -> be.batchNorm2d(input, gamma, beta, mean, var, eps, false, y));
     }
 }

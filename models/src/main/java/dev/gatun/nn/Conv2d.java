@@ -2,8 +2,14 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.ConvF;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backend;
 import dev.gatun.backend.Conv2dParams;
+import dev.gatun.ops.Ops;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Tensor;
 
 /**
  * A 2-D convolution layer in PyTorch's layout: weight [out, in/groups, kh, kw], bias [out];
@@ -89,5 +95,16 @@ public final class Conv2d extends Module {
                 + p.strideW() + "), padding=" + padding
                 + (p.dilationH() != 1 || p.dilationW() != 1 ? ", dilation=(" + p.dilationH() + ", " + p.dilationW() + ")" : "")
                 + (p.groups() != 1 ? ", groups=" + p.groups() : "") + (bias == null ? ", bias=False" : "");
+    }
+
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        Pooling.nchw("Conv2d", input);
+        Tensor w = ctx.weight(weight.value());
+        Tensor b = bias == null ? null : ctx.weight(bias.value());
+        Tensor y = ctx.buffer(input.dim(0), out, params.outH(input.dim(2), kernelH), params.outW(input.dim(3), kernelW));
+        Backend be = ctx.backend();
+        ctx.check(() -> Ops.conv2dInto(input, w, b, y, params));
+        return LayerPlans.of(y, () -> be.conv2d(input, w, b, y, params));
     }
 }

@@ -2,7 +2,11 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.Var;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Tensor;
 
 /**
  * Inverted dropout: in training mode zeroes each element with probability p and scales the rest
@@ -29,5 +33,11 @@ public final class Dropout extends Module {
     @Override
     protected String extraRepr() {
         return "p=" + p;
+    }
+
+    /** Eval mode is the identity: no step at all. */
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        return LayerPlans.identity(input);
     }
 }

@@ -2,7 +2,14 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.AttentionF;
 import dev.gatun.autograd.Var;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Shapes;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * A lookup table of learned vectors, PyTorch's {@code Embedding(num_embeddings, embedding_dim)}:
@@ -27,6 +34,31 @@ public final class Embedding extends Module {
     @Override
     public Var forward(Var ids) {
         return AttentionF.embedding(weight, ids.value());
+    }
+
+    /** Row copies from the weight snapshot, each id checked on every call (ids come from the caller). */
+    @Override
+    public LayerPlan plan(Tensor ids, PlanContext ctx) {
+        if (!ids.isContiguous()) {
+            throw new IllegalArgumentException("Predictor: Embedding planned on a strided view " + Shapes.str(ids.shape()));
+        }
+        int[] outShape = java.util.Arrays.copyOf(ids.shape(), ids.rank() + 1);
+        outShape[ids.rank()] = dim;
+        Tensor y = ctx.buffer(outShape);
+        MemorySegment src = ctx.weight(weight.value()).contiguous().segment(), dst = y.segment(), in = ids.segment();
+        int n = Math.toIntExact(ids.numel());
+        long rowBytes = (long) dim * Float.BYTES;
+        return LayerPlans.of(y, () -> {
+            for (int i = 0; i < n; i++) {
+                float v = in.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                int id = (int) v;
+                if (id != v || id < 0 || id >= num) {
+                    throw new IllegalArgumentException("Predictor: Embedding id " + v + " at flat position " + i
+                            + " is not a whole number in [0, " + num + ")");
+                }
+                MemorySegment.copy(src, id * rowBytes, dst, i * rowBytes, rowBytes); // y[i, :] = weight[id, :]
+            }
+        });
     }
 
     public Parameter weight() {

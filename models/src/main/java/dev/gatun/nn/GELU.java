@@ -2,6 +2,11 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.EltwiseOp;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
+import dev.gatun.tensor.Tensor;
 
 /**
  * Gaussian error linear unit {@code x * Phi(x)}: exact (erf) by default, or PyTorch's
@@ -31,5 +36,11 @@ public final class GELU extends Module {
     @Override
     protected String extraRepr() {
         return "approximate='" + (tanhApproximation ? "tanh" : "none") + "'";
+    }
+
+    /** In place on the planned input, as every activation. */
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        return LayerPlans.eltwise(tanhApproximation ? EltwiseOp.GELU_TANH : EltwiseOp.GELU_ERF, 0f, input, ctx);
     }
 }

@@ -2,6 +2,12 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backend;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
+import dev.gatun.tensor.Shapes;
+import dev.gatun.tensor.Tensor;
 
 /**
  * Layer normalization over the last axis with a learned scale ("weight", ones) and shift
@@ -48,5 +54,21 @@ public final class LayerNorm extends Module {
     @Override
     protected String extraRepr() {
         return "(" + features + ",), eps=" + eps;
+    }
+
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        if (input.rank() < 1 || input.dim(-1) != features) {
+            throw new IllegalArgumentException("Predictor: LayerNorm(" + features + ") planned on input "
+                    + Shapes.str(input.shape()));
+        }
+        Tensor gamma = ctx.weight(weight.value());
+        Tensor beta = ctx.weight(bias.value());
+        int rows = (int) (input.numel() / features);
+        Tensor y = ctx.buffer(input.shape());
+        Tensor mean = ctx.buffer(rows);
+        Tensor rstd = ctx.buffer(rows);
+        Backend be = ctx.backend();
+        return LayerPlans.of(y, () -> be.layerNorm(input, gamma, beta, eps, y, mean, rstd));
     }
 }

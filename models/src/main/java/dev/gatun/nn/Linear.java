@@ -2,7 +2,14 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.BinaryOp;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Shapes;
+import dev.gatun.tensor.Tensor;
 
 /**
  * A fully connected layer {@code y = x W^T + b} in PyTorch's layout: weight [out, in], bias
@@ -74,5 +81,29 @@ public final class Linear extends Module {
     @Override
     protected String extraRepr() {
         return "in_features=" + in + ", out_features=" + out + ", bias=" + (bias != null ? "True" : "False");
+    }
+
+    /** A matmul over the rows of [..., in], then the bias added to every row. */
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        if (input.rank() < 1 || input.dim(-1) != in) {
+            throw new IllegalArgumentException("Predictor: Linear(" + in + ", " + out + ") planned on input "
+                    + Shapes.str(input.shape()) + " (expected [..., " + in + "])");
+        }
+        int[] outShape = input.shape();
+        outShape[outShape.length - 1] = out;
+        Tensor y = ctx.buffer(outShape);
+        Tensor x2 = input.reshape(-1, in); // [N, in] views, made once
+        Tensor y2 = y.reshape(-1, out);
+        Tensor w = ctx.weight(weight.value());
+        Tensor b = bias == null ? null : ctx.weight(bias.value()).reshape(1, out);
+        Backend be = ctx.backend();
+        if (b == null) {
+            return LayerPlans.of(y, () -> be.matmul(x2, false, w, true, y2, 1f, 0f));
+        }
+        return LayerPlans.of(y, () -> {
+            be.matmul(x2, false, w, true, y2, 1f, 0f);
+            be.binary(BinaryOp.ADD, y2, b, y2);
+        });
     }
 }

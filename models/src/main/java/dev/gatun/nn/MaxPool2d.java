@@ -2,7 +2,13 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.ConvF;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backend;
 import dev.gatun.backend.Pool2dParams;
+import dev.gatun.ops.Ops;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
+import dev.gatun.tensor.Tensor;
 
 /** Max pooling over NCHW, as PyTorch's {@code MaxPool2d} (floor mode): {@code new MaxPool2d(2)} halves H and W. */
 public final class MaxPool2d extends Module {
@@ -33,5 +39,13 @@ public final class MaxPool2d extends Module {
     @Override
     protected String extraRepr() {
         return Pooling.repr(params);
+    }
+
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        Tensor y = Pooling.output("MaxPool2d", input, params, ctx);
+        Backend be = ctx.backend();
+        ctx.check(() -> Ops.maxPool2dInto(input, y, params));
+        return LayerPlans.of(y, () -> be.maxPool2d(input, y, null, params));
     }
 }

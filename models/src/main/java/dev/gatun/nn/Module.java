@@ -1,6 +1,9 @@
 package dev.gatun.nn;
 
 import dev.gatun.autograd.Var;
+import dev.gatun.serve.Inferable;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
 import java.util.ArrayList;
@@ -30,8 +33,11 @@ import java.util.Map;
  * scope of the module's own (created at the first parameter, not made current), so they outlive
  * every step scope and can be read from any thread; {@link #close()} frees them and the
  * children's.
+ *
+ * <p>Next to {@code forward}, a module plans its own inference ({@link #plan}) for
+ * {@link dev.gatun.serve.Predictor}: the same computation in eval mode on buffers fixed ahead.
  */
-public abstract class Module implements AutoCloseable {
+public abstract class Module implements AutoCloseable, Inferable {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
@@ -44,6 +50,16 @@ public abstract class Module implements AutoCloseable {
     /** {@code forward} on a constant input. */
     public Var forward(Tensor x) {
         return forward(Var.constant(x));
+    }
+
+    /**
+     * Plans this module's eval-mode forward for a {@link dev.gatun.serve.Predictor}; see
+     * {@link Inferable}. A module without a plan of its own refuses to be served.
+     */
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        throw new IllegalArgumentException("Predictor: no inference plan for " + getClass().getName()
+                + "; such a module overrides plan (" + Inferable.class.getName() + ")");
     }
 
     /** Creates a zero-filled parameter [shape] in this module's scope and registers it. */

@@ -3,6 +3,12 @@ package dev.gatun.nn;
 import dev.gatun.autograd.AttentionF;
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.ReduceOp;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
@@ -17,6 +23,7 @@ import dev.gatun.tensor.Tensor;
  * <pre>{@code
  * var attn = new MultiHeadAttention(64, 4, rng);
  * Var y = attn.forward(x, x, x, AttentionF.causalMask(t), null);   // x [B, T, 64]
+ * var both = attn.forwardWithWeights(x, x, x, null, null);          // also the weights [B, T, T]
  * }</pre>
  */
 public final class MultiHeadAttention extends Module {
@@ -53,6 +60,22 @@ public final class MultiHeadAttention extends Module {
      * query may attend to. Returns [B, Tq, E].
      */
     public Var forward(Var query, Var key, Var value, Tensor attnMask, boolean[][] keyPadding) {
+        return attend(query, key, value, attnMask, keyPadding, false).output();
+    }
+
+    /** The output of attention and its weights averaged over the heads, or null when not asked for. */
+    public record Attention(Var output, Var weights) {}
+
+    /**
+     * As {@link #forward(Var, Var, Var, Tensor, boolean[][])}, also returning the attention
+     * weights [B, Tq, Tk] averaged over the heads, as PyTorch's {@code need_weights=True}
+     * (with {@code average_attn_weights=True}); both are differentiable.
+     */
+    public Attention forwardWithWeights(Var query, Var key, Var value, Tensor attnMask, boolean[][] keyPadding) {
+        return attend(query, key, value, attnMask, keyPadding, true);
+    }
+
+    private Attention attend(Var query, Var key, Var value, Tensor attnMask, boolean[][] keyPadding, boolean needWeights) {
         if (query.rank() != 3 || key.rank() != 3 || value.rank() != 3 || query.dim(2) != embedDim
                 || key.dim(2) != embedDim || value.dim(2) != embedDim || key.dim(1) != value.dim(1)
                 || query.dim(0) != key.dim(0) || key.dim(0) != value.dim(0)) {
@@ -64,10 +87,89 @@ public final class MultiHeadAttention extends Module {
         Var q = heads(project(query, 0), b, tq);
         Var k = heads(project(key, 1), b, tk);
         Var v = heads(project(value, 2), b, tk);
-        Var attended = AttentionF.scaledDotProductAttention(q, k, v, heads, mask(attnMask, keyPadding, b, tq, tk));
+        Var probs = AttentionF.attentionWeights(q, k, heads, mask(attnMask, keyPadding, b, tq, tk)); // [B*H, Tq, Tk]
+        Var attended = F.matmul(probs, v);
         // [B*H, Tq, d] -> [B, Tq, H*d]: the heads side by side again, as the out-projection expects
         Var joined = F.reshape(F.transpose(F.reshape(attended, b, heads, tq, embedDim / heads), 1, 2), b, tq, embedDim);
-        return outProj.forward(joined);
+        Var weights = needWeights ? F.mean(F.reshape(probs, b, heads, tq, tk), false, 1) : null;
+        return new Attention(outProj.forward(joined), weights);
+    }
+
+    // ---- inference plans -----------------------------------------------------------------------
+
+    /** Self-attention without masks, what {@code forward(x)} computes. */
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        return planSelfAttention(input, null, false, ctx).step();
+    }
+
+    /**
+     * A planned self-attention: {@code step} leaves the output [B, T, E] in {@code step.output()}
+     * and, when planned with {@code needWeights}, the weights averaged over heads [B, T, T] in
+     * {@code weights} (else null).
+     */
+    public record PlannedAttention(LayerPlan step, Tensor weights) {}
+
+    /**
+     * Plans self-attention on {@code input} [B, T, E] with an optional fixed {@code attnMask}
+     * [T, T] (copied into the plan now, e.g. {@link AttentionF#causalMask}), as
+     * {@code forwardWithWeights(x, x, x, attnMask, null)}. A key-padding mask changes per call
+     * and is not planned. The heads are separated and joined again by reorders into planned
+     * buffers, so every matmul runs on dense batches.
+     */
+    public PlannedAttention planSelfAttention(Tensor input, Tensor attnMask, boolean needWeights, PlanContext ctx) {
+        int e = embedDim, d = e / heads;
+        if (input.rank() != 3 || input.dim(2) != e) {
+            throw new IllegalArgumentException("Predictor: MultiHeadAttention(" + e + ", " + heads + ") planned on input "
+                    + Shapes.str(input.shape()) + " (expected [B, T, " + e + "])");
+        }
+        int b = input.dim(0), t = input.dim(1);
+        mask(attnMask, null, b, t, t); // checks its shape
+        Tensor mask4 = attnMask == null ? null : ctx.copyOf(attnMask).reshape(1, 1, t, t);
+        Tensor w = ctx.weight(inProjWeight.value()); // [3E, E]: q, k, v blocks
+        Tensor bias = ctx.weight(inProjBias.value()).reshape(1, 3 * e);
+        Tensor x2 = input.reshape(b * t, e);
+        Tensor qkv = ctx.buffer(b * t, 3 * e);
+        // [B, T, 3, H, d] -> three [B, H, T, d] views, copied dense as [B*H, T, d]
+        Tensor split = qkv.reshape(b, t, 3, heads, d);
+        Tensor[] views = new Tensor[3], dense = new Tensor[3], dense4 = new Tensor[3];
+        for (int i = 0; i < 3; i++) {
+            views[i] = split.select(2, i).permute(0, 2, 1, 3);
+            dense[i] = ctx.buffer(b * heads, t, d);
+            dense4[i] = dense[i].reshape(b, heads, t, d);
+        }
+        Tensor q = dense[0], k = dense[1], v = dense[2];
+        Tensor scores = ctx.buffer(b * heads, t, t);
+        Tensor scores4 = scores.reshape(b, heads, t, t);
+        Tensor probs = ctx.buffer(b * heads, t, t);
+        Tensor probs4 = probs.reshape(b, heads, t, t);
+        Tensor mean = needWeights ? ctx.buffer(b, 1, t, t) : null;
+        Tensor attended = ctx.buffer(b * heads, t, d);
+        Tensor joinedView = attended.reshape(b, heads, t, d).permute(0, 2, 1, 3); // [B, T, H, d]
+        Tensor joined = ctx.buffer(b, t, e);
+        Tensor joined4 = joined.reshape(b, t, heads, d);
+        LayerPlan out = outProj.plan(joined, ctx);
+        float scale = (float) (1.0 / Math.sqrt(d));
+        Backend be = ctx.backend();
+        LayerPlan step = LayerPlans.of(out.output(), () -> {
+            be.matmul(x2, false, w, true, qkv, 1f, 0f);
+            be.binary(BinaryOp.ADD, qkv, bias, qkv);
+            for (int i = 0; i < 3; i++) {
+                be.copy(views[i], dense4[i]);
+            }
+            be.matmul(q, false, k, true, scores, scale, 0f); // q k^T / sqrt(d)
+            if (mask4 != null) {
+                be.binary(BinaryOp.ADD, scores4, mask4, scores4);
+            }
+            be.softmax(scores, probs, false);
+            if (mean != null) {
+                be.reduce(ReduceOp.MEAN, probs4, mean);
+            }
+            be.matmul(probs, false, v, false, attended, 1f, 0f);
+            be.copy(joinedView, joined4);
+            out.run();
+        });
+        return new PlannedAttention(step, mean == null ? null : mean.reshape(b, t, t));
     }
 
     /** x W_part^T + b_part, where part 0, 1, 2 is the q, k or v block of the stacked in-projection. */

@@ -2,6 +2,11 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.BinaryOp;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
 
@@ -57,6 +62,26 @@ public final class PositionalEncoding extends Module {
         Var pe = weight != null ? F.slice(weight, 0, 0, t)
                 : Var.constant(Tensor.of(java.util.Arrays.copyOf(table, t * dim), t, dim)); // in the step's scope
         return F.add(x, pe);
+    }
+
+    /** y = x + pe[:T], the table's rows from the snapshot (learned) or copied into the plan (sinusoidal). */
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        if (input.rank() != 3 || input.dim(2) != dim || input.dim(1) > maxLength) {
+            throw new IllegalArgumentException("Predictor: PositionalEncoding planned on input "
+                    + dev.gatun.tensor.Shapes.str(input.shape()) + " (expected [B, T <= " + maxLength + ", " + dim + "])");
+        }
+        int t = input.dim(1);
+        Tensor pe;
+        if (weight != null) {
+            pe = ctx.weight(weight.value()).slice(0, 0, t).reshape(1, t, dim); // the first rows: contiguous
+        } else {
+            pe = ctx.buffer(1, t, dim);
+            pe.copyFrom(java.util.Arrays.copyOf(table, t * dim));
+        }
+        Tensor y = ctx.buffer(input.shape());
+        Backend be = ctx.backend();
+        return LayerPlans.of(y, () -> be.binary(BinaryOp.ADD, input, pe, y));
     }
 
     /** The sinusoidal table [maxLength, dim], row-major. */

@@ -3,8 +3,14 @@ package dev.gatun.nn;
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.RnnF;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backend;
 import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.RnnParams;
+import dev.gatun.backend.RnnWeights;
+import dev.gatun.ops.Ops;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Shapes;
@@ -96,6 +102,55 @@ public abstract class RecurrentLayer extends Module {
         RnnParams p = new RnnParams(kind, numLayers, bidirectional, seqFirst.dim(0), seqFirst.dim(1), inputSize, hiddenSize);
         RnnF.Result r = RnnF.rnn(p, seqFirst, h0, c0, weights);
         return batchFirst ? new RnnF.Result(F.transpose(r.output(), 0, 1), r.hN(), r.cN()) : r;
+    }
+
+    /**
+     * The output of every step (what {@code forward(x)} returns), from zero initial states. A
+     * batch-first layer's input and output are reordered to and from the (seq, batch, feature)
+     * the kernel takes, into planned buffers.
+     */
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        if (input.rank() != 3 || input.dim(2) != inputSize) {
+            throw new IllegalArgumentException("Predictor: " + getClass().getSimpleName() + " planned on input "
+                    + Shapes.str(input.shape()) + " (expected [" + (batchFirst ? "batch, seq" : "seq, batch") + ", "
+                    + inputSize + "])");
+        }
+        int seq = input.dim(batchFirst ? 1 : 0), batch = input.dim(batchFirst ? 0 : 1);
+        RnnParams p = new RnnParams(kind, numLayers, bidirectional, seq, batch, inputSize, hiddenSize);
+        RnnWeights w = plannedWeights(p, ctx);
+        Tensor src = batchFirst ? ctx.buffer(p.srcShape()) : input;
+        Tensor srcView = batchFirst ? input.transpose(0, 1) : null; // [seq, batch, in] over the batch-first input
+        Tensor dst = ctx.buffer(p.dstShape());
+        Tensor h0 = ctx.buffer(p.stateShape()), hN = ctx.buffer(p.stateShape());
+        boolean lstm = kind.hasCellState();
+        Tensor c0 = lstm ? ctx.buffer(p.stateShape()) : null, cN = lstm ? ctx.buffer(p.stateShape()) : null;
+        Tensor out = batchFirst ? ctx.buffer(batch, seq, p.dstShape()[2]) : dst;
+        Tensor outView = batchFirst ? dst.transpose(0, 1) : null; // [batch, seq, D*H] over dst
+        Backend be = ctx.backend();
+        ctx.check(() -> Ops.rnnInto(p, src, h0, c0, w, dst, hN, cN));
+        return LayerPlans.of(out, () -> {
+            if (batchFirst) {
+                be.copy(srcView, src);
+            }
+            be.rnnForward(p, src, h0, c0, w, dst, hN, cN, null);
+            if (batchFirst) {
+                be.copy(outView, out);
+            }
+        });
+    }
+
+    /** The snapshot's weights in the kernel's holder; zero biases for a layer built without them. */
+    private RnnWeights plannedWeights(RnnParams p, PlanContext ctx) {
+        int n = weightIh.size();
+        Tensor[] wi = new Tensor[n], wh = new Tensor[n], bi = new Tensor[n], bh = new Tensor[n];
+        for (int e = 0; e < n; e++) {
+            wi[e] = ctx.weight(weightIh.get(e).value());
+            wh[e] = ctx.weight(weightHh.get(e).value());
+            bi[e] = bias ? ctx.weight(biasIh.get(e).value()) : ctx.buffer(p.gates() * p.hidden());
+            bh[e] = bias ? ctx.weight(biasHh.get(e).value()) : ctx.buffer(p.gates() * p.hidden());
+        }
+        return new RnnWeights(wi, wh, bi, bh);
     }
 
     /** Frees the parameters and, without biases, the zeros that stand in for them. */

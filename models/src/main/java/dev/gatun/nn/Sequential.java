@@ -1,6 +1,10 @@
 package dev.gatun.nn;
 
 import dev.gatun.autograd.Var;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
+import dev.gatun.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,5 +52,18 @@ public final class Sequential extends Module {
     /** The layers in order (read-only). */
     public List<Module> layers() {
         return List.copyOf(layers);
+    }
+
+    /** Each layer planned on the previous one's output. */
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        List<LayerPlan> steps = new ArrayList<>();
+        Tensor h = input;
+        for (Module layer : layers) {
+            LayerPlan s = layer.plan(h, ctx);
+            steps.add(s);
+            h = s.output();
+        }
+        return LayerPlans.chain(input, steps);
     }
 }

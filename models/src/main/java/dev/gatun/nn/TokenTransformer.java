@@ -2,8 +2,13 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.AttentionF;
 import dev.gatun.autograd.Var;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A stack of pre-LN transformer blocks over token ids, predicting a token at every position:
@@ -26,7 +31,8 @@ public final class TokenTransformer extends Module {
     private final boolean causal;
     private final Embedding embed;
     private final PositionalEncoding pos;
-    private final Sequential layers; // a container: each block also takes the mask
+    private final Sequential layers; // a container for the names ("layers.0..."): each block also takes the mask
+    private final List<TransformerEncoderBlock> blocks = new ArrayList<>();
     private final LayerNorm norm;
     private final Linear head;
 
@@ -44,7 +50,9 @@ public final class TokenTransformer extends Module {
         this.pos = child("pos", PositionalEncoding.learned(maxLength, dModel, rng));
         this.layers = child("layers", new Sequential());
         for (int i = 0; i < layerCount; i++) {
-            layers.add(new TransformerEncoderBlock(dModel, heads, feedForward, activation, dropout, rng));
+            TransformerEncoderBlock block = new TransformerEncoderBlock(dModel, heads, feedForward, activation, dropout, rng);
+            layers.add(block);
+            blocks.add(block);
         }
         this.norm = child("norm", new LayerNorm(dModel));
         this.head = child("head", new Linear(dModel, vocab, rng));
@@ -65,10 +73,29 @@ public final class TokenTransformer extends Module {
         }
         Tensor mask = causal ? AttentionF.causalMask(ids.dim(1)) : null;
         Var x = pos.forward(embed.forward(ids));
-        for (Module block : layers.layers()) {
-            x = ((TransformerEncoderBlock) block).forward(x, mask, null);
+        for (TransformerEncoderBlock block : blocks) {
+            x = block.forward(x, mask, null);
         }
         return head.forward(norm.forward(x));
+    }
+
+    /** ids [B, T] to logits [B, T, vocab], the causal mask (if any) fixed in the plan. */
+    @Override
+    public LayerPlan plan(Tensor ids, PlanContext ctx) {
+        if (ids.rank() != 2 || ids.dim(1) > maxLength) {
+            throw new IllegalArgumentException("Predictor: TokenTransformer planned on ids "
+                    + dev.gatun.tensor.Shapes.str(ids.shape()) + " (expected [B, T <= " + maxLength + "])");
+        }
+        Tensor mask = causal ? AttentionF.causalMask(ids.dim(1)) : null;
+        List<LayerPlan> steps = new ArrayList<>();
+        steps.add(embed.plan(ids, ctx));
+        steps.add(pos.plan(steps.getLast().output(), ctx));
+        for (TransformerEncoderBlock block : blocks) {
+            steps.add(block.plan(steps.getLast().output(), mask, ctx));
+        }
+        steps.add(norm.plan(steps.getLast().output(), ctx));
+        steps.add(head.plan(steps.getLast().output(), ctx));
+        return LayerPlans.chain(ids, steps);
     }
 
     public int vocab() {

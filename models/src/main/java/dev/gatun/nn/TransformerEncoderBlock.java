@@ -2,6 +2,12 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.Var;
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.EltwiseOp;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
 import java.util.Locale;
@@ -61,6 +67,39 @@ public final class TransformerEncoderBlock extends Module {
         Var hidden = linear1.forward(norm2.forward(x));
         hidden = gelu ? F.gelu(hidden, false) : F.relu(hidden);
         return F.add(x, drop(linear2.forward(drop(hidden))));
+    }
+
+    /** Without masks, what {@code forward(x)} computes. */
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        return plan(input, null, ctx);
+    }
+
+    /**
+     * Plans {@code forward(x, attnMask, null)} on {@code input} [B, T, d_model], the mask
+     * [T, T] (or null) fixed now: x1 = x + attn(norm1(x)); y = x1 + linear2(act(linear1(norm2(x1)))),
+     * dropout being the identity.
+     */
+    public LayerPlan plan(Tensor input, Tensor attnMask, PlanContext ctx) {
+        LayerPlan n1 = norm1.plan(input, ctx);
+        LayerPlan attn = selfAttn.planSelfAttention(n1.output(), attnMask, false, ctx).step();
+        Tensor x1 = ctx.buffer(input.shape());
+        LayerPlan n2 = norm2.plan(x1, ctx);
+        LayerPlan l1 = linear1.plan(n2.output(), ctx);
+        LayerPlan act = LayerPlans.eltwise(gelu ? EltwiseOp.GELU_ERF : EltwiseOp.RELU, 0f, l1.output(), ctx);
+        LayerPlan l2 = linear2.plan(act.output(), ctx);
+        Tensor y = ctx.buffer(input.shape());
+        Backend be = ctx.backend();
+        LayerPlan[] ffn = {n2, l1, act, l2};
+        return LayerPlans.of(y, () -> {
+            n1.run();
+            attn.run();
+            be.binary(BinaryOp.ADD, input, attn.output(), x1);
+            for (LayerPlan p : ffn) {
+                p.run();
+            }
+            be.binary(BinaryOp.ADD, x1, l2.output(), y);
+        });
     }
 
     private Var drop(Var x) {

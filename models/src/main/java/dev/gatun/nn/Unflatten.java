@@ -2,7 +2,11 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.Var;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Shapes;
+import dev.gatun.tensor.Tensor;
 import java.util.Arrays;
 
 /**
@@ -21,19 +25,30 @@ public final class Unflatten extends Module {
 
     @Override
     public Var forward(Var x) {
+        return F.reshape(x, outShape(x.shape()));
+    }
+
+    /** [N, prod(shape)] to [N, shape...], checked. */
+    private int[] outShape(int[] in) {
         long n = Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b);
-        if (x.rank() != 2 || x.dim(1) != n) {
+        if (in.length != 2 || in[1] != n) {
             throw new IllegalArgumentException("Unflatten: expected [N, " + n + "] to split into " + Arrays.toString(shape)
-                    + ", got " + Shapes.str(x.shape()));
+                    + ", got " + Shapes.str(in));
         }
         int[] out = new int[shape.length + 1];
-        out[0] = x.dim(0);
+        out[0] = in[0];
         System.arraycopy(shape, 0, out, 1, shape.length);
-        return F.reshape(x, out);
+        return out;
     }
 
     @Override
     protected String extraRepr() {
         return "dim=1, unflattened_size=" + Arrays.toString(shape).replace('[', '(').replace(']', ')');
+    }
+
+    /** A view of the input: no work at all. */
+    @Override
+    public LayerPlan plan(Tensor input, PlanContext ctx) {
+        return LayerPlans.identity(input.reshape(outShape(input.shape())));
     }
 }

@@ -3,12 +3,15 @@ package dev.gatun.serve;
 import dev.gatun.tensor.Tensor;
 
 /**
- * A module that plans its own inference, for layers {@link Predictor} does not know: given the
- * input buffer it will read, it allocates its output and scratch with {@link PlanContext#buffer},
- * reads its weights through {@link PlanContext#weight} (the predictor's snapshot, not the live
- * parameters) and checks every shape once, here; the returned {@link LayerPlan} then only computes.
+ * The inference contract every {@link dev.gatun.nn.Module} implements next to its
+ * {@code forward}: given the input buffer it will read, a module allocates its output and scratch
+ * with {@link PlanContext#buffer}, reads its weights through {@link PlanContext#weight} (the
+ * predictor's snapshot, not the live parameters), plans its children by calling their
+ * {@code plan}, and checks every shape once, here; the returned {@link LayerPlan} then only
+ * computes. A user's own module overrides {@code plan} the same way:
  *
  * <pre>{@code
+ * @Override
  * public LayerPlan plan(Tensor input, PlanContext ctx) {
  *     Tensor out = ctx.buffer(input.shape());
  *     Tensor scale = ctx.weight(this.scale.value());
@@ -17,6 +20,6 @@ import dev.gatun.tensor.Tensor;
  * }</pre>
  */
 public interface Inferable {
-    /** Plans this module's forward pass on {@code input}, whose shape is fixed and content changes per call. */
+    /** Plans this module's eval-mode forward pass on {@code input}, whose shape is fixed and content changes per call. */
     LayerPlan plan(Tensor input, PlanContext ctx);
 }

@@ -1,8 +1,11 @@
 package dev.gatun.serve;
 
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.EltwiseOp;
 import dev.gatun.tensor.Tensor;
+import java.util.List;
 
-/** Small {@link LayerPlan}s from a lambda. */
+/** Small {@link LayerPlan}s: from a lambda, the identity, a chain, an elementwise function. */
 public final class LayerPlans {
     private LayerPlans() {}
 
@@ -21,8 +24,27 @@ public final class LayerPlans {
         };
     }
 
-    /** A step that does nothing: its output is its input (Dropout and Identity at inference). */
-    public static LayerPlan identity(Tensor input) {
-        return of(input, () -> {});
+    /** A step that does nothing: its output is its input, or a view of it (Dropout, Identity, Flatten). */
+    public static LayerPlan identity(Tensor output) {
+        return of(output, () -> {});
+    }
+
+    /** Steps run in order, each planned on the previous one's output; the last one's output is the chain's. */
+    public static LayerPlan chain(Tensor input, List<LayerPlan> steps) {
+        LayerPlan[] chain = steps.toArray(LayerPlan[]::new);
+        return of(chain.length == 0 ? input : chain[chain.length - 1].output(), () -> {
+            for (LayerPlan s : chain) {
+                s.run();
+            }
+        });
+    }
+
+    /**
+     * {@code f(input)} in place on {@code input}: an activation overwrites the buffer the layer
+     * before it wrote, which nothing else reads (plan a copy first where something does).
+     */
+    public static LayerPlan eltwise(EltwiseOp op, float alpha, Tensor input, PlanContext ctx) {
+        Backend be = ctx.backend();
+        return of(input, () -> be.eltwise(op, alpha, 0f, input, input));
     }
 }

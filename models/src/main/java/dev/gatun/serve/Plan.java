@@ -26,7 +26,7 @@ final class Plan implements AutoCloseable {
         try {
             PlanContext ctx = new PlanContext(backend, scope, weights);
             input = ctx.buffer(inputShape);
-            model = Layers.plan(module, input, ctx);
+            model = module.plan(input, ctx);
             output = model.output().contiguous();
             in = input.segment();
             out = output.segment();

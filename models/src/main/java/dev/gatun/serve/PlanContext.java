@@ -1,6 +1,7 @@
 package dev.gatun.serve;
 
 import dev.gatun.backend.Backend;
+import dev.gatun.backend.Backends;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
 import java.util.Map;
@@ -28,6 +29,24 @@ public final class PlanContext {
     /** A zeroed buffer of this plan. */
     public Tensor buffer(int... shape) {
         return Tensor.zeros(scope, shape);
+    }
+
+    /** A buffer of this plan holding a copy of {@code constant} (a mask, a fixed table), made now. */
+    public Tensor copyOf(Tensor constant) {
+        Tensor t = buffer(constant.shape());
+        backend.copy(constant, t);
+        return t;
+    }
+
+    /**
+     * Runs {@code op} once now on the plan's backend: a layer passes the validating
+     * {@code Ops...Into} form of its kernel on its planned buffers, so Ops checks every shape
+     * before a call is served and the step may call the kernel directly.
+     */
+    public void check(Runnable op) {
+        try (var _ = Backends.using(backend)) {
+            op.run();
+        }
     }
 
     /**

@@ -23,6 +23,8 @@ public final class CharModels {
     static final String CONTEXT = "gatun.char.context";
     static final String VOCABULARY = "gatun.char.vocabulary";
 
+    private static final java.util.List<String> KINDS = java.util.List.of("transformer", "rnn", "lstm", "gru");
+
     private CharModels() {}
 
     /** What a character model is: enough to build it again. */
@@ -43,11 +45,70 @@ public final class CharModels {
                             + " gatun train transformer|lstm --data FILE.txt --save FILE");
                 }
             }
-            try {
-                return new Spec(m.get(KIND), split(m.get(HIDDEN)), Integer.parseInt(m.get(CONTEXT)), split(m.get(VOCABULARY)));
-            } catch (NumberFormatException e) {
-                throw new IOException(file + ": bad character-model metadata: " + e.getMessage(), e);
+            String kind = m.get(KIND);
+            if (!KINDS.contains(kind)) {
+                throw new IOException(file + ": metadata " + KIND + " = '" + kind + "', expected one of " + KINDS);
             }
+            int[] hidden = positive(file, HIDDEN, m.get(HIDDEN));
+            int[] context = positive(file, CONTEXT, m.get(CONTEXT));
+            int[] vocabulary = ints(file, VOCABULARY, m.get(VOCABULARY));
+            for (int i = 0; i < vocabulary.length; i++) {
+                if (!Character.isValidCodePoint(vocabulary[i]) || i > 0 && vocabulary[i] <= vocabulary[i - 1]) {
+                    throw new IOException(file + ": metadata " + VOCABULARY + ": entry " + i + " (" + vocabulary[i]
+                            + ") is not a code point above the one before; expected increasing Unicode code points");
+                }
+            }
+            if (context.length != 1) {
+                throw new IOException(file + ": metadata " + CONTEXT + " = '" + m.get(CONTEXT) + "', expected one number");
+            }
+            Spec spec = new Spec(kind, hidden, context[0], vocabulary);
+            try {
+                spec.width();
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": metadata " + HIDDEN + " = '" + m.get(HIDDEN) + "': " + e.getMessage(), e);
+            }
+            return spec;
+        }
+
+        /** The width every layer shares (both kinds need one). */
+        int width() {
+            return kind.equals("transformer") ? TransformerKind.width(hidden) : RecurrentKind.width(hidden);
+        }
+
+        /**
+         * A lower bound of the model's parameter count from its sizes alone (embedding, head, the
+         * square weights of each layer), to compare with the file before anything is allocated.
+         */
+        double minimumParameters() {
+            double w = width(), v = vocabulary.length, layers = hidden.length;
+            if (kind.equals("transformer")) { // attention 4 w^2, feed-forward 2 * 4 w^2, learned positions
+                return 2 * v * w + (double) context * w + layers * 12 * w * w;
+            }
+            int gates = switch (kind) { case "lstm" -> 4; case "gru" -> 3; default -> 1; };
+            return 2 * v * w + layers * gates * 2 * w * w; // input and hidden weights of each layer
+        }
+
+        private static int[] positive(Path file, String key, String value) throws IOException {
+            int[] v = ints(file, key, value);
+            for (int x : v) {
+                if (x < 1) {
+                    throw new IOException(file + ": metadata " + key + " = '" + value + "', expected sizes of at least 1");
+                }
+            }
+            return v;
+        }
+
+        private static int[] ints(Path file, String key, String value) throws IOException {
+            try {
+                return split(value);
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ": metadata " + key + " = '" + abbreviate(value)
+                        + "', expected comma-separated integers", e);
+            }
+        }
+
+        private static String abbreviate(String s) {
+            return s.length() <= 60 ? s : s.substring(0, 60) + "...";
         }
 
         private static String join(int[] v) {
@@ -85,6 +146,9 @@ public final class CharModels {
         Spec spec;
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             spec = Spec.of(file, f.metadata());
+            Checkpoint.requireHolds(f, "a " + spec.kind() + " of width " + spec.width() + ", " + spec.hidden().length
+                    + " layers, context " + spec.context() + " and " + spec.vocabulary().length + " characters",
+                    spec.minimumParameters());
         }
         Module model = build(spec, 0f, new Rng(0));
         try {

@@ -31,8 +31,9 @@ import java.util.Map;
  */
 public final class CnnKind implements ModelKind {
     static final int DEFAULT_EPOCHS = 3;
-    /** Checkpoint metadata that rebuilds the network: image side, channels per block, outputs. */
-    static final String SIDE = "gatun.cnn.side", HIDDEN = "gatun.cnn.hidden", OUTPUTS = "gatun.cnn.outputs";
+    /** Checkpoint metadata that rebuilds the network: image side, channels per block, outputs (classes). */
+    public static final String SIDE = "gatun.cnn.side", OUTPUTS = "gatun.cnn.outputs";
+    static final String HIDDEN = "gatun.cnn.hidden";
     /** Width of the fully connected ReLU layer between the feature maps and the classifier. */
     static final int FC = 128;
 
@@ -78,6 +79,30 @@ public final class CnnKind implements ModelKind {
         return new Trained(t.result(), t.classifier(), t.release(), meta);
     }
 
+    /** A lower bound of the network's parameters (conv and linear weights), from its sizes alone. */
+    static double minimumParameters(int side, int[] hidden, int outputs) {
+        double params = 0, channels = 1, size = side;
+        for (int h : hidden) {
+            params += 9 * channels * h;
+            channels = h;
+            size = Math.floor(size / 2);
+        }
+        return params + channels * size * size * FC + (double) FC * outputs;
+    }
+
+    private static int[] positive(Path file, String key, String value) throws IOException {
+        try {
+            int[] v = Arrays.stream(value.split(",")).mapToInt(t -> Integer.parseInt(t.strip())).toArray();
+            if (Arrays.stream(v).allMatch(x -> x >= 1)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what was expected
+        }
+        throw new IOException(file + ": metadata " + key + " = '" + (value.length() > 60 ? value.substring(0, 60) + "..."
+                : value) + "', expected " + (key.equals(HIDDEN) ? "comma-separated sizes" : "a size") + " of at least 1");
+    }
+
     /** The network for images of {@code side}² pixels; see the class comment. */
     static Sequential network(int side, int[] hidden, int outputs, float dropout, Networks.Seeds seeds) {
         Sequential net = new Sequential(new Unflatten(1, side, side));
@@ -105,17 +130,21 @@ public final class CnnKind implements ModelKind {
 
     /** Rebuilds a saved cnn (weights and all) from its checkpoint, in evaluation mode. */
     public static Sequential load(Path file) throws IOException {
-        Map<String, String> meta;
+        int side, outputs;
+        int[] hidden;
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            meta = f.metadata();
+            Map<String, String> meta = f.metadata();
+            if (!meta.containsKey(SIDE) || !meta.containsKey(HIDDEN) || !meta.containsKey(OUTPUTS)) {
+                throw new IOException(file + ": not a cnn checkpoint (no " + SIDE + " in its metadata); save one with "
+                        + "gatun train cnn --save FILE");
+            }
+            side = positive(file, SIDE, meta.get(SIDE))[0];
+            hidden = positive(file, HIDDEN, meta.get(HIDDEN));
+            outputs = positive(file, OUTPUTS, meta.get(OUTPUTS))[0];
+            Checkpoint.requireHolds(f, "a cnn of " + side + "x" + side + " images, channels " + meta.get(HIDDEN)
+                    + " and " + outputs + " outputs", minimumParameters(side, hidden, outputs));
         }
-        if (!meta.containsKey(SIDE) || !meta.containsKey(HIDDEN) || !meta.containsKey(OUTPUTS)) {
-            throw new IOException(file + ": not a cnn checkpoint (no " + SIDE + " in its metadata); save one with "
-                    + "gatun train cnn --save FILE");
-        }
-        int[] hidden = Arrays.stream(meta.get(HIDDEN).split(",")).mapToInt(Integer::parseInt).toArray();
-        Sequential net = network(Integer.parseInt(meta.get(SIDE)), hidden, Integer.parseInt(meta.get(OUTPUTS)), 0f,
-                Networks.Seeds.of(0));
+        Sequential net = network(side, hidden, outputs, 0f, Networks.Seeds.of(0));
         try {
             Checkpoint.load(file, net);
         } catch (IOException | RuntimeException e) {

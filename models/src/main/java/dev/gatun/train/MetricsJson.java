@@ -64,7 +64,9 @@ public final class MetricsJson {
         m.put("activation", c.activation());
         m.put("loss", c.loss());
         m.put("optimizer", c.optimizer());
-        m.put("lr", Float.isNaN(c.lr()) ? null : (double) c.lr());
+        // the rate the run used: the one given, or its optimizer's default (the perceptron's rule steps by 1)
+        float lr = c.lrOr(c.model().equals("perceptron") ? 1f : Networks.defaultLr(c.optimizer()));
+        m.put("lr", Double.parseDouble(Float.toString(lr))); // 0.01, not the float's 0.0099999998
         m.put("batch", c.batch());
         m.put("l1", (double) c.l1());
         m.put("l2", (double) c.l2());

@@ -16,6 +16,9 @@ import java.util.function.IntConsumer;
  * recent characters. Temperature 0 takes the most likely character every time.
  */
 public final class TextGenerator {
+    /** The most characters one call generates (and returns as one string): 16 Mi. */
+    public static final int MAX_TOKENS = 1 << 24;
+
     private final CharModels.Loaded model;
 
     public TextGenerator(CharModels.Loaded model) {
@@ -42,15 +45,21 @@ public final class TextGenerator {
         if (prompt.isEmpty()) {
             throw new IllegalArgumentException("generate: the prompt must not be empty");
         }
-        if (tokens < 0 || !(temperature >= 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("generate: need tokens >= 0 and a finite temperature >= 0, got " + tokens
-                    + " and " + temperature);
+        if (tokens < 0 || tokens > MAX_TOKENS) {
+            throw new IllegalArgumentException("generate: tokens must be in [0, " + MAX_TOKENS + "], got " + tokens);
+        }
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("generate: temperature must be a finite number >= 0, got " + temperature);
         }
         int[] vocab = model.spec().vocabulary();
         int context = model.spec().context();
         int[] ids = encode(prompt);
-        int[] all = Arrays.copyOf(ids, ids.length + tokens);
-        int n = ids.length;
+        // The model sees at most `context` ids: keep the prompt's last ones and what follows, in a buffer of a
+        // bounded size (the prompt's length plus the tokens could exceed an int).
+        int keep = (int) Math.min(ids.length, context);
+        int[] all = new int[(int) Math.min((long) keep + tokens, Math.max(2L * context, keep + 1L))];
+        System.arraycopy(ids, ids.length - keep, all, 0, keep);
+        int n = keep;
         Rng rng = new Rng(seed);
         StringBuilder out = new StringBuilder();
         try (var _ = NoGrad.enter()) {
@@ -67,6 +76,11 @@ public final class TextGenerator {
                     last = Arrays.copyOfRange(logits.toArray(), (window.length - 1) * v, window.length * v);
                 }
                 int next = sample(last, temperature, rng);
+                if (n == all.length) { // full: slide the most recent context - 1 ids to the front
+                    int kept = Math.min(n, context - 1);
+                    System.arraycopy(all, n - kept, all, 0, kept);
+                    n = kept;
+                }
                 all[n++] = next;
                 out.appendCodePoint(vocab[next]);
                 sink.accept(vocab[next]);

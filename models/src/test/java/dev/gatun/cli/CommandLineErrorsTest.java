@@ -18,7 +18,7 @@ class CommandLineErrorsTest {
     void badOptionValueIsAUsageErrorOnOneLinePlusAHint() {
         Cli r = Cli.run("train", "perceptron", "--epochs", "0");
         assertEquals(2, r.exitCode());
-        assertEquals("gatun: --epochs must be at least 1, got 0\nTry 'gatun train --help' for more information.\n",
+        assertEquals("gatun: --epochs must be in [1, 1000000], got 0\nTry 'gatun train --help' for more information.\n",
                 r.err().replace("\r", ""));
     }
 

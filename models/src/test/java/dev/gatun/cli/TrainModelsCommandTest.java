@@ -48,6 +48,11 @@ class TrainModelsCommandTest {
         Cli bad = Cli.run("explain", "--model", weights.toString(), "--index", "99999", "--out", png.toString());
         assertEquals(1, bad.exitCode());
         assertTrue(bad.err().contains("outside the 2000 test images"), bad.err());
+        Path csv = Files.writeString(dir.resolve("d.csv"), "a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n9,9,x\n");
+        Cli otherData = Cli.run("explain", "--model", weights.toString(), "--data", csv.toString(), "--out", png.toString());
+        assertEquals(1, otherData.exitCode());
+        assertEquals("gatun: " + weights + ": a cnn for 28x28 images, but --data " + csv + " holds rows of 2 values; "
+                + "expected the data it was trained on", otherData.err().strip());
     }
 
     @Test

@@ -29,6 +29,7 @@ import dev.gatun.nn.Sequential;
 import dev.gatun.nn.Sigmoid;
 import dev.gatun.nn.Softmax;
 import dev.gatun.nn.Tanh;
+import dev.gatun.nn.TokenTransformer;
 import dev.gatun.nn.TransformerEncoderBlock;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
@@ -209,7 +210,7 @@ class PredictorTest {
 
     @Test
     void aModuleCanPlanItself() {
-        class Doubler extends Module implements Inferable {
+        class Doubler extends Module { // plans itself as every built-in layer does
             @Override
             public Var forward(Var x) {
                 return dev.gatun.autograd.F.mul(x, 2f);
@@ -226,6 +227,54 @@ class PredictorTest {
                 Predictor p = Predictor.of(model, 2, 3)) {
             float[] x = input(6, 6);
             assertClose(forward(model, x, 2, 3), p.predict(x));
+        }
+    }
+
+    /** A user's module that serves MultiHeadAttention's head-averaged weights under a causal mask. */
+    static final class CausalAttentionMap extends Module {
+        private final MultiHeadAttention attn;
+
+        CausalAttentionMap(Rng rng) {
+            attn = child("attn", new MultiHeadAttention(8, 2, rng));
+        }
+
+        @Override
+        public Var forward(Var x) {
+            Tensor mask = dev.gatun.autograd.AttentionF.causalMask(x.dim(1));
+            return attn.forwardWithWeights(x, x, x, mask, null).weights();
+        }
+
+        @Override
+        public LayerPlan plan(Tensor input, PlanContext ctx) {
+            Tensor mask = dev.gatun.autograd.AttentionF.causalMask(input.dim(1));
+            MultiHeadAttention.PlannedAttention planned = attn.planSelfAttention(input, mask, true, ctx);
+            return LayerPlans.of(planned.weights(), planned.step()::run);
+        }
+    }
+
+    @Test
+    void plansAttentionWeightsUnderACausalMask() {
+        try (CausalAttentionMap model = new CausalAttentionMap(new Rng(31)); Predictor p = Predictor.of(model, 2, 5, 8)) {
+            float[] x = input(32, 2 * 5 * 8);
+            assertArrayEquals(new int[] {2, 5, 5}, p.outputShape());
+            float[] got = p.predict(x);
+            assertClose(forward(model, x, 2, 5, 8), got);
+            assertEquals(0f, got[1], 0f); // query 0 does not see key 1
+        }
+    }
+
+    @Test
+    void plansACausalLanguageModelFromTokenIds() {
+        try (TokenTransformer lm = TokenTransformer.languageModel(11, 8, 2, 2, 6, 0.1f, new Rng(33));
+             Predictor p = Predictor.of(lm, 2, 6)) {
+            float[] ids = {1, 4, 10, 0, 3, 3, 7, 2, 2, 9, 5, 1};
+            assertArrayEquals(new int[] {2, 6, 11}, p.outputShape());
+            assertClose(forward(lm, ids, 2, 6), p.predict(ids));
+            float[] bad = ids.clone();
+            bad[3] = 11;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.predict(bad));
+            assertEquals("Predictor: Embedding id 11.0 at flat position 3 is not a whole number in [0, 11)", e.getMessage());
+            assertClose(forward(lm, ids, 2, 6), p.predict(ids)); // the plan still serves
         }
     }
 }

@@ -2,7 +2,10 @@ package dev.gatun.backend.onednn;
 
 import static dev.gatun.ffi.dnnl.Dnnl.*;
 
+import dev.gatun.backend.Conv2dParams;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.onednn.Staging.Kind;
+import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
@@ -20,13 +23,25 @@ final class ConvPrimitives {
         this.engine = engine;
     }
 
-    /** The hyper-parameters in a convolution key, from index 2 (key layout: {@link OneDnnConv#convKey}). */
-    private record Conv(long n, long ic, long h, long w, long oc, long kh, long kw, long oh, long ow, long sh, long sw,
-                        long pt, long pb, long pl, long pr, long dh, long dw, long groups, boolean bias) {
-        static Conv of(PrimitiveKey k) {
-            return new Conv(k.get(2), k.get(3), k.get(4), k.get(5), k.get(6), k.get(7), k.get(8), k.get(9), k.get(10),
-                    k.get(11), k.get(12), k.get(13), k.get(14), k.get(15), k.get(16), k.get(17), k.get(18), k.get(19),
-                    k.get(20) == 1);
+    /**
+     * A convolution key (forward, backward data or weights): src [n, ic, h, w], weights [oc, ic/g,
+     * kh, kw], dst [n, oc, oh, ow], stride, padding, dilation, groups, bias. {@link #write} and
+     * {@link #of} are the one place that knows the row's order.
+     */
+    record Conv(long n, long ic, long h, long w, long oc, long kh, long kw, long oh, long ow, long sh, long sw,
+                long pt, long pb, long pl, long pr, long dh, long dw, long groups, boolean bias) {
+        static PrimitiveKey write(PrimitiveKey row, Tensor src, Tensor weights, Tensor dst, Conv2dParams p, boolean bias) {
+            return row.add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(weights.dim(0))
+                    .add(weights.dim(2)).add(weights.dim(3)).add(dst.dim(2)).add(dst.dim(3)).add(p.strideH()).add(p.strideW())
+                    .add(p.padTop()).add(p.padBottom()).add(p.padLeft()).add(p.padRight()).add(p.dilationH())
+                    .add(p.dilationW()).add(p.groups()).add(bias);
+        }
+
+        static Conv of(PrimitiveKey row) {
+            PrimitiveKey.Reader k = row.reader();
+            return new Conv(k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(),
+                    k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(),
+                    k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextBoolean());
         }
 
         long[] src() {
@@ -141,14 +156,34 @@ final class ConvPrimitives {
         }
     }
 
+    /** A batch normalization key: oneDNN's flags (scale, shift, global stats), src [n, c, h, w], eps. */
+    record BatchNorm(int flags, long n, long c, long h, long w, float eps) {
+        static PrimitiveKey write(PrimitiveKey row, int flags, Tensor src, float eps) {
+            return row.add(flags).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(eps);
+        }
+
+        static BatchNorm of(PrimitiveKey row) {
+            PrimitiveKey.Reader k = row.reader();
+            return new BatchNorm(k.nextInt(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextFloat());
+        }
+    }
+
     // ---- pooling -----------------------------------------------------------------------------
 
-    /** Key: [op, threads, alg, n, c, h, w, oh, ow, kh, kw, sh, sw, pt, pb, pl, pr, workspace]. */
-    private record Pool(int alg, long n, long c, long h, long w, long oh, long ow, long kh, long kw, long sh, long sw,
-                        long pt, long pb, long pl, long pr, boolean workspace) {
-        static Pool of(PrimitiveKey k) {
-            return new Pool(k.intAt(2), k.get(3), k.get(4), k.get(5), k.get(6), k.get(7), k.get(8), k.get(9), k.get(10),
-                    k.get(11), k.get(12), k.get(13), k.get(14), k.get(15), k.get(16), k.get(17) == 1);
+    /** A pooling key: algorithm, src [n, c, h, w], dst [oh, ow], window, stride, padding, whether a workspace is kept. */
+    record Pool(int alg, long n, long c, long h, long w, long oh, long ow, long kh, long kw, long sh, long sw,
+                long pt, long pb, long pl, long pr, boolean workspace) {
+        static PrimitiveKey write(PrimitiveKey row, int alg, Tensor src, Tensor dst, Pool2dParams p, boolean workspace) {
+            return row.add(alg).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(dst.dim(2))
+                    .add(dst.dim(3)).add(p.kernelH()).add(p.kernelW()).add(p.strideH()).add(p.strideW()).add(p.padTop())
+                    .add(p.padBottom()).add(p.padLeft()).add(p.padRight()).add(workspace);
+        }
+
+        static Pool of(PrimitiveKey row) {
+            PrimitiveKey.Reader k = row.reader();
+            return new Pool(k.nextInt(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(),
+                    k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(),
+                    k.nextLong(), k.nextBoolean());
         }
 
         @Override
@@ -216,14 +251,15 @@ final class ConvPrimitives {
     // ---- batch normalization -----------------------------------------------------------------
 
     /**
-     * Key: [op, threads, flags, n, c, h, w, eps]. Training (no use_global_stats flag): args src,
+     * {@link BatchNorm}. Training (no use_global_stats flag): args src,
      * dst, mean, variance (outputs), then scale, shift when flagged. Inference (use_global_stats):
      * the same, mean and variance read.
      */
     CachedPrimitive batchNormForward(PrimitiveKey key) {
-        int flags = key.intAt(2);
-        long n = key.get(3), c = key.get(4), h = key.get(5), w = key.get(6);
-        float eps = key.floatAt(7);
+        BatchNorm bn = BatchNorm.of(key);
+        int flags = bn.flags();
+        long n = bn.n(), c = bn.c(), h = bn.h(), w = bn.w();
+        float eps = bn.eps();
         boolean training = (flags & dnnl_use_global_stats) == 0;
         String what = "batch normalization " + (training ? "training " : "inference ") + Arrays.toString(new long[] {n, c, h, w})
                 + " eps " + eps;
@@ -246,14 +282,15 @@ final class ConvPrimitives {
     }
 
     /**
-     * Key: as {@link #batchNormForward} without use_global_stats. With scale and shift flags it is
+     * {@link BatchNorm}, without use_global_stats. With scale and shift flags it is
      * {@code dnnl_backward}: args src, mean, variance, diff_dst, diff_src, scale, diff_scale,
      * diff_shift; without, backward_data with the first five.
      */
     CachedPrimitive batchNormBackward(PrimitiveKey key) {
-        int flags = key.intAt(2);
-        long n = key.get(3), c = key.get(4), h = key.get(5), w = key.get(6);
-        float eps = key.floatAt(7);
+        BatchNorm bn = BatchNorm.of(key);
+        int flags = bn.flags();
+        long n = bn.n(), c = bn.c(), h = bn.h(), w = bn.w();
+        float eps = bn.eps();
         String what = "batch normalization backward " + Arrays.toString(new long[] {n, c, h, w}) + " eps " + eps;
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment data = b.md(n, c, h, w), stat = b.md(c);

@@ -73,6 +73,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         this.cache = new PrimitiveCache(cacheCapacity, new Primitives(engine));
         this.threads = threads;
         this.conv = new OneDnnConv(cache, this::key);
+        this.rnn = new OneDnnRnn(cache, this::key);
     }
 
     @Override
@@ -110,7 +111,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     // ---- recurrent: one oneDNN RNN primitive per layer (OneDnnRnn) ---------------------------
 
-    private final OneDnnRnn rnn = new OneDnnRnn(DnnlEngine.cpu().engine(), this::applyThreads);
+    private final OneDnnRnn rnn;
 
     @Override
     public long rnnWorkspaceSize(RnnParams p) {
@@ -179,9 +180,8 @@ public final class OneDnnBackend extends ForwardingBackend {
             sgemm(as, a.rank() == 3, transA, bs, b.rank() == 3, transB, cs, c.rank() == 3 ? c.dim(0) : 1, m, n, k, alpha, beta);
             return;
         }
-        // key layout: Primitives.matmul
-        PrimitiveKey key = key(Op.MATMUL).add(c.rank() == 3 ? c.dim(0) : 0).add(a.rank() == 3).add(b.rank() == 3)
-                .add(m).add(n).add(k).add(transA).add(transB).add(alpha);
+        PrimitiveKey key = new MatmulKey(c.rank() == 3 ? c.dim(0) : 0, a.rank() == 3, b.rank() == 3, m, n, k, transA, transB,
+                alpha).writeTo(key(Op.MATMUL));
         run(key, as, bs, cs);
     }
 
@@ -222,12 +222,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         Tensor src0 = swap ? b : a, src1 = swap ? a : b;
-        // key layout: Primitives.binary
-        PrimitiveKey key = key(Op.BINARY).add(alg).add(Math.max(rank, 1));
-        addDims(key, src0);
-        addDims(key, src1);
-        addDims(key, dst);
-        run(key, swap ? bs : as, swap ? as : bs, ds);
+        run(BinaryKey.write(key(Op.BINARY), alg, src0, src1, dst), swap ? bs : as, swap ? as : bs, ds);
     }
 
     private static int alg(BinaryOp op) {
@@ -252,15 +247,6 @@ public final class OneDnnBackend extends ForwardingBackend {
         };
     }
 
-    private static void addDims(PrimitiveKey key, Tensor t) {
-        if (t.rank() == 0) {
-            key.add(1); // a scalar is a one-element vector to oneDNN
-        }
-        for (int i = 0; i < t.rank(); i++) {
-            key.add(t.dim(i));
-        }
-    }
-
     // ---- eltwise ---------------------------------------------------------------------------
 
     @Override
@@ -271,8 +257,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment s = src.segment(), d = dst.segment();
-        // key layout: Primitives.eltwise
-        run(eltwiseKey(Op.ELTWISE, op, alg, alpha, beta, src.numel()), s, d);
+        run(EltwiseKey.of(op, alg, alpha, beta, src.numel()).writeTo(key(Op.ELTWISE)), s, d);
     }
 
     @Override
@@ -283,14 +268,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment s = src.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
-        run(eltwiseKey(Op.ELTWISE_BACKWARD, op, alg, alpha, beta, src.numel()), s, dd, ds);
-    }
-
-    /** Only the constants an algorithm reads go into the key, so e.g. every tanh shares a primitive. */
-    private PrimitiveKey eltwiseKey(Op kind, EltwiseOp op, int alg, float alpha, float beta, long numel) {
-        float a = op == EltwiseOp.RELU || op == EltwiseOp.LINEAR ? alpha : 0f;
-        float b = op == EltwiseOp.LINEAR ? beta : 0f;
-        return key(kind).add(alg).add(a).add(b).add(numel);
+        run(EltwiseKey.of(op, alg, alpha, beta, src.numel()).writeTo(key(Op.ELTWISE_BACKWARD)), s, dd, ds);
     }
 
     /**
@@ -341,11 +319,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             case MEAN -> dnnl_reduction_mean;
             case MAX -> dnnl_reduction_max;
         };
-        // key layout: Primitives.reduce
-        PrimitiveKey key = key(Op.REDUCE).add(alg).add(rank);
-        addDims(key, src);
-        addDims(key, dst);
-        run(key, s, d);
+        run(ReduceKey.write(key(Op.REDUCE), alg, src, dst), s, d);
     }
 
     /** True when the last axis is not reduced (and is longer than 1), e.g. column sums. */
@@ -363,8 +337,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
         MemorySegment s = src.segment(), d = dst.segment();
         int cols = src.dim(-1);
-        // key layout: Primitives.softmax
-        run(key(Op.SOFTMAX).add(log).add(src.numel() / cols).add(cols), s, d);
+        run(new SoftmaxKey(log, src.numel() / cols, cols).writeTo(key(Op.SOFTMAX)), s, d);
     }
 
     @Override
@@ -375,7 +348,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
         MemorySegment d = dst.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
         int cols = dst.dim(-1);
-        run(key(Op.SOFTMAX_BACKWARD).add(log).add(dst.numel() / cols).add(cols), d, dd, ds);
+        run(new SoftmaxKey(log, dst.numel() / cols, cols).writeTo(key(Op.SOFTMAX_BACKWARD)), d, dd, ds);
     }
 
     // ---- layer normalization ---------------------------------------------------------------
@@ -401,8 +374,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         if (beta != null) {
             data[at] = beta.segment();
         }
-        // key layout: Primitives.layerNorm
-        run(key(Op.LAYER_NORM).add(flags).add(rows).add(cols).add(eps), data);
+        run(new LayerNormKey(flags, rows, cols, eps).writeTo(key(Op.LAYER_NORM)), data);
         MemorySegment r = data[3];
         for (long i = 0; i < rows; i++) {
             r.setAtIndex(JAVA_FLOAT, i, (float) (1.0 / Math.sqrt(r.getAtIndex(JAVA_FLOAT, i) + (double) eps)));
@@ -423,34 +395,27 @@ public final class OneDnnBackend extends ForwardingBackend {
         MemorySegment s = src.segment(), m = mean.segment(), r = rstd.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
         MemorySegment g = affine ? gamma.segment() : null, dg = affine ? diffGamma.segment() : null;
         MemorySegment db = affine ? diffBeta.segment() : null;
-        // key layout: Primitives.layerNormBackward
-        PrimitiveKey key = key(Op.LAYER_NORM_BACKWARD).add(affine ? dnnl_use_scale | dnnl_use_shift : 0).add(rows).add(cols);
-        while (true) {
-            CachedPrimitive p = cache.get(key);
-            synchronized (p) {
-                if (p.isDestroyed()) {
-                    continue; // evicted between lookup and lock: look again
-                }
-                MemorySegment variance = p.aux();
-                for (long i = 0; i < rows; i++) {
-                    float x = r.getAtIndex(JAVA_FLOAT, i);
-                    variance.setAtIndex(JAVA_FLOAT, i, 1f / (x * x));
-                }
-                p.bind(0, s);
-                p.bind(1, m);
-                p.bind(2, variance);
-                p.bind(3, dd);
-                p.bind(4, ds);
-                if (affine) {
-                    p.bind(5, g);
-                    p.bind(6, dg);
-                    p.bind(7, db);
-                }
-                p.execute();
-                return;
-            }
+        PrimitiveKey key = new LayerNormKey(affine ? dnnl_use_scale | dnnl_use_shift : 0, rows, cols, 0f)
+                .writeTo(key(Op.LAYER_NORM_BACKWARD));
+        PrimitiveCache.Args args = key.args().add(s).add(m).add(r).add(dd).add(ds);
+        if (affine) {
+            args.add(g).add(dg).add(db);
         }
+        cache.execute(key, args, LAYER_NORM_BACKWARD);
     }
+
+    /** Slot 2 holds the forward's rstd; the primitive reads the variance 1 / rstd^2 from its own buffer instead. */
+    private static final PrimitiveCache.Run LAYER_NORM_BACKWARD = (p, args) -> {
+        MemorySegment rstd = args.get(2), variance = p.aux();
+        long rows = rstd.byteSize() / Float.BYTES;
+        for (long i = 0; i < rows; i++) {
+            float x = rstd.getAtIndex(JAVA_FLOAT, i);
+            variance.setAtIndex(JAVA_FLOAT, i, 1f / (x * x));
+        }
+        args.set(2, variance);
+        args.bindAll(p);
+        p.execute();
+    };
 
     // ---- copy ------------------------------------------------------------------------------
 
@@ -472,12 +437,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
         MemorySegment from = src.base().asSlice(src.offset() * Float.BYTES);
         MemorySegment to = dst.base().asSlice(dst.offset() * Float.BYTES);
-        // key layout: Primitives.reorder
-        PrimitiveKey key = key(Op.REORDER).add(rank);
-        addDims(key, src);
-        addStrides(key, src, ss);
-        addStrides(key, dst, ds);
-        run(key, from, to);
+        run(ReorderKey.write(key(Op.REORDER), src, dst), from, to);
     }
 
     private static boolean isBroadcast(Tensor t, long[] strides) {
@@ -489,71 +449,22 @@ public final class OneDnnBackend extends ForwardingBackend {
         return false;
     }
 
-    /**
-     * Strides with each size-1 dim given the outermost stride: its stride never moves, but oneDNN
-     * checks that the strides of a descriptor do not overlap, and views leave 0 or any value there.
-     */
-    private static void addStrides(PrimitiveKey key, Tensor t, long[] strides) {
-        if (strides.length == 0) {
-            key.add(1);
-            return;
-        }
-        long outer = 1;
-        for (int i = 0; i < strides.length; i++) {
-            outer = Math.max(outer, strides[i] * t.dim(i));
-        }
-        for (int i = 0; i < strides.length; i++) {
-            key.add(t.dim(i) == 1 ? outer : strides[i]);
-        }
-    }
-
-    // ---- execution -------------------------------------------------------------------------
+    // ---- execution: PrimitiveCache.execute ----------------------------------------------------
 
     private void run(PrimitiveKey key, MemorySegment arg0, MemorySegment arg1) {
-        while (true) {
-            CachedPrimitive p = cache.get(key);
-            synchronized (p) {
-                if (p.isDestroyed()) {
-                    continue; // evicted between lookup and lock: look again
-                }
-                p.bind(0, arg0);
-                p.bind(1, arg1);
-                p.execute();
-                return;
-            }
-        }
+        cache.execute(key, key.args().add(arg0).add(arg1));
     }
 
     private void run(PrimitiveKey key, MemorySegment arg0, MemorySegment arg1, MemorySegment arg2) {
-        while (true) {
-            CachedPrimitive p = cache.get(key);
-            synchronized (p) {
-                if (p.isDestroyed()) {
-                    continue;
-                }
-                p.bind(0, arg0);
-                p.bind(1, arg1);
-                p.bind(2, arg2);
-                p.execute();
-                return;
-            }
-        }
+        cache.execute(key, key.args().add(arg0).add(arg1).add(arg2));
     }
 
     private void run(PrimitiveKey key, MemorySegment[] args) {
-        while (true) {
-            CachedPrimitive p = cache.get(key);
-            synchronized (p) {
-                if (p.isDestroyed()) {
-                    continue;
-                }
-                for (int i = 0; i < args.length; i++) {
-                    p.bind(i, args[i]);
-                }
-                p.execute();
-                return;
-            }
+        PrimitiveCache.Args a = key.args();
+        for (MemorySegment arg : args) {
+            a.add(arg);
         }
+        cache.execute(key, a);
     }
 
     // ---- convolution / pooling / batch norm (NCHW): OneDnnConv ------------------------------

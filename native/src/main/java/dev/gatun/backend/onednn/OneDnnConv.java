@@ -34,15 +34,9 @@ final class OneDnnConv {
 
     // ---- convolution -------------------------------------------------------------------------
 
-    /**
-     * Key: [op, threads, n, ic, h, w, oc, kh, kw, oh, ow, strideH, strideW, padTop, padBottom,
-     * padLeft, padRight, dilationH, dilationW, groups, bias] (read by {@link ConvPrimitives}).
-     */
+    /** The key of a convolution primitive ({@link ConvPrimitives.Conv}). */
     private PrimitiveKey convKey(Op op, Tensor src, Tensor weights, Tensor dst, Conv2dParams p, boolean bias) {
-        return keys.apply(op).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(weights.dim(0))
-                .add(weights.dim(2)).add(weights.dim(3)).add(dst.dim(2)).add(dst.dim(3)).add(p.strideH()).add(p.strideW())
-                .add(p.padTop()).add(p.padBottom()).add(p.padLeft()).add(p.padRight()).add(p.dilationH()).add(p.dilationW())
-                .add(p.groups()).add(bias);
+        return ConvPrimitives.Conv.write(keys.apply(op), src, weights, dst, p, bias);
     }
 
     void forward(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
@@ -67,25 +61,18 @@ final class OneDnnConv {
     }
 
     private void staged(PrimitiveKey key, MemorySegment a0, MemorySegment a1, MemorySegment a2, MemorySegment a3) {
-        while (true) {
-            CachedPrimitive c = cache.get(key);
-            synchronized (c) {
-                if (c.isDestroyed()) {
-                    continue; // evicted between lookup and lock: look again
-                }
-                ((Staging) c.attachment()).run(c, a0, a1, a2, a3);
-                return;
-            }
-        }
+        cache.execute(key, key.args().add(a0).add(a1).add(a2).add(a3), STAGED);
     }
+
+    /** A convolution runs through its staging (layouts chosen by oneDNN, weights reordered when changed). */
+    private static final PrimitiveCache.Run STAGED =
+            (c, a) -> ((Staging) c.attachment()).run(c, a.get(0), a.get(1), a.get(2), a.get(3));
 
     // ---- pooling -----------------------------------------------------------------------------
 
-    /** Key: [op, threads, alg, n, c, h, w, oh, ow, kh, kw, sh, sw, pt, pb, pl, pr, workspace]. */
+    /** The key of a pooling primitive ({@link ConvPrimitives.Pool}). */
     private PrimitiveKey poolKey(Op op, int alg, Tensor src, Tensor dst, Pool2dParams p, boolean workspace) {
-        return keys.apply(op).add(alg).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(dst.dim(2))
-                .add(dst.dim(3)).add(p.kernelH()).add(p.kernelW()).add(p.strideH()).add(p.strideW()).add(p.padTop())
-                .add(p.padBottom()).add(p.padLeft()).add(p.padRight()).add(workspace);
+        return ConvPrimitives.Pool.write(keys.apply(op), alg, src, dst, p, workspace);
     }
 
     private static int avgAlg(boolean countIncludePad) {
@@ -95,24 +82,17 @@ final class OneDnnConv {
     void maxForward(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
         MemorySegment s = src.segment(), d = dst.segment(), idx = indices == null ? null : indices.segment();
         PrimitiveKey key = poolKey(Op.POOLING, dnnl_pooling_max, src, dst, p, idx != null);
-        while (true) {
-            CachedPrimitive c = cache.get(key);
-            synchronized (c) {
-                if (c.isDestroyed()) {
-                    continue;
-                }
-                c.bind(0, s);
-                c.bind(1, d);
-                if (idx != null) {
-                    c.bind(2, c.aux());
-                }
-                c.execute();
-                if (idx != null) {
-                    indices(c.aux(), ((ConvPrimitives.Workspace) c.attachment()).bytes(), idx, src, dst, p);
-                }
-                return;
-            }
+        if (idx == null) {
+            cache.execute(key, key.args().add(s).add(d));
+            return;
         }
+        // training: the workspace lands in the primitive's own buffer, read into plane indices under its monitor
+        cache.execute(key, key.args().add(s).add(d), (c, a) -> {
+            a.add(c.aux());
+            a.bindAll(c);
+            c.execute();
+            indices(c.aux(), ((ConvPrimitives.Workspace) c.attachment()).bytes(), idx, src, dst, p);
+        });
     }
 
     /** Workspace (argmax as ky * KW + kx in the unclipped window) to plane indices (iy * W + ix). */
@@ -144,9 +124,9 @@ final class OneDnnConv {
 
     // ---- batch normalization -----------------------------------------------------------------
 
-    /** Key: [op, threads, flags, n, c, h, w, eps] (read by {@link ConvPrimitives}). */
+    /** The key of a batch normalization primitive ({@link ConvPrimitives.BatchNorm}). */
     private PrimitiveKey batchNormKey(Op op, int flags, Tensor src, float eps) {
-        return keys.apply(op).add(flags).add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(eps);
+        return ConvPrimitives.BatchNorm.write(keys.apply(op), flags, src, eps);
     }
 
     void batchNormForward(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps, boolean training,
@@ -182,18 +162,10 @@ final class OneDnnConv {
     // ---- execution ---------------------------------------------------------------------------
 
     private void run(PrimitiveKey key, MemorySegment... args) {
-        while (true) {
-            CachedPrimitive c = cache.get(key);
-            synchronized (c) {
-                if (c.isDestroyed()) {
-                    continue;
-                }
-                for (int i = 0; i < args.length; i++) {
-                    c.bind(i, args[i]);
-                }
-                c.execute();
-                return;
-            }
+        PrimitiveCache.Args a = key.args();
+        for (MemorySegment arg : args) {
+            a.add(arg);
         }
+        cache.execute(key, a);
     }
 }

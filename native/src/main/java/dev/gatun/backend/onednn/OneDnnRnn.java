@@ -3,16 +3,13 @@ package dev.gatun.backend.onednn;
 import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
+import dev.gatun.backend.onednn.PrimitiveKey.Op;
 import dev.gatun.backend.onednn.RnnPrimitives.Key;
 import dev.gatun.backend.onednn.RnnPrimitives.Prop;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.IntSupplier;
+import java.util.function.Function;
 
 /**
  * The onednn backend's recurrent ops: one oneDNN RNN primitive per layer ({@link RnnPrimitives}),
@@ -23,52 +20,31 @@ import java.util.function.IntSupplier;
  * but the last its output [seq, batch, directions * H], the next layer's input, which the
  * backward needs again. oneDNN's backward may overwrite its workspace: one backward per forward.
  *
- * <p>Plans are kept in a bounded LRU of their own (they hold several primitives and the sizes
- * the weight conversion needs), used under their monitor like {@link CachedPrimitive}s.
+ * <p>A layer's primitive lives in the backend's one {@link PrimitiveCache} under a
+ * {@link RnnPrimitives.Key}, its {@link RnnPlan} (weight reorders and sizes) attached to it, and
+ * runs through the cache's one execute path like every other primitive.
  */
 final class OneDnnRnn {
-    private static final int CAPACITY = 64;
-
-    private final RnnPrimitives factory;
-    private final IntSupplier threads; // sizes this thread's OpenMP team, returns the count
+    private final PrimitiveCache cache;
+    private final Function<Op, PrimitiveKey> keys; // the calling thread's probe, its OpenMP team sized
     private final RnnWeightsCache weights = new RnnWeightsCache();
-    private final LinkedHashMap<Key, RnnPlan> plans = new LinkedHashMap<>(16, 0.75f, true);
     private final ThreadLocal<MemorySegment> scratch = ThreadLocal.withInitial(() -> MemorySegment.NULL);
 
-    OneDnnRnn(MemorySegment engine, IntSupplier threads) {
-        this.factory = new RnnPrimitives(engine);
-        this.threads = threads;
+    OneDnnRnn(PrimitiveCache cache, Function<Op, PrimitiveKey> keys) {
+        this.cache = cache;
+        this.keys = keys;
     }
 
+    /** The cache key of layer {@code layer}'s primitive for {@code prop}, in this thread's probe. */
+    private PrimitiveKey key(RnnParams p, int layer, Prop prop) {
+        PrimitiveKey row = keys.apply(Op.RNN);
+        return new Key(p.kind(), p.directions(), p.seq(), p.batch(), p.layerInput(layer), p.hidden(), row.threads(), prop)
+                .writeTo(row);
+    }
+
+    /** Layer {@code layer}'s plan for {@code prop} (its sizes; made on first need). */
     private RnnPlan plan(RnnParams p, int layer, Prop prop) {
-        Key k = new Key(p.kind(), p.directions(), p.seq(), p.batch(), p.layerInput(layer), p.hidden(),
-                threads.getAsInt(), prop);
-        synchronized (plans) {
-            RnnPlan plan = plans.get(k);
-            if (plan != null) {
-                return plan;
-            }
-        }
-        RnnPlan made = factory.create(k); // milliseconds: outside the lock
-        List<RnnPlan> evicted = new ArrayList<>();
-        RnnPlan winner;
-        synchronized (plans) {
-            winner = plans.putIfAbsent(k, made);
-            while (plans.size() > CAPACITY) {
-                Map.Entry<Key, RnnPlan> eldest = plans.entrySet().iterator().next();
-                evicted.add(eldest.getValue());
-                plans.remove(eldest.getKey());
-            }
-        }
-        if (winner != null) {
-            evicted.add(made);
-        }
-        for (RnnPlan e : evicted) {
-            synchronized (e) {
-                e.destroy();
-            }
-        }
-        return winner != null ? winner : made;
+        return (RnnPlan) cache.get(key(p, layer, prop)).attachment();
     }
 
     /** Bytes of oneDNN's workspace of each layer, rounded up to whole 64-byte lines. */
@@ -136,33 +112,25 @@ final class OneDnnRnn {
             boolean last = l == p.layers() - 1;
             MemorySegment out = last ? dst.segment()
                     : training ? floats(inter, wsAt[2 * l + 1], outFloats) : floats(inter, (l % 2) * outFloats, outFloats);
-            while (true) {
-                RnnPlan plan = plan(p, l, training ? Prop.TRAINING : Prop.INFERENCE);
-                synchronized (plan) {
-                    if (plan.isDestroyed()) {
-                        continue; // evicted between lookup and lock
-                    }
-                    MemorySegment[] packed = cw.packed(l, plan);
-                    CachedPrimitive prim = plan.primitive;
-                    prim.bind(0, in);
-                    prim.bind(1, state(p, h0, l));
-                    prim.bind(2, packed[0]);
-                    prim.bind(3, packed[1]);
-                    prim.bind(4, cw.bias[l]);
-                    prim.bind(5, out);
-                    prim.bind(6, state(p, hN, l));
-                    int slot = 7;
-                    if (lstm) {
-                        prim.bind(slot++, state(p, c0, l));
-                        prim.bind(slot++, state(p, cN, l));
-                    }
-                    if (training) {
-                        prim.bind(slot, floats(inter, wsAt[2 * l], layerWorkspaceFloats(p, l)));
-                    }
-                    prim.execute();
-                    break;
-                }
+            MemorySegment layerIn = in, h0l = state(p, h0, l), hNl = state(p, hN, l);
+            MemorySegment c0l = lstm ? state(p, c0, l) : null, cNl = lstm ? state(p, cN, l) : null;
+            MemorySegment ws = training ? floats(inter, wsAt[2 * l], layerWorkspaceFloats(p, l)) : null;
+            int layer = l;
+            PrimitiveKey key = key(p, l, training ? Prop.TRAINING : Prop.INFERENCE); // after every other lookup
+            PrimitiveCache.Args args = key.args().add(layerIn).add(h0l).add(null).add(null).add(cw.bias[l]).add(out).add(hNl);
+            if (lstm) {
+                args.add(c0l).add(cNl);
             }
+            if (training) {
+                args.add(ws);
+            }
+            cache.execute(key, args, (prim, a) -> {
+                MemorySegment[] packed = cw.packed(layer, (RnnPlan) prim.attachment()); // the weights in this primitive's layout
+                a.set(2, packed[0]);
+                a.set(3, packed[1]);
+                a.bindAll(prim);
+                prim.execute();
+            });
             in = out;
         }
     }
@@ -189,29 +157,20 @@ final class OneDnnRnn {
             MemorySegment out = l == p.layers() - 1 ? dst.segment() : floats(ws, wsAt[2 * l + 1], outFloats);
             MemorySegment dIn = l == 0 ? diffSrc.segment() : floats(sc, gradAt + (l % 2) * outFloats, outFloats);
             MemorySegment dLayer = floats(dLayerAll, 0, (long) D * G * H * p.layerInput(l));
-            while (true) {
-                RnnPlan plan = plan(p, l, Prop.BACKWARD);
-                synchronized (plan) {
-                    if (plan.isDestroyed()) {
-                        continue;
-                    }
-                    CachedPrimitive prim = plan.primitive;
-                    MemorySegment[] args = {in, state(p, h0, l), cw.layer[l], cw.iter[l], cw.bias[l], out, state(p, hN, l),
-                            floats(ws, wsAt[2 * l], layerWorkspaceFloats(p, l)), dIn, state(p, diffH0, l), dLayer, dIter,
-                            dBias, dOut, state(p, diffHN, l)};
-                    for (int i = 0; i < args.length; i++) {
-                        prim.bind(i, args[i]);
-                    }
-                    if (lstm) {
-                        prim.bind(15, state(p, c0, l));
-                        prim.bind(16, state(p, cN, l));
-                        prim.bind(17, state(p, diffC0, l));
-                        prim.bind(18, state(p, diffCN, l));
-                    }
-                    prim.execute();
-                    break;
-                }
+            MemorySegment[] slots = {in, state(p, h0, l), cw.layer[l], cw.iter[l], cw.bias[l], out, state(p, hN, l),
+                    floats(ws, wsAt[2 * l], layerWorkspaceFloats(p, l)), dIn, state(p, diffH0, l), dLayer, dIter,
+                    dBias, dOut, state(p, diffHN, l)};
+            MemorySegment[] cell = lstm ? new MemorySegment[] {state(p, c0, l), state(p, cN, l), state(p, diffC0, l),
+                    state(p, diffCN, l)} : new MemorySegment[0];
+            PrimitiveKey key = key(p, l, Prop.BACKWARD); // after every other lookup
+            PrimitiveCache.Args args = key.args();
+            for (MemorySegment m : slots) {
+                args.add(m);
             }
+            for (MemorySegment m : cell) {
+                args.add(m);
+            }
+            cache.execute(key, args);
             RnnWeightsCache.unpack(p, l, dLayer, dIter, dBias, diffW);
             dOut = dIn;
         }

@@ -6,18 +6,21 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * Makes the primitive a {@link PrimitiveKey} describes. Each method reads the key layout that
- * {@link OneDnnBackend} writes for its op (documented on both sides) and follows oneDNN's recipe:
+ * Makes the primitive a {@link PrimitiveKey} describes. Each method reads its family's key record
+ * ({@link MatmulKey}, {@link EltwiseKey}, ...: the one place that writes and reads the row) and
+ * follows oneDNN's recipe:
  * memory descriptors (plain f32 with explicit strides, so transposes and views cost no copy),
  * attributes (user scratchpad, post-ops), primitive descriptor, primitive.
  */
 final class Primitives implements PrimitiveCache.Factory {
     private final MemorySegment engine;
     private final ConvPrimitives conv;
+    private final RnnPrimitives rnn;
 
     Primitives(MemorySegment engine) {
         this.engine = engine;
         this.conv = new ConvPrimitives(engine);
+        this.rnn = new RnnPrimitives(engine);
     }
 
     @Override
@@ -40,18 +43,26 @@ final class Primitives implements PrimitiveCache.Factory {
             case POOLING_BACKWARD -> conv.poolBackward(key);
             case BATCH_NORM -> conv.batchNormForward(key);
             case BATCH_NORM_BACKWARD -> conv.batchNormBackward(key);
+            case RNN -> rnnLayer(key);
         };
     }
 
+    /** The layer's RNN primitive, carrying its plan (weight reorders and sizes) as its attachment. */
+    private CachedPrimitive rnnLayer(PrimitiveKey key) {
+        RnnPlan plan = rnn.create(RnnPrimitives.Key.readFrom(key));
+        plan.primitive.attach(plan);
+        return plan.primitive;
+    }
+
     /**
-     * Key: [op, threads, batch (0: rank 2), a batched, b batched, m, n, k, transA, transB, alpha].
-     * a is [B|1, M, K] (stored [K, M] when transposed: strides swapped), b is [B|1, K, N]
+     * {@link MatmulKey}: a is [B|1, M, K] (stored [K, M] when transposed: strides swapped), b is [B|1, K, N]
      * (stored [N, K] when transposed); a batch dim of 1 is broadcast. Args: src, weights, dst.
      */
     private CachedPrimitive matmul(PrimitiveKey key) {
-        long batch = key.get(2), m = key.get(5), n = key.get(6), k = key.get(7);
-        boolean aBatched = key.get(3) == 1, bBatched = key.get(4) == 1, transA = key.get(8) == 1, transB = key.get(9) == 1;
-        float alpha = key.floatAt(10);
+        MatmulKey mk = MatmulKey.read(key);
+        long batch = mk.batch(), m = mk.m(), n = mk.n(), k = mk.k();
+        boolean aBatched = mk.aBatched(), bBatched = mk.bBatched(), transA = mk.transA(), transB = mk.transB();
+        float alpha = mk.alpha();
         long[] aDims = {m, k}, aStrides = transA ? new long[] {1, m} : new long[] {k, 1};
         long[] bDims = {k, n}, bStrides = transB ? new long[] {1, k} : new long[] {n, 1};
         long[] cDims = {m, n};
@@ -74,10 +85,11 @@ final class Primitives implements PrimitiveCache.Factory {
         }
     }
 
-    /** Key: [op, threads, alg, rank, src0 dims, src1 dims (1 = broadcast), dst dims]. Args: src0, src1, dst. */
+    /** Args: src0, src1, dst. */
     private CachedPrimitive binary(PrimitiveKey key) {
-        int alg = key.intAt(2), rank = key.intAt(3);
-        long[] a = dims(key, 4, rank), b = dims(key, 4 + rank, rank), c = dims(key, 4 + 2 * rank, rank);
+        BinaryKey bk = BinaryKey.read(key);
+        int alg = bk.alg();
+        long[] a = bk.src0(), b = bk.src1(), c = bk.dst();
         String what = "binary " + binaryName(alg) + " " + str(a) + " and " + str(b) + " -> " + str(c);
         try (PrimitiveBuilder pb = new PrimitiveBuilder(engine, what)) {
             MemorySegment src0 = pb.md(a), src1 = pb.md(b), dst = pb.md(c);
@@ -88,11 +100,12 @@ final class Primitives implements PrimitiveCache.Factory {
         }
     }
 
-    /** Key: [op, threads, alg, alpha, beta, numel]; the tensor is seen as one long vector. Args: src, dst. */
+    /** {@link EltwiseKey}: the tensor is seen as one long vector. Args: src, dst. */
     private CachedPrimitive eltwise(PrimitiveKey key) {
-        int alg = key.intAt(2);
-        float alpha = key.floatAt(3), beta = key.floatAt(4);
-        long numel = key.get(5);
+        EltwiseKey ek = EltwiseKey.read(key);
+        int alg = ek.alg();
+        float alpha = ek.alpha(), beta = ek.beta();
+        long numel = ek.numel();
         String what = "eltwise " + eltwiseName(alg) + " [" + numel + "] alpha " + alpha + " beta " + beta;
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment data = b.md(numel);
@@ -103,11 +116,12 @@ final class Primitives implements PrimitiveCache.Factory {
         }
     }
 
-    /** Key: as {@link #eltwise}. Args: src (the forward input), diff_dst, diff_src. */
+    /** Args: src (the forward input), diff_dst, diff_src. */
     private CachedPrimitive eltwiseBackward(PrimitiveKey key) {
-        int alg = key.intAt(2);
-        float alpha = key.floatAt(3), beta = key.floatAt(4);
-        long numel = key.get(5);
+        EltwiseKey ek = EltwiseKey.read(key);
+        int alg = ek.alg();
+        float alpha = ek.alpha(), beta = ek.beta();
+        long numel = ek.numel();
         String what = "eltwise backward " + eltwiseName(alg) + " [" + numel + "] alpha " + alpha + " beta " + beta;
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment data = b.md(numel);
@@ -121,10 +135,11 @@ final class Primitives implements PrimitiveCache.Factory {
         }
     }
 
-    /** Key: [op, threads, alg, rank, src dims, dst dims (1 where reduced)]. Args: src, dst. */
+    /** Args: src, dst. */
     private CachedPrimitive reduce(PrimitiveKey key) {
-        int alg = key.intAt(2), rank = key.intAt(3);
-        long[] s = dims(key, 4, rank), d = dims(key, 4 + rank, rank);
+        ReduceKey rk = ReduceKey.read(key);
+        int alg = rk.alg();
+        long[] s = rk.src(), d = rk.dst();
         String what = "reduction " + (alg == dnnl_reduction_sum ? "sum" : alg == dnnl_reduction_mean ? "mean" : "max")
                 + " " + str(s) + " -> " + str(d);
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
@@ -136,11 +151,12 @@ final class Primitives implements PrimitiveCache.Factory {
         }
     }
 
-    /** Key: [op, threads, log, rows, cols]; softmax over axis 1 of [rows, cols]. Args: src, dst. */
+    /** Args: src, dst. */
     private CachedPrimitive softmax(PrimitiveKey key) {
-        int alg = key.get(2) == 1 ? dnnl_softmax_log : dnnl_softmax_accurate;
-        long rows = key.get(3), cols = key.get(4);
-        String what = (key.get(2) == 1 ? "log-softmax " : "softmax ") + str(new long[] {rows, cols});
+        SoftmaxKey sk = SoftmaxKey.read(key);
+        int alg = sk.log() ? dnnl_softmax_log : dnnl_softmax_accurate;
+        long rows = sk.rows(), cols = sk.cols();
+        String what = (sk.log() ? "log-softmax " : "softmax ") + str(new long[] {rows, cols});
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment data = b.md(rows, cols);
             MemorySegment attr = b.attr();
@@ -150,11 +166,12 @@ final class Primitives implements PrimitiveCache.Factory {
         }
     }
 
-    /** Key: as {@link #softmax}. Args: dst (the forward output), diff_dst, diff_src. */
+    /** Args: dst (the forward output), diff_dst, diff_src. */
     private CachedPrimitive softmaxBackward(PrimitiveKey key) {
-        int alg = key.get(2) == 1 ? dnnl_softmax_log : dnnl_softmax_accurate;
-        long rows = key.get(3), cols = key.get(4);
-        String what = (key.get(2) == 1 ? "log-softmax backward " : "softmax backward ") + str(new long[] {rows, cols});
+        SoftmaxKey sk = SoftmaxKey.read(key);
+        int alg = sk.log() ? dnnl_softmax_log : dnnl_softmax_accurate;
+        long rows = sk.rows(), cols = sk.cols();
+        String what = (sk.log() ? "log-softmax backward " : "softmax backward ") + str(new long[] {rows, cols});
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment data = b.md(rows, cols);
             MemorySegment attr = b.attr();
@@ -168,14 +185,15 @@ final class Primitives implements PrimitiveCache.Factory {
     }
 
     /**
-     * Key: [op, threads, flags (use_scale | use_shift), rows, cols, eps]. Training forward over
+     * {@link LayerNormKey}. Training forward over
      * axis 1 of [rows, cols]: mean and variance are outputs. Args: src, dst, mean, variance, then
      * scale and shift when flagged.
      */
     private CachedPrimitive layerNorm(PrimitiveKey key) {
-        int flags = key.intAt(2);
-        long rows = key.get(3), cols = key.get(4);
-        float eps = key.floatAt(5);
+        LayerNormKey lk = LayerNormKey.read(key);
+        int flags = lk.flags();
+        long rows = lk.rows(), cols = lk.cols();
+        float eps = lk.eps();
         String what = "layer normalization " + str(new long[] {rows, cols}) + flagNames(flags) + " eps " + eps;
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment data = b.md(rows, cols), stat = b.md(rows), param = b.md(cols);
@@ -196,15 +214,16 @@ final class Primitives implements PrimitiveCache.Factory {
     }
 
     /**
-     * Key: [op, threads, flags, rows, cols]. With flags (use_scale | use_shift) it is
+     * {@link LayerNormKey} (eps 0). With flags (use_scale | use_shift) it is
      * {@code dnnl_backward} and also writes diff_scale and diff_shift; without, backward_data.
      * Epsilon is 0: the variance argument is rebuilt from the forward's rstd as 1 / rstd^2 in the
      * auxiliary buffer (rows floats), so oneDNN's 1 / sqrt(var + 0) gives rstd back.
      * Args: src, mean, variance, diff_dst, diff_src, then scale, diff_scale, diff_shift when flagged.
      */
     private CachedPrimitive layerNormBackward(PrimitiveKey key) {
-        int flags = key.intAt(2);
-        long rows = key.get(3), cols = key.get(4);
+        LayerNormKey lk = LayerNormKey.read(key);
+        int flags = lk.flags();
+        long rows = lk.rows(), cols = lk.cols();
         String what = "layer normalization backward " + str(new long[] {rows, cols}) + flagNames(flags);
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment data = b.md(rows, cols), stat = b.md(rows), param = b.md(cols);
@@ -226,10 +245,10 @@ final class Primitives implements PrimitiveCache.Factory {
         }
     }
 
-    /** Key: [op, threads, rank, dims, src strides, dst strides] (elements). Args: from, to. */
+    /** {@link ReorderKey}. Args: from, to. */
     private CachedPrimitive reorder(PrimitiveKey key) {
-        int rank = key.intAt(2);
-        long[] d = dims(key, 3, rank), ss = dims(key, 3 + rank, rank), ds = dims(key, 3 + 2 * rank, rank);
+        ReorderKey ok = ReorderKey.read(key);
+        long[] d = ok.dims(), ss = ok.srcStrides(), ds = ok.dstStrides();
         String what = "reorder " + str(d) + " strides " + str(ss) + " -> strides " + str(ds);
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment src = b.md(d, ss), dst = b.md(d, ds);
@@ -241,14 +260,6 @@ final class Primitives implements PrimitiveCache.Factory {
     }
 
     // ---- helpers ---------------------------------------------------------------------------
-
-    private static long[] dims(PrimitiveKey key, int from, int count) {
-        long[] out = new long[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = key.get(from + i);
-        }
-        return out;
-    }
 
     private static String str(long[] dims) {
         return Arrays.toString(dims);

@@ -4,8 +4,9 @@ package dev.gatun.backend.onednn;
  * The oneDNN objects one layer of a recurrent stack needs for one shape, made once by
  * {@link RnnPrimitives} and kept by {@link OneDnnRnn}: the RNN primitive, and for a forward the
  * two reorders that bring PyTorch-ordered weights (oneDNN's {@code ldgoi}) into the layout the
- * primitive chose, with the sizes of what they produce. Used under its own monitor (the
- * primitives' memory objects are re-pointed per call).
+ * primitive chose, with the sizes of what they produce. It is the attachment of its RNN
+ * primitive in the backend's one {@link PrimitiveCache}, used under that primitive's monitor
+ * (the memory objects are re-pointed per call) and destroyed with it.
  *
  * <p>Argument slots of {@link #primitive}, as {@link RnnPrimitives} binds them:
  * forward: src_layer, src_iter, weights_layer, weights_iter, bias, dst_layer, dst_iter, then for
@@ -14,7 +15,7 @@ package dev.gatun.backend.onednn;
  * diff_weights_layer, diff_weights_iter, diff_bias, diff_dst_layer, diff_dst_iter, then for the
  * LSTM src_iter_c, dst_iter_c, diff_src_iter_c and diff_dst_iter_c.
  */
-final class RnnPlan {
+final class RnnPlan implements CachedPrimitive.Attachment {
     final CachedPrimitive primitive;
     final CachedPrimitive reorderLayer; // forward only, else null
     final CachedPrimitive reorderIter;  // forward only, else null
@@ -32,12 +33,14 @@ final class RnnPlan {
         this.workspaceBytes = workspaceBytes;
     }
 
-    /** Frees the native objects; the caller holds this plan's monitor. */
-    void destroy() {
-        for (CachedPrimitive p : new CachedPrimitive[] {primitive, reorderLayer, reorderIter}) {
-            if (p != null) {
-                p.destroy();
-            }
+    /** Frees the reorders; the RNN primitive, destroying this, frees itself. Its monitor is held. */
+    @Override
+    public void destroy() {
+        if (reorderLayer != null) {
+            reorderLayer.destroy();
+        }
+        if (reorderIter != null) {
+            reorderIter.destroy();
         }
     }
 

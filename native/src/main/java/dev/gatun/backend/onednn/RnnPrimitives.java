@@ -29,7 +29,19 @@ final class RnnPrimitives {
     }
 
     /** One layer's shape and what to make; threads because some implementations fix their partitioning. */
-    record Key(RnnKind kind, int directions, int seq, int batch, int input, int hidden, int threads, Prop prop) {}
+    record Key(RnnKind kind, int directions, int seq, int batch, int input, int hidden, int threads, Prop prop) {
+        /** Writes this key into a cache row started for {@link PrimitiveKey.Op#RNN} (which holds the threads). */
+        PrimitiveKey writeTo(PrimitiveKey row) {
+            return row.add(kind.ordinal()).add(directions).add(seq).add(batch).add(input).add(hidden).add(prop.ordinal());
+        }
+
+        /** The key {@link #writeTo} wrote. */
+        static Key readFrom(PrimitiveKey row) {
+            PrimitiveKey.Reader r = row.reader();
+            return new Key(RnnKind.values()[r.nextInt()], r.nextInt(), r.nextInt(), r.nextInt(), r.nextInt(), r.nextInt(),
+                    row.threads(), Prop.values()[r.nextInt()]);
+        }
+    }
 
     enum Prop { INFERENCE, TRAINING, BACKWARD }
 

@@ -43,7 +43,8 @@ final class RnnWeightsCache {
         final RnnParams params;
         final MemorySegment[] layer, iter, bias; // per layer: ldgoi weights and the folded bias
         private final MemorySegment[] biasIh, biasHh; // per entry: the PyTorch biases folded into bias
-        private final Map<RnnPlan, MemorySegment[]> packed = new IdentityHashMap<>();
+        // per plan, per layer: layers of one shape share a plan but not their weights
+        private final Map<RnnPlan, MemorySegment[][]> packed = new IdentityHashMap<>();
 
         Converted(RnnParams params, MemorySegment[] layer, MemorySegment[] iter, MemorySegment[] bias,
                   MemorySegment[] biasIh, MemorySegment[] biasHh) {
@@ -92,14 +93,19 @@ final class RnnWeightsCache {
          * the caller holds the plan's monitor.
          */
         synchronized MemorySegment[] packed(int l, RnnPlan plan) {
-            MemorySegment[] p = packed.get(plan);
+            MemorySegment[][] byLayer = packed.get(plan);
+            if (byLayer == null) {
+                packed.keySet().removeIf(RnnPlan::isDestroyed); // copies for evicted plans
+                byLayer = new MemorySegment[params.layers()][];
+                packed.put(plan, byLayer);
+            }
+            MemorySegment[] p = byLayer[l];
             if (p == null) {
                 Arena arena = Arena.ofAuto();
                 p = new MemorySegment[] {arena.allocate(plan.weightsLayerBytes, 64), arena.allocate(plan.weightsIterBytes, 64)};
                 OneDnnRnn.reorder(plan.reorderLayer, layer[l], p[0]);
                 OneDnnRnn.reorder(plan.reorderIter, iter[l], p[1]);
-                packed.keySet().removeIf(RnnPlan::isDestroyed); // copies for evicted plans
-                packed.put(plan, p);
+                byLayer[l] = p;
             }
             return p;
         }

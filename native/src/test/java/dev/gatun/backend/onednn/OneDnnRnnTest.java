@@ -1,6 +1,7 @@
 package dev.gatun.backend.onednn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
@@ -61,6 +62,56 @@ class OneDnnRnnTest {
                 Close.assertClose("step " + step + " dW_ih", want.diffWeights().weightIh(0),
                         got.diffWeights().weightIh(0), 1e-5, 1e-4);
             }
+        }
+    }
+
+    /**
+     * Layers 1 and 2 of a stack have the same shape, so they share a primitive; each must still
+     * run with its own weights (they once got layer 1's reordered copy for both).
+     */
+    @Test
+    void layersOfTheSameShapeUseTheirOwnWeights() {
+        try (Scope scope = Scope.confined()) {
+            for (RnnKind kind : new RnnKind[] {RnnKind.LSTM, RnnKind.GRU}) {
+                RnnParams p = new RnnParams(kind, 3, false, 4, 2, 3, 5);
+                RnnParity.Inputs in = RnnParity.random(p, new Rng(21));
+                Ops.RnnResult want, got;
+                try (Backends.Using u = Backends.using(ORACLE)) {
+                    want = Ops.rnn(p, in.src(), in.h0(), in.c0(), in.w(), false);
+                }
+                try (Backends.Using u = Backends.using(ONEDNN)) {
+                    got = Ops.rnn(p, in.src(), in.h0(), in.c0(), in.w(), false);
+                }
+                Close.assertClose(kind + " three layers", want.dst(), got.dst(), 2e-6, 1e-5);
+            }
+        }
+    }
+
+    /**
+     * RNN layers' primitives live in the backend's one cache: made and counted there, bounded by its
+     * capacity, and still right when a tiny cache evicts them between (and during) calls.
+     */
+    @Test
+    void rnnPrimitivesLiveInTheOneCacheAndSurviveEviction() {
+        OneDnnBackend tiny = new OneDnnBackend(Backends.get("java"), 1, 2);
+        try (Scope scope = Scope.confined()) {
+            RnnParams p = new RnnParams(RnnKind.LSTM, 3, true, 4, 2, 3, 5);
+            RnnParity.Inputs in = RnnParity.random(p, new Rng(11));
+            Tensor dDst = Tensor.uniform(new Rng(12), -1, 1, p.dstShape());
+            Ops.RnnGrads want = grads(ORACLE, p, in, dDst);
+            for (int round = 0; round < 2; round++) {
+                long made = tiny.primitivesCreated();
+                Ops.RnnGrads got = grads(tiny, p, in, dDst);
+                assertTrue(tiny.primitivesCreated() >= made + 4, "made " + (tiny.primitivesCreated() - made)
+                        + ": at least the two layer shapes' training forward and backward");
+                assertTrue(tiny.cachedPrimitives() <= 2, tiny.cachedPrimitives() + " primitives kept by a cache of 2");
+                Close.assertClose("round " + round + " diffSrc", want.diffSrc(), got.diffSrc(), 1e-5, 1e-4);
+                Close.assertClose("round " + round + " dW_hh layer 2", want.diffWeights().weightHh(5),
+                        got.diffWeights().weightHh(5), 1e-5, 1e-4);
+                tiny.clearCache();
+            }
+        } finally {
+            tiny.clearCache();
         }
     }
 
