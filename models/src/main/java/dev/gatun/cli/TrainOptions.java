@@ -1,7 +1,7 @@
 package dev.gatun.cli;
 
-import dev.gatun.train.Models;
-import dev.gatun.train.TrainConfig;
+import dev.gatun.cli.models.Models;
+import dev.gatun.cli.models.TrainConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

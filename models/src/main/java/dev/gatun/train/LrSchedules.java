@@ -13,13 +13,13 @@ import java.util.function.Function;
  * StepLR) and {@code cosine[:MIN]} (cosine annealing from the initial rate down to MIN, default
  * 0, over the epoch budget: PyTorch's CosineAnnealingLR with T_max = epochs).
  */
-final class LrSchedules {
+public final class LrSchedules {
     static final String FORMS = "none, step:N[:GAMMA] or cosine[:MIN]";
 
     private LrSchedules() {}
 
     /** The schedule {@code spec} names for a run of {@code epochs}; null for none. Throws on a bad spec. */
-    static Function<Optimizer, LrSchedule> parse(String spec, int epochs) {
+    public static Function<Optimizer, LrSchedule> parse(String spec, int epochs) {
         if (spec == null || spec.isBlank() || spec.equalsIgnoreCase("none")) {
             return null;
         }

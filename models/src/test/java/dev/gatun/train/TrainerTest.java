@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatun.backend.Backends;
+import dev.gatun.cli.models.TrainConfig;
 import dev.gatun.data.Dataset;
 import dev.gatun.data.Synthetic;
 import dev.gatun.data.TokenSequences;
