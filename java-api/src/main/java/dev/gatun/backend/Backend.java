@@ -11,6 +11,12 @@ import dev.gatun.tensor.Tensor;
  * a kernel allocates nothing it returns; shapes are exactly as each method states. Outputs are
  * overwritten, never accumulated, unless a method says otherwise. Kernels may assume outputs
  * do not overlap inputs unless a method allows it.
+ *
+ * <p><b>Not a checked API.</b> This interface is the service-provider seam between {@code Ops}
+ * and the kernels: it checks nothing (shapes, writability, overlap), so a call that breaks the
+ * contract may write outside a tensor or crash the JVM inside native code. Application code calls
+ * {@link dev.gatun.ops.Ops}, which checks every argument once and then calls here; code that
+ * calls a backend directly (a plan that checked its shapes when it was built) owns the contract.
  */
 public interface Backend {
 

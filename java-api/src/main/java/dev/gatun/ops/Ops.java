@@ -19,6 +19,30 @@ import java.util.Arrays;
  * allocates its result in the {@linkplain dev.gatun.tensor.Scope#current() current scope} and
  * runs the kernel on the {@linkplain Backends#current() current backend}. The {@code ...Into}
  * forms write into a preallocated tensor, for hot paths that must not allocate.
+ *
+ * <p><b>Outputs</b>, checked on every write path before any kernel runs, the same on every
+ * backend:
+ * <ul>
+ * <li>An output must be writable: a view of a read-only mapping (a {@code SafetensorsFile}
+ *     tensor) or of a read-only segment is refused with an {@link IllegalArgumentException}
+ *     naming the op, the argument and its shape.
+ * <li>Overlap between an output and an input: <em>elementwise ops</em> ({@link #binaryInto},
+ *     {@link #eltwiseInto}) may write exactly over an input of the output's shape (in place, as
+ *     PyTorch's {@code add_}); an output that partly overlaps an input (a shifted or broadcast
+ *     view of it) is refused, as PyTorch refuses it. <em>Ops that read many input elements per
+ *     output element</em> ({@link #matmulInto}, {@link #conv2dInto}, {@link #maxPool2dInto},
+ *     {@link #avgPool2dInto}, {@link #batchNorm2dInferenceInto}, {@link #copyInto}) accept any
+ *     overlap and compute through a temporary, so {@code matmulInto(a, a, a)} gives
+ *     {@code a @ a}; the temporary is allocated only when the memory overlaps. <em>Ops with
+ *     several outputs</em> (the recurrent ones, batch norm's running statistics) refuse any
+ *     overlap between an output and another output or an input. A strided input that is
+ *     copied to make it contiguous never overlaps (the copy is read).
+ * </ul>
+ *
+ * <p><b>NaN and infinities</b> propagate as in PyTorch on every backend: an op whose result
+ * depends on a NaN input is NaN ({@code relu(NaN)}, {@code max} over a window or an axis that
+ * holds a NaN, {@code maximum(NaN, x)}), and IEEE arithmetic gives the rest ({@code relu(inf)
+ * = inf}, {@code sigmoid(-inf) = 0}, {@code 0 * inf = NaN} in a matmul).
  */
 public final class Ops {
     private Ops() {}
@@ -58,7 +82,14 @@ public final class Ops {
         if (!c.isContiguous()) {
             throw new IllegalArgumentException("matmul: output tensor " + Shapes.str(c.shape()) + " must be contiguous");
         }
-        backend().matmul(dense("matmul", a), transA, dense("matmul", b), transB, c, alpha, beta);
+        Outputs.writable("matmul", "c", c);
+        Tensor da = dense("matmul", a), db = dense("matmul", b);
+        Backend backend = backend();
+        if (Outputs.overlaps(c, da) || Outputs.overlaps(c, db)) {
+            Outputs.staged(backend, c, beta != 0f, t -> backend.matmul(da, transA, db, transB, t, alpha, beta));
+        } else {
+            backend.matmul(da, transA, db, transB, c, alpha, beta);
+        }
     }
 
     static int[] matmulShape(Tensor a, boolean transA, Tensor b, boolean transB) {
@@ -152,6 +183,8 @@ public final class Ops {
         if (workspace != null) {
             RnnChecks.tensor("rnn", "workspace", workspace, workspaceShape(backend, p), false);
         }
+        RnnChecks.outputs("rnn", new String[] {"dst", "hN", "cN", "workspace"}, new Tensor[] {dst, hN, cN, workspace},
+                RnnChecks.read(src, h0, c0, w));
         backend.rnnForward(p, src, h0, c0, w, dst, hN, cN, workspace);
     }
 
@@ -223,6 +256,7 @@ public final class Ops {
         RnnChecks.tensor(op, "diffSrc", grads.diffSrc(), p.srcShape(), false);
         RnnChecks.states(op, p, "diffH0", grads.diffH0(), "diffC0", grads.diffC0());
         grads.diffWeights().check(op, p);
+        RnnChecks.backwardOutputs(op, grads, workspace, RnnChecks.read(src, h0, c0, w), dst, hN, cN, diffDst, diffHN, diffCN);
         backend.rnnBackward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN,
                 grads.diffSrc(), grads.diffH0(), grads.diffC0(), grads.diffWeights());
     }
@@ -271,7 +305,11 @@ public final class Ops {
         b.checkAccess(name);
         int[] shape = Shapes.broadcast(name, a.shape(), b.shape());
         checkOut(name, dst, shape);
-        backend().binary(op, padded(name, a, shape.length), padded(name, b, shape.length), dst);
+        Outputs.writable(name, "dst", dst);
+        Tensor pa = padded(name, a, shape.length), pb = padded(name, b, shape.length);
+        Outputs.inPlaceOnly(name, "dst", dst, "a", pa);
+        Outputs.inPlaceOnly(name, "dst", dst, "b", pb);
+        backend().binary(op, pa, pb, dst);
     }
 
     /** Operand as a contiguous tensor of the given rank (ones prepended, a view). */
@@ -349,6 +387,8 @@ public final class Ops {
         String name = opName(op);
         Tensor s = dense(name, src);
         checkOut(name, dst, s.shape());
+        Outputs.writable(name, "dst", dst);
+        Outputs.inPlaceOnly(name, "dst", dst, "src", s);
         backend().eltwise(op, alpha, beta, s, dst);
     }
 
@@ -592,7 +632,8 @@ public final class Ops {
 
     /**
      * Copies {@code src} (any view, strided or broadcast) into a preallocated contiguous
-     * {@code dst} of the same shape that does not overlap it.
+     * {@code dst} of the same shape. When they share memory ({@code copyInto(x.transpose(0, 1), x)})
+     * the copy goes through a temporary, so {@code dst} gets {@code src}'s values as they were.
      */
     public static void copyInto(Tensor src, Tensor dst) {
         if (src == null) {
@@ -600,7 +641,13 @@ public final class Ops {
         }
         src.checkAccess("copy");
         checkOut("copy", dst, src.shape());
-        backend().copy(src, dst);
+        Outputs.writable("copy", "dst", dst);
+        Backend backend = backend();
+        if (Outputs.overlaps(dst, src)) {
+            Outputs.staged(backend, dst, false, t -> backend.copy(src, t));
+        } else {
+            backend.copy(src, dst);
+        }
     }
 
     // ---- validation helpers ----------------------------------------------------------------
@@ -667,7 +714,13 @@ public final class Ops {
         if (!conv2dFits(src, weights, bias, dst, p)) {
             checkOut("conv2d", dst, conv2dShape("conv2d", src, weights, bias, p)); // throws, naming what is wrong
         }
-        backend().conv2d(src, weights, bias, dst, p);
+        Outputs.writable("conv2d", "dst", dst);
+        Backend backend = backend();
+        if (Outputs.overlaps(dst, src) || Outputs.overlaps(dst, weights) || Outputs.overlaps(dst, bias)) {
+            Outputs.staged(backend, dst, false, t -> backend.conv2d(src, weights, bias, t, p));
+        } else {
+            backend.conv2d(src, weights, bias, dst, p);
+        }
     }
 
     /** The common case of {@link #conv2dInto}'s checks, without allocating; false sends it to the full checks. */
@@ -763,7 +816,13 @@ public final class Ops {
     public static void maxPool2dInto(Tensor x, Tensor dst, Pool2dParams p) {
         Tensor src = dense("maxPool2d", x);
         checkOut("maxPool2d", dst, poolShape("maxPool2d", src.shape(), p, true));
-        backend().maxPool2d(src, dst, null, p);
+        Outputs.writable("maxPool2d", "dst", dst);
+        Backend backend = backend();
+        if (Outputs.overlaps(dst, src)) {
+            Outputs.staged(backend, dst, false, t -> backend.maxPool2d(src, t, null, p));
+        } else {
+            backend.maxPool2d(src, dst, null, p);
+        }
     }
 
     /** Gradient of {@link #maxPool2d}: a tensor of {@code srcShape} from diffDst and the forward's indices. */
@@ -790,7 +849,13 @@ public final class Ops {
     public static void avgPool2dInto(Tensor x, Tensor dst, Pool2dParams p, boolean countIncludePad) {
         Tensor src = dense("avgPool2d", x);
         checkOut("avgPool2d", dst, poolShape("avgPool2d", src.shape(), p, false));
-        backend().avgPool2d(src, dst, p, countIncludePad);
+        Outputs.writable("avgPool2d", "dst", dst);
+        Backend backend = backend();
+        if (Outputs.overlaps(dst, src)) {
+            Outputs.staged(backend, dst, false, t -> backend.avgPool2d(src, t, p, countIncludePad));
+        } else {
+            backend.avgPool2d(src, dst, p, countIncludePad);
+        }
     }
 
     /** Gradient of {@link #avgPool2d}: a tensor of {@code srcShape}. */
@@ -856,6 +921,10 @@ public final class Ops {
         }
         ConvShapes.channelVector(name, "runningMean", runningMean, c, true);
         ConvShapes.channelVector(name, "runningVar", runningVar, c, true);
+        Outputs.writable(name, "runningMean", runningMean);
+        Outputs.writable(name, "runningVar", runningVar);
+        Outputs.disjoint(name, new String[] {"runningMean", "runningVar"}, new Tensor[] {runningMean, runningVar},
+                new String[0], new Tensor[0]);
         if (!(momentum >= 0f && momentum <= 1f)) {
             throw new IllegalArgumentException(name + ": momentum must be in [0, 1], got " + momentum);
         }
@@ -875,7 +944,7 @@ public final class Ops {
         return dst;
     }
 
-    /** {@link #batchNorm2dInference} into a preallocated {@code dst} (may not be {@code x}). */
+    /** {@link #batchNorm2dInference} into a preallocated {@code dst} (which may overlap {@code x}: staged). */
     public static void batchNorm2dInferenceInto(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps,
                                                 Tensor dst) {
         String name = "batchNorm2d";
@@ -885,7 +954,14 @@ public final class Ops {
         ConvShapes.channelVector(name, "mean", m, c, false);
         ConvShapes.channelVector(name, "variance", v, c, false);
         checkOut(name, dst, src.shape());
-        backend().batchNorm2d(src, g, b, m, v, eps, false, dst);
+        Outputs.writable(name, "dst", dst);
+        Backend backend = backend();
+        if (Outputs.overlaps(dst, src) || Outputs.overlaps(dst, g) || Outputs.overlaps(dst, b) || Outputs.overlaps(dst, m)
+                || Outputs.overlaps(dst, v)) {
+            Outputs.staged(backend, dst, false, t -> backend.batchNorm2d(src, g, b, m, v, eps, false, t));
+        } else {
+            backend.batchNorm2d(src, g, b, m, v, eps, false, dst);
+        }
     }
 
     /** Gradients of training-mode batch norm from the batch {@code mean} and {@code variance} its forward returned. */

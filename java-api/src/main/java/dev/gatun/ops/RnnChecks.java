@@ -56,4 +56,74 @@ final class RnnChecks {
             throw new IllegalArgumentException(op + ": " + name + " " + Shapes.str(shape) + " must be contiguous");
         }
     }
+
+    /** Tensors a recurrent op reads, with their names (null entries skipped by the overlap checks). */
+    record Named(String[] names, Tensor[] tensors) {}
+
+    /** src, h0, c0 and every weight and bias of {@code w}, named as PyTorch names them. */
+    static Named read(Tensor src, Tensor h0, Tensor c0, RnnWeights w) {
+        int n = w.entries();
+        String[] names = new String[3 + 4 * n];
+        Tensor[] ts = new Tensor[3 + 4 * n];
+        names[0] = "src";
+        names[1] = "h0";
+        names[2] = "c0";
+        ts[0] = src;
+        ts[1] = h0;
+        ts[2] = c0;
+        for (int e = 0; e < n; e++) {
+            names[3 + 4 * e] = "weight_ih[" + e + "]";
+            names[4 + 4 * e] = "weight_hh[" + e + "]";
+            names[5 + 4 * e] = "bias_ih[" + e + "]";
+            names[6 + 4 * e] = "bias_hh[" + e + "]";
+            ts[3 + 4 * e] = w.weightIh(e);
+            ts[4 + 4 * e] = w.weightHh(e);
+            ts[5 + 4 * e] = w.biasIh(e);
+            ts[6 + 4 * e] = w.biasHh(e);
+        }
+        return new Named(names, ts);
+    }
+
+    /** Outputs writable and sharing memory with no other output and no input. */
+    static void outputs(String op, String[] names, Tensor[] outs, Named inputs) {
+        for (int i = 0; i < outs.length; i++) {
+            Outputs.writable(op, names[i], outs[i]);
+        }
+        Outputs.disjoint(op, names, outs, inputs.names(), inputs.tensors());
+    }
+
+    /** The backward's outputs (every gradient, and the workspace it may consume) against everything it reads. */
+    static void backwardOutputs(String op, Ops.RnnGrads g, Tensor workspace, Named forward, Tensor dst, Tensor hN, Tensor cN,
+                                Tensor diffDst, Tensor diffHN, Tensor diffCN) {
+        RnnWeights dw = g.diffWeights();
+        int n = dw.entries();
+        String[] names = new String[4 + 4 * n];
+        Tensor[] outs = new Tensor[4 + 4 * n];
+        names[0] = "diffSrc";
+        names[1] = "diffH0";
+        names[2] = "diffC0";
+        names[3] = "workspace";
+        outs[0] = g.diffSrc();
+        outs[1] = g.diffH0();
+        outs[2] = g.diffC0();
+        outs[3] = workspace;
+        for (int e = 0; e < n; e++) {
+            names[4 + 4 * e] = "diff weight_ih[" + e + "]";
+            names[5 + 4 * e] = "diff weight_hh[" + e + "]";
+            names[6 + 4 * e] = "diff bias_ih[" + e + "]";
+            names[7 + 4 * e] = "diff bias_hh[" + e + "]";
+            outs[4 + 4 * e] = dw.weightIh(e);
+            outs[5 + 4 * e] = dw.weightHh(e);
+            outs[6 + 4 * e] = dw.biasIh(e);
+            outs[7 + 4 * e] = dw.biasHh(e);
+        }
+        int f = forward.names().length;
+        String[] inNames = java.util.Arrays.copyOf(forward.names(), f + 6);
+        Tensor[] ins = java.util.Arrays.copyOf(forward.tensors(), f + 6);
+        String[] extra = {"dst", "hN", "cN", "diffDst", "diffHN", "diffCN"};
+        Tensor[] extraT = {dst, hN, cN, diffDst, diffHN, diffCN};
+        System.arraycopy(extra, 0, inNames, f, 6);
+        System.arraycopy(extraT, 0, ins, f, 6);
+        outputs(op, names, outs, new Named(inNames, ins));
+    }
 }

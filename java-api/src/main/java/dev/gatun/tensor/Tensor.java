@@ -145,6 +145,16 @@ public final class Tensor {
         return strides.clone();
     }
 
+    /** The stride of one axis, in elements (0 on a broadcast axis). */
+    public long stride(int axis) {
+        return strides[Shapes.axis("stride", axis, shape.length)];
+    }
+
+    /** True when the data may not be written: a view of a read-only file mapping or segment. */
+    public boolean isReadOnly() {
+        return data.isReadOnly();
+    }
+
     public long numel() {
         return Shapes.numel(shape);
     }
@@ -222,6 +232,7 @@ public final class Tensor {
 
     public void set(float value, int... idx) {
         scope.checkAccess("set");
+        checkNotReadOnly("set");
         data.setAtIndex(F32, index("set", idx), value);
     }
 
@@ -257,6 +268,7 @@ public final class Tensor {
     /** Overwrites the elements (row-major) with {@code values}. */
     public void copyFrom(float[] values) {
         scope.checkAccess("copyFrom");
+        checkNotReadOnly("copyFrom");
         if (values.length != numel()) {
             throw new IllegalArgumentException("copyFrom: " + values.length + " values for shape " + Shapes.str(shape));
         }
@@ -275,6 +287,7 @@ public final class Tensor {
     /** Sets every element to {@code value}. */
     public void fill(float value) {
         scope.checkAccess("fill");
+        checkNotReadOnly("fill");
         if (isContiguous()) {
             MemorySegment s = segment();
             if (Float.floatToRawIntBits(value) == 0) { // +0.0 only: -0.0 has a sign bit
@@ -291,6 +304,13 @@ public final class Tensor {
         for (long i = 0, n = numel(); i < n; i++) {
             data.setAtIndex(F32, elementOffset(idx), value);
             increment(idx);
+        }
+    }
+
+    private void checkNotReadOnly(String op) {
+        if (data.isReadOnly()) {
+            throw new IllegalStateException(op + ": tensor " + Shapes.str(shape) + " is read-only (a view of a read-only"
+                    + " mapping or segment); write into a copy");
         }
     }
 
@@ -429,6 +449,7 @@ public final class Tensor {
     /** This tensor seen with {@code target}'s shape by NumPy broadcasting (stride 0; a read-only view). */
     public Tensor broadcastTo(int... target) {
         scope.checkAccess("broadcastTo");
+        Shapes.checkShape("broadcastTo", target); // its element count must fit a long, like any shape
         int[] full = Shapes.broadcast("broadcastTo", shape, target);
         if (!Arrays.equals(full, target)) {
             throw new IllegalArgumentException("shape mismatch in broadcastTo: " + Shapes.str(shape) + " cannot become "

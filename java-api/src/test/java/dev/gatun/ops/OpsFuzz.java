@@ -20,20 +20,28 @@ import java.util.Arrays;
  * views and closed tensors, on every available backend. Every failure must be an
  * IllegalArgumentException, IllegalStateException or IndexOutOfBoundsException carrying a
  * message; anything else (or a JVM crash, which is why {@link OpsFuzzTest} runs this in its own
- * process) fails. Prints one summary line last: {@code fuzz ok: ...} or exits with status 1.
+ * process) fails. Cases 19-23 ({@link OutputFuzzCases}) assert their outcome instead: read-only,
+ * overlapping and strided outputs, NaN/inf inputs against the scalar oracle, sizes near
+ * {@code Integer.MAX_VALUE}. Prints the counts, then one summary line last: {@code fuzz ok: ...}
+ * or exits with status 1.
  *
  * <p>Usage: {@code OpsFuzz SEED CASES}.
  */
 public final class OpsFuzz {
     private static final int[] DIMS = {0, 1, 2, 3, 5, 17, 33};
-    private static final int OPS = 19;
+    /** The random-op cases 0-18, then issue 16's asserted cases (see {@link OutputFuzzCases}). */
+    private static final int OPS = 24;
+    private static final String[] ASSERTED = {"read-only output", "overlapping output", "strided output", "NaN/inf inputs",
+        "sizes near Integer.MAX_VALUE"};
 
     private final Rng rng;
     private final long[] tried = new long[OPS];
     private final long[] rejected = new long[OPS];
+    private final OutputFuzzCases asserted;
 
     private OpsFuzz(long seed) {
         this.rng = new Rng(seed);
+        this.asserted = new OutputFuzzCases(rng.split());
     }
 
     public static void main(String[] args) {
@@ -49,7 +57,8 @@ public final class OpsFuzz {
                     try (Scope scope = fuzz.rng.nextInt(4) == 0 ? Scope.shared() : Scope.confined()) {
                         fuzz.run(op);
                     } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
-                        if (e.getMessage() == null || e.getMessage().isBlank()) {
+                        // an asserted case checks its own refusals: one escaping it is a failure
+                        if (e.getMessage() == null || e.getMessage().isBlank() || op >= OPS - ASSERTED.length) {
                             fail(backend, i, op, e);
                         }
                         fuzz.rejected[op]++;
@@ -61,8 +70,15 @@ public final class OpsFuzz {
             names.append(names.isEmpty() ? "" : ", ").append(backend.name());
         }
         System.out.println("rejected per op: " + Arrays.toString(fuzz.rejected) + " of " + Arrays.toString(fuzz.tried));
+        StringBuilder kinds = new StringBuilder();
+        for (int k = 0; k < ASSERTED.length; k++) {
+            kinds.append(k == 0 ? "" : ", ").append(ASSERTED[k]).append(' ').append(fuzz.tried[OPS - ASSERTED.length + k]);
+        }
+        System.out.println("asserted cases tried: " + kinds + "; " + fuzz.asserted.checked + " results equal to the oracle, "
+                + fuzz.asserted.refused + " refusals with the expected message");
         System.out.println("fuzz ok: " + cases + " cases on each of [" + names + "], "
-                + Arrays.stream(fuzz.rejected).sum() + " rejected with a clear exception");
+                + Arrays.stream(fuzz.tried).sum() + " calls, 0 crashes, " + Arrays.stream(fuzz.rejected).sum()
+                + " rejected with a clear exception");
     }
 
     private static void fail(Backend backend, int i, int op, Throwable e) {
@@ -255,6 +271,11 @@ public final class OpsFuzz {
                 }
             }
             case 17 -> rnn();
+            case 19 -> asserted.readOnlyOutput();
+            case 20 -> asserted.overlappingOutput();
+            case 21 -> asserted.stridedOutput();
+            case 22 -> asserted.specialValues();
+            case 23 -> asserted.hugeSizes();
             default -> {
                 int[] x = {rng.nextInt(3), 1 + rng.nextInt(4), dim(), dim()};
                 Tensor gamma = rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {x[1]}));

@@ -38,6 +38,9 @@ public final class Close {
             if (e == a) { // covers equal infinities
                 continue;
             }
+            if (Float.isInfinite(e) || Float.isInfinite(a)) { // an infinite tolerance would pass anything
+                throw new AssertionError(what + ": element " + i + " is " + a + ", expected " + e);
+            }
             double tol = atol.atol(i) + rtol * Math.abs(e);
             if (!(Math.abs((double) a - e) <= tol)) {
                 throw new AssertionError(what + ": element " + i + " is " + a + ", expected " + e + " (|diff| "

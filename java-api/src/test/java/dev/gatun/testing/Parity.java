@@ -52,6 +52,11 @@ public final class Parity {
         }
     }
 
+    /** {@link #checkAll} with NaN and infinities in every op's inputs ({@link Specials}). */
+    public static void checkAllWithSpecialValues(Backend candidate, long seed, int cases) {
+        Specials.during(() -> checkAll(candidate, seed, cases));
+    }
+
     private static Scope open(boolean shared) {
         return shared ? Scope.shared() : Scope.confined();
     }
@@ -106,8 +111,8 @@ public final class Parity {
                 + str(batched(bShape, bBatched, batch)) + (transB ? "^T" : "") + " alpha=" + alpha + " beta=" + beta
                 + " on " + candidate.name();
         try (Scope scope = open(shared)) {
-            Tensor a = Tensor.uniform(rng, -1, 1, batched(aShape, aBatched, batch));
-            Tensor b = Tensor.uniform(rng, -1, 1, batched(bShape, bBatched, batch));
+            Tensor a = Specials.sprinkle(rng, Tensor.uniform(rng, -1, 1, batched(aShape, aBatched, batch)));
+            Tensor b = Specials.sprinkle(rng, Tensor.uniform(rng, -1, 1, batched(bShape, bBatched, batch)));
             Tensor c0 = Tensor.uniform(rng, -1, 1, cShape);
             if (beta == 0f) {
                 c0.fill(Float.NaN); // beta == 0 must ignore c's old content
@@ -162,7 +167,8 @@ public final class Parity {
         }
         boolean integers = bool(rng); // small integers make EQ and GE ties happen
         try (Scope scope = open(shared)) {
-            Tensor a = values(rng, integers, aShape), b = values(rng, integers, bShape);
+            Tensor a = Specials.sprinkle(rng, values(rng, integers, aShape));
+            Tensor b = Specials.sprinkle(rng, values(rng, integers, bShape));
             for (BinaryOp op : BinaryOp.values()) {
                 String what = op + " " + str(aShape) + " and " + str(bShape) + " on " + candidate.name();
                 Tensor expected = Tensor.zeros(shape), actual = Tensor.zeros(shape);
@@ -207,7 +213,7 @@ public final class Parity {
                 float hi = op == EltwiseOp.EXP ? 20f : 8f;
                 float alpha = op == EltwiseOp.RELU ? 0.1f : rng.uniform(-2, 2);
                 float beta = rng.uniform(-2, 2);
-                Tensor x = Tensor.uniform(rng, lo, hi, shape);
+                Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, lo, hi, shape));
                 Tensor dy = Tensor.uniform(rng, -1, 1, shape);
                 String what = op + " " + str(shape) + " alpha=" + alpha + " beta=" + beta + " on " + candidate.name();
                 // a few ulps relative, plus an absolute floor for values near 0 (GELU's tail, 1 - tanh^2)
@@ -243,7 +249,7 @@ public final class Parity {
             }
         }
         try (Scope scope = open(shared)) {
-            Tensor x = Tensor.uniform(rng, -1, 1, shape);
+            Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, -1, 1, shape));
             for (ReduceOp op : ReduceOp.values()) {
                 String what = op + " " + str(shape) + " to " + str(dstShape) + " on " + candidate.name();
                 Tensor expected = Tensor.zeros(dstShape), actual = Tensor.zeros(dstShape);
@@ -269,7 +275,7 @@ public final class Parity {
         int[] shape = shape(rng, 1 + rng.nextInt(3));
         int cols = shape[shape.length - 1];
         try (Scope scope = open(shared)) {
-            Tensor x = Tensor.uniform(rng, -10, 10, shape);
+            Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, -10, 10, shape));
             Tensor dy = Tensor.uniform(rng, -1, 1, shape);
             for (boolean log : new boolean[] {false, true}) {
                 String what = (log ? "logSoftmax " : "softmax ") + str(shape) + " on " + candidate.name();
@@ -297,7 +303,7 @@ public final class Parity {
         float eps = 1e-5f;
         String what = "layerNorm " + str(shape) + (affine ? " with gamma, beta" : "") + " on " + candidate.name();
         try (Scope scope = open(shared)) {
-            Tensor x = Tensor.uniform(rng, -2, 3, shape);
+            Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, -2, 3, shape));
             Tensor dy = Tensor.uniform(rng, -1, 1, shape);
             Tensor gamma = affine ? Tensor.uniform(rng, 0.5f, 1.5f, cols) : null;
             Tensor beta = affine ? Tensor.uniform(rng, -1, 1, cols) : null;
@@ -328,7 +334,7 @@ public final class Parity {
         int rank = 1 + rng.nextInt(4);
         int[] shape = shape(rng, rank);
         try (Scope scope = open(shared)) {
-            Tensor base = Tensor.uniform(rng, -1, 1, shape);
+            Tensor base = Specials.sprinkle(rng, Tensor.uniform(rng, -1, 1, shape));
             Tensor src = switch (rng.nextInt(4)) {
                 case 0 -> base;
                 case 1 -> rank >= 2 ? base.transpose(rank - 2, rank - 1) : base;

@@ -36,7 +36,7 @@ public final class RnnParity {
                 t.copyFrom(Tensor.uniform(rng, -k, k, t.shape()).toArray());
             }
         }
-        Tensor src = Tensor.uniform(rng, -1, 1, p.srcShape());
+        Tensor src = Specials.sprinkle(rng, Tensor.uniform(rng, -1, 1, p.srcShape()));
         Tensor h0 = Tensor.uniform(rng, -1, 1, p.stateShape());
         Tensor c0 = p.kind().hasCellState() ? Tensor.uniform(rng, -1, 1, p.stateShape()) : null;
         return new Inputs(src, h0, c0, w);
@@ -65,6 +65,11 @@ public final class RnnParity {
                 check(candidate, p, rng.split());
             }
         }
+    }
+
+    /** {@link #checkAgainstOracle} with NaN and infinities in src ({@link Specials}). */
+    public static void checkAgainstOracleWithSpecialValues(Backend candidate, long seed) {
+        Specials.during(() -> checkAgainstOracle(candidate, seed));
     }
 
     /** One case against the oracle. */

@@ -188,6 +188,7 @@ public final class Predictor implements AutoCloseable {
         checkOpen();
         checkLength("input", input.byteSize() / Float.BYTES, inputSize, inputShape);
         checkLength("output", output.byteSize() / Float.BYTES, outputSize, outputShape);
+        checkNotReadOnly(output.isReadOnly());
         Plan p = acquire();
         try {
             MemorySegment.copy(input, 0, p.in, 0, p.in.byteSize());
@@ -209,6 +210,7 @@ public final class Predictor implements AutoCloseable {
         output.checkAccess("Predictor.predict output");
         checkShape("input", input, inputShape);
         checkShape("output", output, outputShape);
+        checkNotReadOnly(output.isReadOnly());
         if (!output.isContiguous()) {
             checkWritable(output);
         }
@@ -303,6 +305,14 @@ public final class Predictor implements AutoCloseable {
         if (!same) {
             throw new IllegalArgumentException("Predictor: " + what + " tensor " + Shapes.str(t.shape()) + ", expected "
                     + Shapes.str(shape));
+        }
+    }
+
+    /** Refuses an output in read-only memory (a file mapping): native code writing it would kill the JVM. */
+    private void checkNotReadOnly(boolean readOnly) {
+        if (readOnly) {
+            throw new IllegalArgumentException("Predictor: output " + Shapes.str(outputShape)
+                    + " is read-only (a view of a read-only mapping or segment); write into a copy");
         }
     }
 

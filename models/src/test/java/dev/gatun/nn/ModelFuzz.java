@@ -40,14 +40,19 @@ import java.util.Map;
 public final class ModelFuzz {
     private static final int[] WIDTHS = {0, 1, 2, 3, 7, 33};
     private static final String[] SCENARIOS = {"stack forward/backward", "loss", "train step", "closed module",
-        "image stack", "recurrent", "save/load"};
+        "image stack", "recurrent", "save/load", "predictor outputs", "predictor NaN/inf", "huge shapes"};
+    /** Scenarios from here on assert their outcome ({@link PredictorFuzzCases}); any exception escaping them fails. */
+    private static final int FIRST_ASSERTED = 7;
 
     private final Rng rng;
     private final long[] tried = new long[SCENARIOS.length];
     private final long[] rejected = new long[SCENARIOS.length];
 
+    private final PredictorFuzzCases asserted;
+
     private ModelFuzz(long seed) {
         rng = new Rng(seed);
+        asserted = new PredictorFuzzCases(rng.split());
     }
 
     public static void main(String[] args) {
@@ -63,7 +68,7 @@ public final class ModelFuzz {
                         fuzz.run(scenario);
                     } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
                              | ArithmeticException | IOException e) {
-                        if (e.getMessage() == null || e.getMessage().isBlank()) {
+                        if (e.getMessage() == null || e.getMessage().isBlank() || scenario >= FIRST_ASSERTED) {
                             fail(backend, i, scenario, e);
                         }
                         fuzz.rejected[scenario]++;
@@ -76,8 +81,10 @@ public final class ModelFuzz {
         }
         System.out.println("rejected per scenario " + Arrays.toString(SCENARIOS) + ": " + Arrays.toString(fuzz.rejected)
                 + " of " + Arrays.toString(fuzz.tried));
-        System.out.println("fuzz ok: " + cases + " cases on each of " + names + ", "
-                + Arrays.stream(fuzz.rejected).sum() + " rejected with a clear exception");
+        System.out.println("asserted predictor cases: " + fuzz.asserted.checked + " results equal to the scalar backend's, "
+                + fuzz.asserted.refused + " refusals with the expected message");
+        System.out.println("fuzz ok: " + cases + " cases on each of " + names + ", " + Arrays.stream(fuzz.tried).sum()
+                + " calls, 0 crashes, " + Arrays.stream(fuzz.rejected).sum() + " rejected with a clear exception");
     }
 
     private static void fail(Backend backend, int i, int scenario, Throwable e) {
@@ -135,7 +142,10 @@ public final class ModelFuzz {
                     forwardBackward(m, Tensor.normal(rng, 0, 1, shape));
                 }
             }
-            default -> saveAndLoad();
+            case 6 -> saveAndLoad();
+            case 7 -> asserted.outputs();
+            case 8 -> asserted.specialInputs();
+            default -> asserted.hugeShapes();
         }
     }
 

@@ -20,7 +20,8 @@ public final class EltwiseMath {
             case STEP -> x > 0 ? 1.0 : 0.0;
             case SIGMOID -> sigmoid(x);
             case TANH -> Math.tanh(x);
-            case RELU -> x > 0 ? x : alpha * x;
+            // NaN stays NaN; with alpha = 0, -inf gives 0 (not 0 * -inf = NaN), as torch.relu
+            case RELU -> x > 0 || Double.isNaN(x) ? x : alpha == 0 ? 0.0 : alpha * x;
             // x * Phi(x), Phi(x) = 0.5 erfc(-x / sqrt 2): erfc keeps Phi's tiny values for very negative x
             case GELU_ERF -> x * 0.5 * Erf.erfc(-x * ONE_OVER_SQRT_2);
             // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))

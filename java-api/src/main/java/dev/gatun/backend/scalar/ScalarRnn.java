@@ -166,8 +166,9 @@ final class ScalarRnn {
                             switch (kind) {
                                 case RNN_TANH, RNN_RELU -> {
                                     double h = at(gates, g + j);
-                                    // h = tanh(a): dh/da = 1 - h^2;  h = relu(a): dh/da = [h > 0]
-                                    double da = dhTot * (kind == RnnKind.RNN_TANH ? 1 - h * h : (h > 0 ? 1 : 0));
+                                    // h = tanh(a): dh/da = 1 - h^2;  h = relu(a): PyTorch's threshold_backward,
+                                    // 0 where h <= 0 (even for a NaN gradient), else the gradient (also where h is NaN)
+                                    double da = kind == RnnKind.RNN_TANH ? dhTot * (1 - h * h) : h <= 0 ? 0 : dhTot;
                                     daX[j] = da;
                                     daH[j] = da;
                                 }

@@ -59,7 +59,9 @@ final class VectorEltwise {
             case STEP -> x.broadcast(0f).blend(1f, x.compare(GT, 0f));
             case SIGMOID -> sigmoid(x);
             case TANH -> x.lanewise(VectorOperators.TANH);
-            case RELU -> x.mul(alpha).blend(x, x.compare(GT, 0f));
+            // alpha = 0: 0 for -inf (0 * -inf would be NaN), x itself for NaN, as torch.relu
+            case RELU -> alpha == 0f ? x.broadcast(0f).blend(x, x.compare(GT, 0f).or(x.test(VectorOperators.IS_NAN)))
+                    : x.mul(alpha).blend(x, x.compare(GT, 0f));
             case GELU_ERF -> x.mul(0.5f).mul(erfc(x.mul(-ONE_OVER_SQRT_2))); // x * Phi(x), Phi = erfc(-x/sqrt2)/2
             case GELU_TANH -> x.mul(0.5f).mul(geluTanhInner(x).lanewise(VectorOperators.TANH).add(1f));
             case EXP -> x.lanewise(EXP);
@@ -97,7 +99,8 @@ final class VectorEltwise {
             case EXP -> x.lanewise(EXP);
             case LOG -> x.broadcast(1f).div(x);
             case SQRT -> x.broadcast(0.5f).div(x.lanewise(SQRT));
-            case ABS -> x.broadcast(0f).blend(1f, x.compare(GT, 0f)).blend(-1f, x.compare(LT, 0f));
+            case ABS -> x.broadcast(0f).blend(1f, x.compare(GT, 0f)).blend(-1f, x.compare(LT, 0f))
+                    .blend(x, x.test(VectorOperators.IS_NAN)); // signum(NaN) = NaN, as the oracle
             case SQUARE -> x.mul(2f);
             case LINEAR -> x.broadcast(alpha);
         };

@@ -7,9 +7,11 @@ import dev.gatun.backend.Backend;
 import dev.gatun.backend.BinaryOp;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.NaNs;
 import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ForwardingBackend;
 import dev.gatun.backend.ReduceOp;
+import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
 import dev.gatun.backend.onednn.PrimitiveKey.Op;
@@ -115,13 +117,41 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public long rnnWorkspaceSize(RnnParams p) {
-        return rnn.workspaceSize(p);
+        // a ReLU cell given NaN runs on the delegate (see reluCellWithNonFinite): room for either workspace
+        return p.kind() == RnnKind.RNN_RELU ? Math.max(rnn.workspaceSize(p), delegate.rnnWorkspaceSize(p))
+                : rnn.workspaceSize(p);
     }
 
     @Override
     public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
                            Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+        if (reluCellWithNonFinite(p, src, h0, w)) {
+            delegate.rnnForward(p, src, h0, c0, w, dst, hN, cN, workspace);
+            return;
+        }
         rnn.forward(p, src, h0, c0, w, dst, hN, cN, workspace);
+    }
+
+    /**
+     * oneDNN's ReLU cell turns a NaN pre-activation into 0; PyTorch's keeps it. Inputs with a NaN or an
+     * infinity (inf - inf in the gemm makes a NaN pre-activation) run on
+     * the delegate, forward and backward alike: both get the same src, h0 and weights, so both
+     * decide alike and the workspace is the delegate's on both sides.
+     */
+    private static boolean reluCellWithNonFinite(RnnParams p, Tensor src, Tensor h0, RnnWeights w) {
+        if (p.kind() != RnnKind.RNN_RELU) {
+            return false;
+        }
+        if (NaNs.anyNonFinite(src.segment()) || (h0 != null && NaNs.anyNonFinite(h0.segment()))) {
+            return true;
+        }
+        for (int e = 0; e < w.entries(); e++) {
+            if (NaNs.anyNonFinite(w.weightIh(e).segment()) || NaNs.anyNonFinite(w.weightHh(e).segment())
+                    || NaNs.anyNonFinite(w.biasIh(e).segment()) || NaNs.anyNonFinite(w.biasHh(e).segment())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -129,6 +159,11 @@ public final class OneDnnBackend extends ForwardingBackend {
                             Tensor dst, Tensor hN, Tensor cN, Tensor workspace,
                             Tensor diffDst, Tensor diffHN, Tensor diffCN,
                             Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
+        if (reluCellWithNonFinite(p, src, h0, w)) {
+            delegate.rnnBackward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN,
+                    diffSrc, diffH0, diffC0, diffW);
+            return;
+        }
         rnn.backward(p, src, h0, c0, w, dst, hN, cN, workspace, diffDst, diffHN, diffCN, diffSrc, diffH0, diffC0, diffW);
     }
 
@@ -212,6 +247,10 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment as = a.segment(), bs = b.segment(), ds = dst.segment();
+        if (DROPS_NAN_BINARY.contains(op) && (NaNs.any(as) || NaNs.any(bs))) {
+            delegate.binary(op, a, b, dst); // oneDNN's max/min/ge drop NaN: see DROPS_NAN_BINARY
+            return;
+        }
         boolean aFull = a.sameShape(dst), bFull = b.sameShape(dst);
         // oneDNN broadcasts src1 only, and dst may alias src0 only: put the operand with dst's
         // shape (the one dst may be) first, swapping operands of commutative ops when needed.
@@ -224,6 +263,12 @@ public final class OneDnnBackend extends ForwardingBackend {
         Tensor src0 = swap ? b : a, src1 = swap ? a : b;
         run(BinaryKey.write(key(Op.BINARY), alg, src0, src1, dst), swap ? bs : as, swap ? as : bs, ds);
     }
+
+    /**
+     * Binary ops whose oneDNN kernels lose NaN (max/min return the other operand, {@code ge} says
+     * NaN >= x); given a NaN, they run on the delegate, as torch.maximum and torch.ge answer.
+     */
+    private static final java.util.Set<BinaryOp> DROPS_NAN_BINARY = java.util.EnumSet.of(BinaryOp.MAX, BinaryOp.MIN, BinaryOp.GE);
 
     private static int alg(BinaryOp op) {
         return switch (op) {
@@ -257,6 +302,10 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment s = src.segment(), d = dst.segment();
+        if (NaNs.any(s)) { // oneDNN's JIT kernels lose NaN (relu gives 0, exp inf): the delegate keeps it, as PyTorch
+            delegate.eltwise(op, alpha, beta, src, dst);
+            return;
+        }
         run(EltwiseKey.of(op, alg, alpha, beta, src.numel()).writeTo(key(Op.ELTWISE)), s, d);
     }
 
@@ -268,6 +317,10 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment s = src.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
+        if (NaNs.any(s)) { // as the forward; and oneDNN's ReLU slope at NaN is 1, the oracle's alpha
+            delegate.eltwiseBackward(op, alpha, beta, src, diffDst, diffSrc);
+            return;
+        }
         run(EltwiseKey.of(op, alg, alpha, beta, src.numel()).writeTo(key(Op.ELTWISE_BACKWARD)), s, dd, ds);
     }
 
@@ -314,6 +367,10 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         MemorySegment s = src.segment(), d = dst.segment();
+        if (op == ReduceOp.MAX && NaNs.any(s)) {
+            delegate.reduce(op, src, dst); // oneDNN's max skips NaN; torch.amax returns it
+            return;
+        }
         int alg = switch (op) {
             case SUM -> dnnl_reduction_sum;
             case MEAN -> dnnl_reduction_mean;
@@ -331,7 +388,8 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void softmax(Tensor src, Tensor dst, boolean log) {
-        if (src.numel() == 0 || src.rank() == 0) {
+        // oneDNN's softmax gives 0 where a row holds NaN or an infinity; PyTorch gives NaN (exp(inf - inf))
+        if (src.numel() == 0 || src.rank() == 0 || NaNs.anyNonFinite(src.segment())) {
             delegate.softmax(src, dst, log);
             return;
         }
@@ -342,7 +400,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void softmaxBackward(Tensor dst, Tensor diffDst, Tensor diffSrc, boolean log) {
-        if (dst.numel() == 0 || dst.rank() == 0) {
+        if (dst.numel() == 0 || dst.rank() == 0 || NaNs.anyNonFinite(dst.segment())) { // as the forward
             delegate.softmaxBackward(dst, diffDst, diffSrc, log);
             return;
         }
@@ -498,7 +556,8 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void maxPool2d(Tensor src, Tensor dst, Tensor indices, Pool2dParams p) {
-        if (src.dim(0) == 0) {
+        // oneDNN's max pooling skips NaN and gives -FLT_MAX for a window of -inf; PyTorch's gives NaN and -inf
+        if (src.dim(0) == 0 || NaNs.anyNonFinite(src.segment())) {
             delegate.maxPool2d(src, dst, indices, p);
             return;
         }

@@ -1,0 +1,30 @@
+package dev.gatun.backend;
+
+import dev.gatun.testing.ConvParity;
+import dev.gatun.testing.Parity;
+import dev.gatun.testing.RnnParity;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * NaN and infinities in every op's inputs on the native backends, against the scalar oracle
+ * (issue 16, finding 6: oneDNN's ReLU turned NaN into 0).
+ */
+class NativeSpecialValuesParityTest {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"onednn", "openblas"})
+    void nanAndInfinitiesPropagateAsTheOracleDoes(String name) {
+        Parity.checkAllWithSpecialValues(Backends.get(name), 16L, 6);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"onednn", "openblas"})
+    void nanAndInfinitiesPropagateThroughConvolutionPoolingAndBatchNorm(String name) {
+        ConvParity.checkAllWithSpecialValues(Backends.get(name), 1616L);
+    }
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"onednn", "openblas"})
+    void nanAndInfinitiesPropagateThroughRecurrentLayers(String name) {
+        RnnParity.checkAgainstOracleWithSpecialValues(Backends.get(name), 161616L);
+    }
+}
