@@ -25,14 +25,14 @@ STACK_DEPTH = 256
 PHASES = [
     ("optimizer", re.compile(r"^dev\.gatun\.optim\.")),
     ("validation", re.compile(r"^dev\.gatun\.train\.\w+\.(evaluate|predict)\(")),
-    ("early stopping / weight copies", re.compile(r"^dev\.gatun\.train\.(EarlyStopping|GradientTraining\.weights)")),
-    ("data pipeline (batches)", re.compile(r"^dev\.gatun\.(data\.|train\.Head\.targets|train\.SequenceTraining\.(ids|targets))")),
+    ("early stopping / weight copies", re.compile(r"^dev\.gatun\.train\.(EarlyStopping|Trainer\.weights)")),
+    ("data pipeline (batches)", re.compile(r"^dev\.gatun\.(data\.|train\.Examples|train\.Trainer\$Batches)")),
     ("backward", re.compile(r"^dev\.gatun\.autograd\.(Var\.backward|Tape|Backward)")),
-    ("forward + loss", re.compile(r"^dev\.gatun\.(nn\.|autograd\.|train\.RecurrentModels|train\.SequenceTraining\.forward)")),
+    ("forward + loss", re.compile(r"^dev\.gatun\.(nn\.|autograd\.|(train|cli\.models)\.RecurrentModels)")),
     ("progress / metrics", re.compile(
-        r"^dev\.gatun\.(train\.(ProgressBar|NonFiniteGuard|Head\.predict|\w+\.correct\()|bench\.e2e\.TimedTrain)")),
+        r"^dev\.gatun\.((train|report)\.(ProgressBar|NonFiniteGuard|\w+\.correct\()|bench\.e2e\.TimedTrain)")),
 ]
-LOOP = re.compile(r"^dev\.gatun\.train\.(GradientTraining|SequenceTraining)\.train\(")
+LOOP = re.compile(r"^dev\.gatun\.train\.Trainer\.fit\(")
 LOOP_OTHER = "training loop, other"
 OUTSIDE = "outside the loop (JVM start, class loading, data loading, CLI)"
 
@@ -50,7 +50,7 @@ KINDS = [
     ("autograd bookkeeping", re.compile(r"^dev\.gatun\.autograd\.")),
     ("backend dispatch and checks", re.compile(r"^dev\.gatun\.(backend|tensor|ops)\.")),
     ("layers, losses, optimizer logic", re.compile(r"^dev\.gatun\.(nn|optim)\.")),
-    ("training loop code", re.compile(r"^dev\.gatun\.(train|data)\.")),
+    ("training loop code", re.compile(r"^dev\.gatun\.(train|data|report|cli\.models)\.")),
 ]
 JDK = "JDK code not called from Gatun (start-up, CLI)"
 

@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code bench/pytorch/peer.py} measures for PyTorch with the same models ({@link BenchModels}),
  * shapes, initialization scheme, optimizer (SGD lr 0.01, Adam lr 1e-3) and thread count.
  *
- * <p>The step is written the way {@code GradientTraining} runs it: the batch copied from Java
- * arrays into a step scope on reused {@link StepMemory}, every temporary gone when it closes.
+ * <p>The step is written the way {@code Trainer} runs it: a step scope on reused
+ * {@link StepMemory}, every temporary gone when it closes (the Trainer gathers its batch into
+ * buffers made once; here the batch is copied from Java arrays into the step scope).
  *
  * <pre>
  * bench/run TrainStepBench -f 1 -wi 3 -i 5 -p model=mlp -p backend=onednn -p threads=1 -p optimizer=sgd

@@ -1,5 +1,6 @@
 package dev.gatun.checkpoint;
 
+import dev.gatun.json.JsonReader;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;

@@ -1,8 +1,8 @@
 package dev.gatun.checkpoint;
 
+import dev.gatun.json.Json;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
-import dev.gatun.train.Json;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

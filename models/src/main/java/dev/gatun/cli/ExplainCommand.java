@@ -1,10 +1,10 @@
 package dev.gatun.cli;
 
+import dev.gatun.cli.models.CnnKind;
+import dev.gatun.cli.models.Saliency;
 import dev.gatun.data.DataSets;
 import dev.gatun.data.Dataset;
 import dev.gatun.nn.Sequential;
-import dev.gatun.train.CnnKind;
-import dev.gatun.train.Saliency;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gatun explain}: an image of the test set beside the saliency map of a saved cnn's decision on it. */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,

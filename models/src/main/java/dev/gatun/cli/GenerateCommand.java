@@ -1,14 +1,14 @@
 package dev.gatun.cli;
 
-import dev.gatun.train.CharModels;
-import dev.gatun.train.TextGenerator;
+import dev.gatun.cli.models.CharModels;
+import dev.gatun.cli.models.TextGenerator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gatun generate}: samples text from a character model saved by {@code gatun train ... --data FILE.txt --save}. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,

@@ -1,6 +1,6 @@
 package dev.gatun.cli;
 
-import dev.gatun.train.Models;
+import dev.gatun.cli.models.Models;
 import java.util.Iterator;
 
 /** The registered model names, for picocli's help and completion. */

@@ -1,9 +1,9 @@
 package dev.gatun.cli;
 
-import dev.gatun.train.CurvePlot;
-import dev.gatun.train.MetricsJson;
+import dev.gatun.cli.models.Training;
+import dev.gatun.report.CurvePlot;
+import dev.gatun.report.MetricsJson;
 import dev.gatun.train.TrainResult;
-import dev.gatun.train.Training;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;

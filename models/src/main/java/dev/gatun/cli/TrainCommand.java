@@ -1,8 +1,8 @@
 package dev.gatun.cli;
 
-import dev.gatun.train.ProgressBar;
-import dev.gatun.train.TrainConfig;
-import dev.gatun.train.Training;
+import dev.gatun.cli.models.TrainConfig;
+import dev.gatun.cli.models.Training;
+import dev.gatun.report.ProgressBar;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.gatun.cli;
 
-import dev.gatun.train.Models;
-import dev.gatun.train.TrainConfig;
+import dev.gatun.cli.models.Models;
+import dev.gatun.cli.models.TrainConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -67,6 +67,20 @@ final class TrainOptions {
     @Option(names = "--stop-on-nan", description = "Stop at the first step with a NaN or infinity, naming the step and the layer.")
     boolean stopOnNan;
 
+    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE",
+            description = "Learning rate over epochs: none, step:N[:GAMMA] (times GAMMA, default 0.5, every N epochs), "
+                    + "cosine[:MIN] (cosine annealing to MIN over the epochs) (default: none).")
+    String lrSchedule;
+
+    @Option(names = "--clip-norm", paramLabel = "NORM",
+            description = "Clip the gradients to this global norm before each update, 0 never (default: 1 for "
+                    + "transformer and character models, else 0).")
+    Float clipNorm;
+
+    @Option(names = "--accumulate", paramLabel = "K",
+            description = "Add up the gradients of K batches into one update (default: 1).")
+    Integer accumulate;
+
     @Option(names = "--seed", description = "Seed of the data, split, weights, batches and dropout (default: 1).")
     Long seed;
 
@@ -101,6 +115,9 @@ final class TrainOptions {
         if (backend != null) b.backend(backend);
         if (threads != null) b.threads(dev.gatun.backend.Backends.checkThreads("--threads", threads));
         if (noStandardize) b.standardize(false);
+        if (lrSchedule != null) b.lrSchedule(lrSchedule);
+        if (clipNorm != null) b.clipNorm((float) OptionChecks.atLeast("--clip-norm", clipNorm, 0));
+        if (accumulate != null) b.accumulate(OptionChecks.intIn("--accumulate", accumulate, 1, OptionChecks.MAX_EPOCHS));
         TrainConfig c = b.stopOnNan(stopOnNan).build();
         OptionChecks.activations(c.batch(), c.hidden(), model.equals("cnn") ? 28 * 28 : 1);
         return c;

@@ -1,12 +1,12 @@
 package dev.gatun.cli;
 
 import dev.gatun.backend.Backends;
+import dev.gatun.cli.models.Models;
+import dev.gatun.cli.models.TrainConfig;
 import dev.gatun.nn.Activations;
 import dev.gatun.nn.loss.Losses;
 import dev.gatun.optim.Optimizers;
-import dev.gatun.train.Models;
 import java.util.Locale;
-import dev.gatun.train.TrainConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 

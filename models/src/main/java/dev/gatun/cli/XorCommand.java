@@ -1,10 +1,10 @@
 package dev.gatun.cli;
 
+import dev.gatun.cli.models.TrainConfig;
+import dev.gatun.cli.models.Training;
 import dev.gatun.data.Dataset;
 import dev.gatun.train.EpochMetrics;
-import dev.gatun.train.TrainConfig;
 import dev.gatun.train.TrainListener;
-import dev.gatun.train.Training;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -7,9 +7,8 @@ import java.util.List;
  * A table of examples: {@code rows x columns} float features (row-major) and one target per
  * row, either a class id in {@code [0, classes)} (classification) or a float (regression).
  *
- * <p>Plain Java arrays on purpose: data sets are small next to the tensors a step makes, and
- * a mini-batch is copied into its step's scope ({@link Batch#features(dev.gatun.tensor.Scope)})
- * so nothing here outlives or pins native memory. Instances are immutable.
+ * <p>Plain Java arrays on purpose: nothing here outlives or pins native memory; a trainer
+ * copies the rows once into the tensors it reads batches from. Instances are immutable.
  */
 public final class Dataset {
     private final String name;
@@ -142,29 +141,6 @@ public final class Dataset {
                     + " values for " + rows + " x " + columns);
         }
         return new Dataset(name, newFeatures.clone(), rows, columns, labels, targets, classNames);
-    }
-
-    /** The rows at {@code indices} as a mini-batch. */
-    public Batch batch(int[] indices) {
-        float[] x = new float[indices.length * columns];
-        int[] y = labels == null ? null : new int[indices.length];
-        float[] t = new float[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            int r = indices[i];
-            System.arraycopy(features, r * columns, x, i * columns, columns);
-            if (y != null) {
-                y[i] = labels[r];
-            }
-            t[i] = target(r);
-        }
-        return new Batch(x, indices.length, columns, y, t, classes());
-    }
-
-    /** Every row, in order, as one batch. */
-    public Batch all() {
-        int[] idx = new int[rows];
-        Arrays.setAll(idx, i -> i);
-        return batch(idx);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Sequences of tokens with a target token at every position: {@code rows} sequences of
  * {@code length} input ids and as many target ids, row-major, ids in {@code [0, vocabulary.length)}.
  * {@code vocabulary[id]} is the Unicode code point a token stands for, so a model's tokens can be
- * printed and a prompt encoded. Plain arrays, copied into a step's scope one batch at a time.
+ * printed and a prompt encoded. Plain arrays; a trainer copies them once into the tensors it reads batches from.
  */
 public record TokenSequences(String name, int[] inputs, int[] targets, int rows, int length, int[] vocabulary) {
 
@@ -28,25 +28,8 @@ public record TokenSequences(String name, int[] inputs, int[] targets, int rows,
     /** A train/validation pair of token sequences over one vocabulary. */
     public record Split(TokenSequences train, TokenSequences validation) {}
 
-    /** Some rows: input ids as floats [size * length] (what an {@code Embedding} reads) and target ids. */
-    public record Batch(float[] inputs, int[] targets, int size, int length) {}
-
     public int vocabSize() {
         return vocabulary.length;
-    }
-
-    /** The rows at {@code indices}, in that order. */
-    public Batch batch(int[] indices) {
-        float[] x = new float[indices.length * length];
-        int[] y = new int[indices.length * length];
-        for (int i = 0; i < indices.length; i++) {
-            int from = indices[i] * length;
-            for (int t = 0; t < length; t++) {
-                x[i * length + t] = inputs[from + t];
-            }
-            System.arraycopy(targets, from, y, i * length, length);
-        }
-        return new Batch(x, y, indices.length, length);
     }
 
     /** The code points of {@code ids} as a string. */

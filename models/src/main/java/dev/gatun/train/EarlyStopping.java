@@ -1,7 +1,7 @@
 package dev.gatun.train;
 
 import dev.gatun.nn.Module;
-import dev.gatun.nn.Parameter;
+import dev.gatun.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,12 +9,14 @@ import java.util.Map;
  * The end-of-epoch bookkeeping every training loop shares: a diverged loss stops the run with a
  * hint; the validation loss is watched, the weights of the best epoch are kept, and after
  * {@code patience} epochs without a new best the run stops and those weights are put back.
+ * "Weights" is the whole state dict: BatchNorm's running statistics go back with the parameters,
+ * so the restored model predicts as it did in its best epoch.
  */
 final class EarlyStopping {
     private final Module model;
     private final int patience;
     private final boolean watch;
-    private Map<Parameter, float[]> best;
+    private Map<Tensor, float[]> best;
     private double bestLoss = Double.POSITIVE_INFINITY;
     private int bestEpoch;
     private int epochs;
@@ -50,7 +52,7 @@ final class EarlyStopping {
     /** Puts back the best epoch's weights when a later epoch ended the run, saying so. */
     void restoreBest(TrainListener listener) {
         if (best != null && bestEpoch != epochs) {
-            best.forEach((p, values) -> p.value().copyFrom(values));
+            best.forEach(Tensor::copyFrom);
             listener.note((stoppedEarly ? "early stopping: no better validation loss for " + patience + " epochs; " : "")
                     + "restored the weights of epoch " + bestEpoch + ", the best validation loss");
         }
@@ -64,10 +66,10 @@ final class EarlyStopping {
         return stoppedEarly;
     }
 
-    private Map<Parameter, float[]> snapshot() {
-        Map<Parameter, float[]> copy = new LinkedHashMap<>();
-        for (Parameter p : model.parameters()) {
-            copy.put(p, p.value().toArray());
+    private Map<Tensor, float[]> snapshot() {
+        Map<Tensor, float[]> copy = new LinkedHashMap<>();
+        for (Tensor t : model.stateDict().values()) {
+            copy.put(t, t.toArray());
         }
         return copy;
     }

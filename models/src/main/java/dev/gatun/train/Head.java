@@ -1,11 +1,8 @@
 package dev.gatun.train;
 
-import dev.gatun.data.Batch;
 import dev.gatun.data.Dataset;
 import dev.gatun.nn.loss.Loss;
 import dev.gatun.nn.loss.Losses;
-import dev.gatun.tensor.Scope;
-import dev.gatun.tensor.Tensor;
 
 /**
  * How a network's last layer is read for a task and a loss: how many outputs it has, what
@@ -24,7 +21,7 @@ import dev.gatun.tensor.Tensor;
  */
 public record Head(Loss loss, int outputs, Encoding encoding, boolean regression) {
 
-    /** The target tensor a batch gives the loss. */
+    /** The target tensor the loss reads ({@link Examples#of(Dataset, Head)} builds it). */
     enum Encoding {
         /** [N] class indices as floats. */
         CLASS_INDEX,
@@ -60,39 +57,5 @@ public record Head(Loss loss, int outputs, Encoding encoding, boolean regression
                 throw new IllegalArgumentException("loss '" + name + "' is a metric, not a training objective");
             }
         };
-    }
-
-    Tensor targets(Batch b, Scope scope) {
-        return switch (encoding) {
-            case CLASS_INDEX -> {
-                Tensor t = Tensor.zeros(scope, b.size());
-                t.copyFrom(b.targets());
-                yield t;
-            }
-            case COLUMN -> b.targetColumn(scope);
-            case ONE_HOT -> b.oneHot(scope);
-        };
-    }
-
-    /** Predicted classes from outputs [N, outputs]; null for regression. */
-    int[] predict(float[] out, int n) {
-        if (regression) {
-            return null;
-        }
-        int[] classes = new int[n];
-        for (int i = 0; i < n; i++) {
-            if (outputs == 1) {
-                classes[i] = out[i] > 0 ? 1 : 0;
-            } else {
-                int best = 0;
-                for (int j = 1; j < outputs; j++) {
-                    if (out[i * outputs + j] > out[i * outputs + best]) {
-                        best = j;
-                    }
-                }
-                classes[i] = best;
-            }
-        }
-        return classes;
     }
 }

@@ -2,9 +2,9 @@ package dev.gatun.cli;
 
 import dev.gatun.checkpoint.Checkpoint;
 import dev.gatun.checkpoint.SafetensorsFile;
+import dev.gatun.cli.models.CharModels;
 import dev.gatun.nn.Module;
 import dev.gatun.tensor.Rng;
-import dev.gatun.train.CharModels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatun.tensor.Rng;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,23 +63,5 @@ class SplitTest {
         Dataset z = Standardizer.fit(d).apply(d);
         assertEquals(0, z.feature(0, 0));
         assertEquals(0, z.feature(2, 0));
-    }
-
-    @Test
-    void miniBatchesCoverEveryRowOncePerEpochInSeededOrder() {
-        Dataset d = Synthetic.xor(5, 0, 0); // 20 rows
-        MiniBatches a = new MiniBatches(d, 8, new Rng(1));
-        MiniBatches b = new MiniBatches(d, 8, new Rng(1));
-        assertEquals(3, a.count());
-        for (int epoch = 0; epoch < 3; epoch++) {
-            List<Batch> ea = a.nextEpoch(), eb = b.nextEpoch();
-            assertEquals(List.of(8, 8, 4), ea.stream().map(Batch::size).toList());
-            int rows = 0;
-            for (int i = 0; i < ea.size(); i++) {
-                assertArrayEquals(ea.get(i).x(), eb.get(i).x(), "same seed, same batches");
-                rows += ea.get(i).size();
-            }
-            assertEquals(20, rows);
-        }
     }
 }

@@ -16,7 +16,6 @@ import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
 import dev.gatun.optim.SGD;
 import dev.gatun.tensor.Rng;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The trainer's {@code --stop-on-nan}: the first bad step is named, with the layer or parameter. */
@@ -33,9 +32,13 @@ class NonFiniteGuardTest {
     private static TrainResult train(Module model, float lr, boolean stop) {
         Dataset moons = Synthetic.moons(64, 0.1, 3);
         try (var _ = Backends.using(Backends.get("java"))) {
-            GradientTraining t = new GradientTraining(model, Head.forTask(moons, null), new SGD(model.parameters(), lr),
-                    List.of()).stopOnNonFinite(stop);
-            return t.train("guard", Split.random(moons, 0.25, 1), 3, 16, 0, new Rng(5), TrainListener.NONE);
+            Head head = Head.forTask(moons, null);
+            Trainer t = Trainer.builder(model, head.loss(), new SGD(model.parameters(), lr)).stopOnNonFinite(stop)
+                    .epochs(3).batch(16).shuffle(new Rng(5)).build();
+            Split split = Split.random(moons, 0.25, 1);
+            try (Examples train = Examples.of(split.train(), head); Examples val = Examples.of(split.validation(), head)) {
+                return t.fit("guard", train, val, TrainListener.NONE);
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package dev.gatun.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatun.report.MetricsJson;
+import dev.gatun.report.ProgressBar;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

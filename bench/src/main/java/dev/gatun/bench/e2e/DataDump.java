@@ -1,14 +1,14 @@
 package dev.gatun.bench.e2e;
 
+import dev.gatun.cli.models.Models;
+import dev.gatun.cli.models.TrainConfig;
 import dev.gatun.data.CharCorpus;
 import dev.gatun.data.DataSets;
 import dev.gatun.data.Dataset;
 import dev.gatun.data.Reversal;
 import dev.gatun.data.Split;
 import dev.gatun.data.TokenSequences;
-import dev.gatun.train.Json;
-import dev.gatun.train.Models;
-import dev.gatun.train.TrainConfig;
+import dev.gatun.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

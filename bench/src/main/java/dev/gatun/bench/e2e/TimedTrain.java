@@ -2,12 +2,12 @@ package dev.gatun.bench.e2e;
 
 import dev.gatun.backend.openblas.OpenBlasInfo;
 import dev.gatun.cli.Main;
+import dev.gatun.cli.models.ModelKind;
+import dev.gatun.cli.models.Models;
+import dev.gatun.cli.models.TrainConfig;
 import dev.gatun.data.Split;
+import dev.gatun.json.Json;
 import dev.gatun.train.EpochMetrics;
-import dev.gatun.train.Json;
-import dev.gatun.train.ModelKind;
-import dev.gatun.train.Models;
-import dev.gatun.train.TrainConfig;
 import dev.gatun.train.TrainListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

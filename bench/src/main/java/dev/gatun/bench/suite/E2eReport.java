@@ -1,6 +1,7 @@
 package dev.gatun.bench.suite;
 
-import dev.gatun.train.Json;
+import dev.gatun.json.JsonReader;
+import dev.gatun.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

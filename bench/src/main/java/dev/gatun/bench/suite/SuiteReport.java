@@ -1,8 +1,9 @@
 package dev.gatun.bench.suite;
 
+import dev.gatun.json.JsonReader;
 import dev.gatun.backend.onednn.OneDnnInfo;
 import dev.gatun.backend.openblas.OpenBlasInfo;
-import dev.gatun.train.Json;
+import dev.gatun.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

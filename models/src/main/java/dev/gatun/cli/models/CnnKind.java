@@ -1,0 +1,159 @@
+package dev.gatun.cli.models;
+
+import dev.gatun.backend.Conv2dParams;
+import dev.gatun.checkpoint.Checkpoint;
+import dev.gatun.checkpoint.SafetensorsFile;
+import dev.gatun.data.Split;
+import dev.gatun.nn.BatchNorm2d;
+import dev.gatun.nn.Conv2d;
+import dev.gatun.nn.Dropout;
+import dev.gatun.nn.Flatten;
+import dev.gatun.nn.Linear;
+import dev.gatun.nn.MaxPool2d;
+import dev.gatun.nn.ReLU;
+import dev.gatun.nn.Sequential;
+import dev.gatun.nn.Unflatten;
+import dev.gatun.train.Head;
+import dev.gatun.train.TrainListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code gatun train cnn}: a convolutional classifier for square grey images (rows of side²
+ * pixels: {@code glyphs} by default, or {@code fashion-mnist}). Each {@code --hidden} size is a
+ * block {@code Conv2d(3x3, same padding) -> BatchNorm2d -> ReLU -> MaxPool2d(2)} with that many
+ * channels, halving the image; a {@code Linear} layer of {@link #FC} ReLUs reads the last feature
+ * maps and a last {@code Linear} gives the class scores. The defaults (16 then 32 channels, Adam
+ * at 0.002, batches of 64, 3 epochs) reach about 99% on glyphs and 90% on Fashion-MNIST. Pixels
+ * go in as they are, in [0, 1] (per-pixel standardization would blow up the near-constant
+ * border pixels).
+ */
+public final class CnnKind implements ModelKind {
+    static final int DEFAULT_EPOCHS = 3;
+    /** Checkpoint metadata that rebuilds the network: image side, channels per block, outputs (classes). */
+    public static final String SIDE = "gatun.cnn.side", OUTPUTS = "gatun.cnn.outputs";
+    static final String HIDDEN = "gatun.cnn.hidden";
+    /** Width of the fully connected ReLU layer between the feature maps and the classifier. */
+    static final int FC = 128;
+
+    CnnKind() {}
+
+    @Override
+    public String name() {
+        return "cnn";
+    }
+
+    @Override
+    public String summary() {
+        return "convolutional network: Conv2d-BatchNorm2d-ReLU-MaxPool2d blocks, then Linear layers (glyphs, fashion-mnist)";
+    }
+
+    @Override
+    public TrainConfig.Builder defaults() {
+        return TrainConfig.builder().model(name()).data("glyphs").hidden(16, 32).batch(64).lr(0.002f).patience(0)
+                .standardize(false);
+    }
+
+    @Override
+    public Trained train(TrainConfig c, Split data, TrainListener listener) {
+        if (!data.train().isClassification()) {
+            throw new IllegalArgumentException("cnn: " + data.train().name() + " is a regression set; the cnn classifies images");
+        }
+        int pixels = data.train().columns();
+        int side = (int) Math.round(Math.sqrt(pixels));
+        if (side * side != pixels) {
+            throw new IllegalArgumentException("cnn: rows of " + pixels + " values are not square grey images "
+                    + "(glyphs, fashion-mnist or an MNIST-format folder)");
+        }
+        Head head = Head.forTask(data.train(), c.loss());
+        Networks.Seeds seeds = Networks.Seeds.of(c.seed());
+        Sequential net = network(side, c.hidden(), head.outputs(), c.dropout(), seeds);
+        String shape = "cnn " + side + "x" + side + "-conv" + TokenTasks.joined(c.hidden()).replace("-", "-conv") + "-" + FC
+                + "-" + head.outputs();
+        Trained t = Networks.fit(shape, net, head, c, DEFAULT_EPOCHS, data, seeds, listener);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(SIDE, Integer.toString(side));
+        meta.put(HIDDEN, TokenTasks.joined(c.hidden()).replace('-', ','));
+        meta.put(OUTPUTS, Integer.toString(head.outputs()));
+        return new Trained(t.result(), t.classifier(), t.release(), meta);
+    }
+
+    /** A lower bound of the network's parameters (conv and linear weights), from its sizes alone. */
+    static double minimumParameters(int side, int[] hidden, int outputs) {
+        double params = 0, channels = 1, size = side;
+        for (int h : hidden) {
+            params += 9 * channels * h;
+            channels = h;
+            size = Math.floor(size / 2);
+        }
+        return params + channels * size * size * FC + (double) FC * outputs;
+    }
+
+    private static int[] positive(Path file, String key, String value) throws IOException {
+        try {
+            int[] v = Arrays.stream(value.split(",")).mapToInt(t -> Integer.parseInt(t.strip())).toArray();
+            if (Arrays.stream(v).allMatch(x -> x >= 1)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what was expected
+        }
+        throw new IOException(file + ": metadata " + key + " = '" + (value.length() > 60 ? value.substring(0, 60) + "..."
+                : value) + "', expected " + (key.equals(HIDDEN) ? "comma-separated sizes" : "a size") + " of at least 1");
+    }
+
+    /** The network for images of {@code side}² pixels; see the class comment. */
+    static Sequential network(int side, int[] hidden, int outputs, float dropout, Networks.Seeds seeds) {
+        Sequential net = new Sequential(new Unflatten(1, side, side));
+        int channels = 1, size = side;
+        for (int h : hidden) {
+            if (size < 2) {
+                throw new IllegalArgumentException("cnn: " + hidden.length + " blocks halve a " + side + "-pixel image"
+                        + " below 1 pixel; give fewer --hidden sizes");
+            }
+            net.add(new Conv2d(channels, h, 3, Conv2dParams.of(1, 1), seeds.init()));
+            net.add(new BatchNorm2d(h));
+            net.add(new ReLU());
+            net.add(new MaxPool2d(2));
+            channels = h;
+            size /= 2;
+        }
+        net.add(new Flatten());
+        if (dropout > 0) {
+            net.add(new Dropout(dropout, seeds.dropout()));
+        }
+        net.add(new Linear(channels * size * size, FC, seeds.init()));
+        net.add(new ReLU());
+        return net.add(new Linear(FC, outputs, seeds.init()));
+    }
+
+    /** Rebuilds a saved cnn (weights and all) from its checkpoint, in evaluation mode. */
+    public static Sequential load(Path file) throws IOException {
+        int side, outputs;
+        int[] hidden;
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            Map<String, String> meta = f.metadata();
+            if (!meta.containsKey(SIDE) || !meta.containsKey(HIDDEN) || !meta.containsKey(OUTPUTS)) {
+                throw new IOException(file + ": not a cnn checkpoint (no " + SIDE + " in its metadata); save one with "
+                        + "gatun train cnn --save FILE");
+            }
+            side = positive(file, SIDE, meta.get(SIDE))[0];
+            hidden = positive(file, HIDDEN, meta.get(HIDDEN));
+            outputs = positive(file, OUTPUTS, meta.get(OUTPUTS))[0];
+            Checkpoint.requireHolds(f, "a cnn of " + side + "x" + side + " images, channels " + meta.get(HIDDEN)
+                    + " and " + outputs + " outputs", minimumParameters(side, hidden, outputs));
+        }
+        Sequential net = network(side, hidden, outputs, 0f, Networks.Seeds.of(0));
+        try {
+            Checkpoint.load(file, net);
+        } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e;
+        }
+        net.eval();
+        return net;
+    }
+}

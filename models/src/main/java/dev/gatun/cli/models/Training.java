@@ -1,0 +1,83 @@
+package dev.gatun.cli.models;
+
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.Backends;
+import dev.gatun.checkpoint.SafetensorsWriter;
+import dev.gatun.data.DataSets;
+import dev.gatun.data.Split;
+import dev.gatun.data.Standardizer;
+import dev.gatun.train.TrainListener;
+import dev.gatun.train.TrainResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One training run from a {@link TrainConfig}: choose the backend and its threads, load and
+ * split the data, standardize it, train the model kind, and keep what is needed to save the
+ * weights and to predict.
+ */
+public final class Training {
+    private Training() {}
+
+    /** What a run produced: its configuration, result, the model and the feature statistics it expects. */
+    public record Run(TrainConfig config, Split data, TrainResult result, Classifier classifier,
+                      Standardizer standardizer, Runnable release, Map<String, String> metadata) implements AutoCloseable {
+
+        /** Frees the model's off-heap parameters; the result and its copied weights stay usable. */
+        @Override
+        public void close() {
+            release.run();
+        }
+
+        /**
+         * Writes the weights as safetensors, with the standardization statistics (when used) as
+         * {@code standardize.mean}/{@code standardize.std} and the run's description as metadata.
+         */
+        public void save(Path file) throws IOException {
+            Map<String, SafetensorsWriter.Source> tensors = new LinkedHashMap<>();
+            result.weights().forEach((name, w) -> tensors.put(name, SafetensorsWriter.Source.of(w.shape(), w.values())));
+            if (standardizer != null) {
+                int[] d = {standardizer.mean().length};
+                tensors.put("standardize.mean", SafetensorsWriter.Source.of(d, standardizer.mean()));
+                tensors.put("standardize.std", SafetensorsWriter.Source.of(d, standardizer.std()));
+            }
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("format", "pt"); // what Hugging Face's loaders expect of a PyTorch-style state dict
+            meta.put("gatun.model", result.model());
+            meta.put("gatun.data", result.data());
+            if (data != null) { // null for kinds that read their own data (token sequences)
+                meta.put("gatun.classes", String.join(",", data.train().classNames()));
+            }
+            meta.putAll(metadata);
+            SafetensorsWriter.writeSources(file, tensors, meta);
+        }
+    }
+
+    /** Runs {@code config} on its backend (or the current one), reporting to {@code listener}. */
+    public static Run run(TrainConfig config, TrainListener listener) {
+        ModelKind kind = Models.get(config.model());
+        Backend backend = config.backend() == null ? Backends.current() : Backends.get(config.backend());
+        if (config.threads() > 0) {
+            Backends.setThreads(config.threads());
+        }
+        try (var _ = Backends.using(backend)) {
+            if (kind.readsItself(config.data())) {
+                ModelKind.Trained trained = kind.trainOnOwnData(config, listener);
+                return new Run(config, null, trained.result(), trained.classifier(), null, trained.release(),
+                        trained.metadata());
+            }
+            Split split = DataSets.load(config.data(), config.label(), config.valFraction(), config.seed());
+            Standardizer standardizer = null;
+            if (config.standardize()) {
+                Split.Standardized s = split.standardized();
+                split = s.split();
+                standardizer = s.standardizer();
+            }
+            ModelKind.Trained trained = kind.train(config, split, listener);
+            return new Run(config, split, trained.result(), trained.classifier(), standardizer, trained.release(),
+                    trained.metadata());
+        }
+    }
+}
