@@ -18,7 +18,9 @@ import java.util.Arrays;
  * shapes, naming the op and the shapes in the exception), makes strided inputs contiguous,
  * allocates its result in the {@linkplain dev.gatun.tensor.Scope#current() current scope} and
  * runs the kernel on the {@linkplain Backends#current() current backend}. The {@code ...Into}
- * forms write into a preallocated tensor, for hot paths that must not allocate.
+ * forms write into a preallocated tensor, for hot paths that must not allocate. Results that
+ * the kernel writes entirely are allocated with {@link Tensor#empty} (no zeroing pass in step
+ * memory); {@code EmptyOutputsTest} runs each such op on NaN-filled memory.
  *
  * <p><b>Outputs</b>, checked on every write path before any kernel runs, the same on every
  * backend:
@@ -57,7 +59,7 @@ public final class Ops {
     /** {@code op(a) @ op(b)}, where op transposes the last two axes when its flag is set. */
     public static Tensor matmul(Tensor a, boolean transA, Tensor b, boolean transB) {
         int[] cShape = matmulShape(a, transA, b, transB);
-        Tensor c = Tensor.zeros(cShape);
+        Tensor c = Tensor.empty(cShape);
         backend().matmul(dense("matmul", a), transA, dense("matmul", b), transB, c, 1f, 0f);
         return c;
     }
@@ -293,7 +295,7 @@ public final class Ops {
         a.checkAccess(name);
         b.checkAccess(name);
         int[] shape = Shapes.broadcast(name, a.shape(), b.shape());
-        Tensor dst = Tensor.zeros(shape);
+        Tensor dst = Tensor.empty(shape);
         backend().binary(op, padded(name, a, shape.length), padded(name, b, shape.length), dst);
         return dst;
     }
@@ -377,7 +379,7 @@ public final class Ops {
 
     public static Tensor eltwise(EltwiseOp op, float alpha, float beta, Tensor x) {
         Tensor src = dense(opName(op), x);
-        Tensor dst = Tensor.zeros(src.shape());
+        Tensor dst = Tensor.empty(src.shape());
         backend().eltwise(op, alpha, beta, src, dst);
         return dst;
     }
@@ -398,7 +400,7 @@ public final class Ops {
         Tensor s = dense(name, src);
         Tensor dd = dense(name, diffDst);
         sameShape(name, s, dd);
-        Tensor diffSrc = Tensor.zeros(s.shape());
+        Tensor diffSrc = Tensor.empty(s.shape());
         backend().eltwiseBackward(op, alpha, beta, s, dd, diffSrc);
         return diffSrc;
     }
@@ -494,7 +496,7 @@ public final class Ops {
         if (src.rank() == 0) {
             throw new IllegalArgumentException(name + ": needs at least one axis, got a scalar");
         }
-        Tensor dst = Tensor.zeros(src.shape());
+        Tensor dst = Tensor.empty(src.shape());
         backend().softmax(src, dst, log);
         return dst;
     }
@@ -505,7 +507,7 @@ public final class Ops {
         Tensor d = dense(name, dst);
         Tensor dd = dense(name, diffDst);
         sameShape(name, d, dd);
-        Tensor diffSrc = Tensor.zeros(d.shape());
+        Tensor diffSrc = Tensor.empty(d.shape());
         backend().softmaxBackward(d, dd, diffSrc, log);
         return diffSrc;
     }
@@ -521,9 +523,9 @@ public final class Ops {
         Tensor src = dense("layerNorm", x);
         int c = checkNormParams("layerNorm", src, gamma, beta, eps);
         int rows = (int) (c == 0 ? 0 : src.numel() / c);
-        Tensor dst = Tensor.zeros(src.shape());
-        Tensor mean = Tensor.zeros(rows);
-        Tensor rstd = Tensor.zeros(rows);
+        Tensor dst = Tensor.empty(src.shape());
+        Tensor mean = Tensor.empty(rows);
+        Tensor rstd = Tensor.empty(rows);
         backend().layerNorm(src, gamma == null ? null : dense("layerNorm", gamma),
                 beta == null ? null : dense("layerNorm", beta), eps, dst, mean, rstd);
         return new LayerNormResult(dst, mean, rstd);
@@ -594,7 +596,7 @@ public final class Ops {
             total += s[a];
         }
         shape[a] = total;
-        Tensor out = Tensor.zeros(shape);
+        Tensor out = Tensor.empty(shape);
         int at = 0;
         for (Tensor p : parts) {
             int len = p.dim(a);
@@ -690,9 +692,22 @@ public final class Ops {
                 + Shapes.str(b.shape()) + " (" + why + ")");
     }
 
+    /** {@code ADD} -> {@code "add"}, {@code SOFT_RELU} -> {@code "soft relu"}: made once per enum, not per op call. */
     private static String opName(Enum<?> op) {
-        return op.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return OP_NAMES.get(op.getDeclaringClass())[op.ordinal()];
     }
+
+    private static final ClassValue<String[]> OP_NAMES = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            Object[] values = type.getEnumConstants();
+            String[] names = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                names[i] = ((Enum<?>) values[i]).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            }
+            return names;
+        }
+    };
 
     // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------
 
@@ -700,7 +715,7 @@ public final class Ops {
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, Conv2dParams p) {
         Tensor src = dense("conv2d", x), weights = dense("conv2d", w);
         int[] shape = conv2dShape("conv2d", src, weights, b, p);
-        Tensor dst = Tensor.zeros(shape);
+        Tensor dst = Tensor.empty(shape);
         backend().conv2d(src, weights, b == null ? null : dense("conv2d", b), dst, p);
         return dst;
     }
@@ -807,7 +822,7 @@ public final class Ops {
     public static MaxPoolResult maxPool2d(Tensor x, Pool2dParams p) {
         Tensor src = dense("maxPool2d", x);
         int[] shape = poolShape("maxPool2d", src.shape(), p, true);
-        Tensor dst = Tensor.zeros(shape), indices = Tensor.zeros(shape);
+        Tensor dst = Tensor.empty(shape), indices = Tensor.zeros(shape);
         backend().maxPool2d(src, dst, indices, p);
         return new MaxPoolResult(dst, indices);
     }
@@ -840,7 +855,7 @@ public final class Ops {
     /** Average pooling of {@code x} [N,C,H,W]; padded zeros count in the divisor when {@code countIncludePad}. */
     public static Tensor avgPool2d(Tensor x, Pool2dParams p, boolean countIncludePad) {
         Tensor src = dense("avgPool2d", x);
-        Tensor dst = Tensor.zeros(poolShape("avgPool2d", src.shape(), p, false));
+        Tensor dst = Tensor.empty(poolShape("avgPool2d", src.shape(), p, false));
         backend().avgPool2d(src, dst, p, countIncludePad);
         return dst;
     }
@@ -928,7 +943,7 @@ public final class Ops {
         if (!(momentum >= 0f && momentum <= 1f)) {
             throw new IllegalArgumentException(name + ": momentum must be in [0, 1], got " + momentum);
         }
-        Tensor dst = Tensor.zeros(src.shape()), mean = Tensor.zeros(c), variance = Tensor.zeros(c);
+        Tensor dst = Tensor.empty(src.shape()), mean = Tensor.empty(c), variance = Tensor.empty(c);
         backend().batchNorm2d(src, g, b, mean, variance, eps, true, dst);
         if (runningMean != null) {
             RunningStats.update(runningMean, runningVar, mean, variance, momentum, count);
@@ -939,7 +954,7 @@ public final class Ops {
     /** Inference-mode batch normalization of {@code x} [N,C,H,W] with given statistics {@code mean}, {@code variance} [C]. */
     public static Tensor batchNorm2dInference(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float eps) {
         Tensor src = dense("batchNorm2d", x);
-        Tensor dst = Tensor.zeros(src.shape());
+        Tensor dst = Tensor.empty(src.shape());
         batchNorm2dInferenceInto(src, gamma, beta, mean, variance, eps, dst);
         return dst;
     }
@@ -974,8 +989,8 @@ public final class Ops {
         Tensor m = denseOrNull(name, mean), v = denseOrNull(name, variance);
         ConvShapes.channelVector(name, "mean", m, c, false);
         ConvShapes.channelVector(name, "variance", v, c, false);
-        Tensor diffSrc = Tensor.zeros(src.shape());
-        Tensor dg = g == null ? null : Tensor.zeros(c), db = g == null ? null : Tensor.zeros(c);
+        Tensor diffSrc = Tensor.empty(src.shape());
+        Tensor dg = g == null ? null : Tensor.empty(c), db = g == null ? null : Tensor.empty(c);
         backend().batchNorm2dBackward(src, dd, g, m, v, eps, diffSrc, dg, db);
         return new BatchNormGrads(diffSrc, dg, db);
     }

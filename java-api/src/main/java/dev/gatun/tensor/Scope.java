@@ -111,9 +111,19 @@ public final class Scope implements AutoCloseable {
 
     /** Allocates zeroed, 64-byte-aligned memory for {@code floats} float32 values. */
     MemorySegment allocateFloats(long floats) {
+        return allocateFloats(floats, true);
+    }
+
+    /**
+     * Allocates 64-byte-aligned memory for {@code floats} float32 values, zeroed only when
+     * {@code zero}. Without it, memory of a {@link StepMemory} step keeps an earlier step's
+     * values (it skips a pass over the bytes); an arena's memory is zeroed anyway (FFM always
+     * zeroes what {@code Arena.allocate} returns).
+     */
+    MemorySegment allocateFloats(long floats, boolean zero) {
         checkAccess("allocate");
         if (steps != null) {
-            return steps.allocate(floats * Float.BYTES);
+            return steps.allocate(floats * Float.BYTES, zero);
         }
         return arena.allocate(Math.max(1, floats) * Float.BYTES, ALIGNMENT);
     }

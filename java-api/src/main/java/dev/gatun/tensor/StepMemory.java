@@ -56,8 +56,12 @@ public final class StepMemory implements AutoCloseable {
         return open;
     }
 
-    /** Zeroed, 64-byte-aligned memory for one tensor of the open step. */
-    MemorySegment allocate(long bytes) {
+    /**
+     * 64-byte-aligned memory for one tensor of the open step: zeroed when {@code zero}, else
+     * holding whatever an earlier step of this memory left there (for outputs a kernel writes
+     * entirely: zeroing them would be a second pass over the same bytes).
+     */
+    MemorySegment allocate(long bytes, boolean zero) {
         long size = Math.max(Scope.ALIGNMENT, (bytes + Scope.ALIGNMENT - 1) & -Scope.ALIGNMENT);
         while (slab < slabs.size() && used + size > slabs.get(slab).byteSize()) {
             slab++;
@@ -68,7 +72,10 @@ public final class StepMemory implements AutoCloseable {
             slabs.add(arena.allocate(Math.max(size, 2 * last), Scope.ALIGNMENT));
             used = 0;
         }
-        MemorySegment s = slabs.get(slab).asSlice(used, size).fill((byte) 0);
+        MemorySegment s = slabs.get(slab).asSlice(used, size);
+        if (zero) {
+            s.fill((byte) 0);
+        }
         used += size;
         return s.asSlice(0, Math.max(bytes, Float.BYTES));
     }

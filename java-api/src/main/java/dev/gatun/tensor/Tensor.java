@@ -44,6 +44,22 @@ public final class Tensor {
         return new Tensor(scope, scope.allocateFloats(Shapes.numel(s)), 0, s, Shapes.contiguousStrides(s));
     }
 
+    /**
+     * A tensor whose contents are unspecified, in the {@linkplain Scope#current() current scope}:
+     * for an output that a kernel then writes entirely, where {@link #zeros} would be a wasted
+     * pass over its memory. In a {@link StepMemory} step it holds values that earlier steps
+     * left (never another thread's or freed memory); elsewhere it is zero. Never read it before
+     * writing it.
+     */
+    public static Tensor empty(int... shape) {
+        return empty(Scope.current(), shape);
+    }
+
+    public static Tensor empty(Scope scope, int... shape) {
+        int[] s = Shapes.checkShape("empty", shape);
+        return new Tensor(scope, scope.allocateFloats(Shapes.numel(s), false), 0, s, Shapes.contiguousStrides(s));
+    }
+
     public static Tensor ones(int... shape) {
         return full(1f, shape);
     }

@@ -11,7 +11,10 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Vector API updates give exactly the scalar loops' bits, tails included. */
+/**
+ * The Vector API updates give exactly the scalar loops' bits, on tiny, odd and vector-sized
+ * tensors (below and above the size where the vector body takes over), tails included.
+ */
 class UpdateKernelsTest {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT;
 
@@ -38,7 +41,8 @@ class UpdateKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 15, 16, 17, 33, 1000})
+    @ValueSource(ints = {0, 1, 2, 7, 15, 16, 17, 33, 1000, VectorUpdateKernels.VECTOR_MIN - 1, VectorUpdateKernels.VECTOR_MIN,
+        VectorUpdateKernels.VECTOR_MIN + 17, 2 * VectorUpdateKernels.VECTOR_MIN + 5})
     void sgdMatchesTheScalarLoopBitForBit(int n) {
         UpdateKernels vector = vector();
         UpdateKernels scalar = new ScalarUpdateKernels();
@@ -64,7 +68,8 @@ class UpdateKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 15, 16, 17, 33, 1000})
+    @ValueSource(ints = {0, 1, 2, 7, 15, 16, 17, 33, 1000, VectorUpdateKernels.VECTOR_MIN - 1, VectorUpdateKernels.VECTOR_MIN,
+        VectorUpdateKernels.VECTOR_MIN + 17, 2 * VectorUpdateKernels.VECTOR_MIN + 5})
     void adamMatchesTheScalarLoopBitForBit(int n) {
         UpdateKernels vector = vector();
         UpdateKernels scalar = new ScalarUpdateKernels();
@@ -80,6 +85,20 @@ class UpdateKernelsTest {
                 assertArrayEquals(floats(w1), floats(w2), "weights");
                 assertArrayEquals(floats(m1), floats(m2), "first moments");
                 assertArrayEquals(floats(v1), floats(v2), "second moments");
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSegmentTooSmallForTheCountIsRefusedNotOverrun() {
+        try (Arena arena = Arena.ofConfined()) {
+            int n = VectorUpdateKernels.VECTOR_MIN + 3;
+            MemorySegment big = random(arena, n, 1, false), small = random(arena, n - 1, 2, true);
+            for (UpdateKernels k : new UpdateKernels[] {new ScalarUpdateKernels(), UpdateKernels.get()}) {
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> k.adam(big, big, big, small, n, 0.9f, 0.999f, 1e-3f, 1f, 1e-8f, 1f, 0f));
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> k.sgd(big, small, null, n, 0.1f, 0f, 0f, 0f, false, false));
             }
         }
     }

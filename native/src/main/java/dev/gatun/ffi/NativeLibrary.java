@@ -162,6 +162,11 @@ public final class NativeLibrary {
     }
 
     private State loadOwn(String prefix) {
+        if (bundle == NativeBundle.DNNL) {
+            // Hook for the thread pools (kernels work): libgomp, which oneDNN loads, reads its
+            // wait policy only in its constructor, so it is set now (see GompEnvironment).
+            dev.gatun.ffi.gomp.GompEnvironment.prepare();
+        }
         Settings.Setting override = settings.get("gatun." + key + ".path", "GATUN_" + key.toUpperCase(java.util.Locale.ROOT) + "_PATH");
         if (override != null) {
             Path file = Path.of(override.value()).toAbsolutePath();

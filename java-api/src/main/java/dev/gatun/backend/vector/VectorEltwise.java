@@ -46,12 +46,33 @@ final class VectorEltwise {
     static void backward(EltwiseOp op, float alpha, float beta, MemorySegment src, MemorySegment diffDst,
                          MemorySegment diffSrc, long from, long to) {
         long i = from;
-        for (long bound = from + Lanes.loopBound(to - from); i < bound; i += Lanes.N) {
-            store(load(diffDst, i).mul(derivative(op, alpha, beta, load(src, i))), diffSrc, i);
+        if (op == EltwiseOp.RELU) {
+            i = reluBackward(alpha, src, diffDst, diffSrc, from, to);
+        } else {
+            for (long bound = from + Lanes.loopBound(to - from); i < bound; i += Lanes.N) {
+                store(load(diffDst, i).mul(derivative(op, alpha, beta, load(src, i))), diffSrc, i);
+            }
         }
         for (; i < to; i++) {
             set(diffSrc, i, (float) (get(diffDst, i) * EltwiseMath.derivative(op, alpha, beta, get(src, i))));
         }
+    }
+
+    /**
+     * ReLU's backward, the commonest, on its own loop: through the generic {@link #derivative}
+     * switch (too big for C2 to inline whole) each vector was materialized as an object, and
+     * it took 9 us for a [32, 64] gradient against 0.7 us for the forward. Returns where the
+     * scalar tail starts.
+     */
+    private static long reluBackward(float alpha, MemorySegment src, MemorySegment diffDst, MemorySegment diffSrc,
+                                     long from, long to) {
+        FloatVector slope = FloatVector.broadcast(Lanes.S, alpha), one = FloatVector.broadcast(Lanes.S, 1f);
+        long i = from;
+        for (long bound = from + Lanes.loopBound(to - from); i < bound; i += Lanes.N) {
+            FloatVector x = load(src, i);
+            store(load(diffDst, i).mul(slope.blend(one, x.compare(GT, 0f))), diffSrc, i);
+        }
+        return i;
     }
 
     static FloatVector apply(EltwiseOp op, float alpha, float beta, FloatVector x) {

@@ -187,17 +187,39 @@ public final class OneDnnBackend extends ForwardingBackend {
         cache.clear();
     }
 
-    /** Sizes this thread's OpenMP team; returns the count, which goes into every key. */
+    /**
+     * Ops with less work than this (multiply-adds for matmul and convolution, elements for the
+     * rest) run on one OpenMP thread: waking a second thread and joining it costs microseconds,
+     * more than such an op gains on it, and that made two threads slower than one on small
+     * batches (issue 15). {@code -Dgatun.onednn.serialWork=0} parallelizes everything.
+     */
+    static final long SERIAL_WORK = Long.getLong("gatun.onednn.serialWork", 1L << 17);
+
+    /** Sizes this thread's OpenMP team to {@link #threads()}; returns the count. */
     private int applyThreads() {
-        int t = threads;
+        return applyTeam(threads);
+    }
+
+    /** Sizes this thread's OpenMP team for an op of {@code work} units (see {@link #SERIAL_WORK}). */
+    private int applyThreads(long work) {
+        return applyTeam(work < SERIAL_WORK ? 1 : threads);
+    }
+
+    private int applyTeam(int t) {
         if (gomp && Gomp.omp_get_max_threads() != t) {
             Gomp.omp_set_num_threads(t);
         }
         return t;
     }
 
+    /** A key for {@code op} run on all {@link #threads()} (the recurrent primitives). */
     private PrimitiveKey key(Op op) {
         return probes.get().reset(op, applyThreads());
+    }
+
+    /** A key for {@code op} of {@code work} units, starting with the team size it will run with. */
+    private PrimitiveKey key(Op op, long work) {
+        return probes.get().reset(op, applyThreads(work));
     }
 
     // ---- matmul ----------------------------------------------------------------------------
@@ -216,14 +238,14 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         PrimitiveKey key = new MatmulKey(c.rank() == 3 ? c.dim(0) : 0, a.rank() == 3, b.rank() == 3, m, n, k, transA, transB,
-                alpha).writeTo(key(Op.MATMUL));
+                alpha).writeTo(key(Op.MATMUL, (c.rank() == 3 ? (long) c.dim(0) : 1L) * m * n * k));
         run(key, as, bs, cs);
     }
 
     /** c = alpha op(a) op(b) + beta c with {@code dnnl_sgemm} (row major), one call per batch entry. */
     private void sgemm(MemorySegment a, boolean aBatched, boolean transA, MemorySegment b, boolean bBatched, boolean transB,
                        MemorySegment c, int batch, int m, int n, int k, float alpha, float beta) {
-        applyThreads();
+        applyThreads((long) batch * m * n * k);
         long aStep = aBatched ? (long) m * k * Float.BYTES : 0, bStep = bBatched ? (long) k * n * Float.BYTES : 0;
         long cStep = (long) m * n * Float.BYTES;
         byte ta = (byte) (transA ? 'T' : 'N'), tb = (byte) (transB ? 'T' : 'N');
@@ -261,7 +283,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             return;
         }
         Tensor src0 = swap ? b : a, src1 = swap ? a : b;
-        run(BinaryKey.write(key(Op.BINARY), alg, src0, src1, dst), swap ? bs : as, swap ? as : bs, ds);
+        run(BinaryKey.write(key(Op.BINARY, dst.numel()), alg, src0, src1, dst), swap ? bs : as, swap ? as : bs, ds);
     }
 
     /**
@@ -306,7 +328,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             delegate.eltwise(op, alpha, beta, src, dst);
             return;
         }
-        run(EltwiseKey.of(op, alg, alpha, beta, src.numel()).writeTo(key(Op.ELTWISE)), s, d);
+        run(EltwiseKey.of(op, alg, alpha, beta, src.numel()).writeTo(key(Op.ELTWISE, src.numel())), s, d);
     }
 
     @Override
@@ -321,7 +343,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             delegate.eltwiseBackward(op, alpha, beta, src, diffDst, diffSrc);
             return;
         }
-        run(EltwiseKey.of(op, alg, alpha, beta, src.numel()).writeTo(key(Op.ELTWISE_BACKWARD)), s, dd, ds);
+        run(EltwiseKey.of(op, alg, alpha, beta, src.numel()).writeTo(key(Op.ELTWISE_BACKWARD, src.numel())), s, dd, ds);
     }
 
     /**
@@ -376,7 +398,7 @@ public final class OneDnnBackend extends ForwardingBackend {
             case MEAN -> dnnl_reduction_mean;
             case MAX -> dnnl_reduction_max;
         };
-        run(ReduceKey.write(key(Op.REDUCE), alg, src, dst), s, d);
+        run(ReduceKey.write(key(Op.REDUCE, src.numel()), alg, src, dst), s, d);
     }
 
     /** True when the last axis is not reduced (and is longer than 1), e.g. column sums. */
@@ -395,7 +417,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
         MemorySegment s = src.segment(), d = dst.segment();
         int cols = src.dim(-1);
-        run(new SoftmaxKey(log, src.numel() / cols, cols).writeTo(key(Op.SOFTMAX)), s, d);
+        run(new SoftmaxKey(log, src.numel() / cols, cols).writeTo(key(Op.SOFTMAX, src.numel())), s, d);
     }
 
     @Override
@@ -406,7 +428,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
         MemorySegment d = dst.segment(), dd = diffDst.segment(), ds = diffSrc.segment();
         int cols = dst.dim(-1);
-        run(new SoftmaxKey(log, dst.numel() / cols, cols).writeTo(key(Op.SOFTMAX_BACKWARD)), d, dd, ds);
+        run(new SoftmaxKey(log, dst.numel() / cols, cols).writeTo(key(Op.SOFTMAX_BACKWARD, dst.numel())), d, dd, ds);
     }
 
     // ---- layer normalization ---------------------------------------------------------------
@@ -432,7 +454,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         if (beta != null) {
             data[at] = beta.segment();
         }
-        run(new LayerNormKey(flags, rows, cols, eps).writeTo(key(Op.LAYER_NORM)), data);
+        run(new LayerNormKey(flags, rows, cols, eps).writeTo(key(Op.LAYER_NORM, rows * cols)), data);
         MemorySegment r = data[3];
         for (long i = 0; i < rows; i++) {
             r.setAtIndex(JAVA_FLOAT, i, (float) (1.0 / Math.sqrt(r.getAtIndex(JAVA_FLOAT, i) + (double) eps)));
@@ -454,7 +476,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         MemorySegment g = affine ? gamma.segment() : null, dg = affine ? diffGamma.segment() : null;
         MemorySegment db = affine ? diffBeta.segment() : null;
         PrimitiveKey key = new LayerNormKey(affine ? dnnl_use_scale | dnnl_use_shift : 0, rows, cols, 0f)
-                .writeTo(key(Op.LAYER_NORM_BACKWARD));
+                .writeTo(key(Op.LAYER_NORM_BACKWARD, rows * cols));
         PrimitiveCache.Args args = key.args().add(s).add(m).add(r).add(dd).add(ds);
         if (affine) {
             args.add(g).add(dg).add(db);
@@ -495,7 +517,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
         MemorySegment from = src.base().asSlice(src.offset() * Float.BYTES);
         MemorySegment to = dst.base().asSlice(dst.offset() * Float.BYTES);
-        run(ReorderKey.write(key(Op.REORDER), src, dst), from, to);
+        run(ReorderKey.write(key(Op.REORDER, src.numel()), src, dst), from, to);
     }
 
     private static boolean isBroadcast(Tensor t, long[] strides) {

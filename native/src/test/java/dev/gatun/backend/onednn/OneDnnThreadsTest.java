@@ -1,0 +1,72 @@
+package dev.gatun.backend.onednn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gatun.backend.Backends;
+import dev.gatun.backend.scalar.ScalarBackend;
+import dev.gatun.ffi.NativeLibrary;
+import dev.gatun.ffi.gomp.Gomp;
+import dev.gatun.ops.Ops;
+import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import org.junit.jupiter.api.Test;
+
+/** The OpenMP pool: small ops on one thread, large ones on all, idle workers waiting passively. */
+class OneDnnThreadsTest {
+    private static final OneDnnBackend ONEDNN = (OneDnnBackend) Backends.get("onednn");
+
+    @Test
+    void aSmallMatmulRunsOnOneThreadAndALargeOneOnAllWithTheSameResults() {
+        assumeTrue(NativeLibrary.GOMP.isAvailable(), NativeLibrary.GOMP.failureReason());
+        int before = ONEDNN.threads();
+        ONEDNN.setThreads(2);
+        try (Scope s = Scope.confined(); var u = Backends.using(ONEDNN)) {
+            Rng rng = new Rng(7);
+            Tensor a = Tensor.uniform(rng, -1f, 1f, 16, 64), b = Tensor.uniform(rng, -1f, 1f, 64, 64);
+            Tensor small = Ops.matmul(a, b); // 16*64*64 multiply-adds: below SERIAL_WORK
+            assertEquals(1, Gomp.omp_get_max_threads(), "team size after a small matmul");
+            Tensor c = Tensor.uniform(rng, -1f, 1f, 128, 256), d = Tensor.uniform(rng, -1f, 1f, 256, 256);
+            Tensor large = Ops.matmul(c, d);
+            assertEquals(2, Gomp.omp_get_max_threads(), "team size after a large matmul");
+            try (var oracle = Backends.using(new ScalarBackend())) {
+                assertClose(Ops.matmul(a, b), small);
+                assertClose(Ops.matmul(c, d), large);
+            }
+        } finally {
+            ONEDNN.setThreads(before);
+        }
+    }
+
+    @Test
+    void idleOpenMpWorkersWaitPassivelyUnlessTheUserChoseAPolicy() throws Throwable {
+        assumeTrue(NativeLibrary.DNNL.isAvailable(), NativeLibrary.DNNL.failureReason());
+        Linker linker = Linker.nativeLinker();
+        MethodHandle getenv = linker.downcallHandle(linker.defaultLookup().find("getenv").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = (MemorySegment) getenv.invokeExact(arena.allocateFrom("OMP_WAIT_POLICY"));
+            String expected = System.getenv("OMP_WAIT_POLICY") != null ? System.getenv("OMP_WAIT_POLICY")
+                    : System.getenv("GOMP_SPINCOUNT") != null ? null : "PASSIVE";
+            String actual = value.equals(MemorySegment.NULL) ? null : value.reinterpret(64).getString(0);
+            assertEquals(expected, actual);
+        }
+    }
+
+    private static void assertClose(Tensor expected, Tensor actual) {
+        float[] e = expected.toArray(), a = actual.toArray();
+        float[] diff = new float[e.length];
+        for (int i = 0; i < e.length; i++) {
+            diff[i] = Math.abs(e[i] - a[i]) <= 1e-4f * (1 + Math.abs(e[i])) ? 0f : a[i] - e[i];
+        }
+        assertArrayEquals(new float[e.length], diff, "matmul against the scalar oracle");
+    }
+}

@@ -1,0 +1,4 @@
+package dev.gatun.ops;
+
+/** {@link EmptyOutputsTest} with the native backends on the class path: onednn and openblas too. */
+class NativeEmptyOutputsTest extends EmptyOutputsTest {}
