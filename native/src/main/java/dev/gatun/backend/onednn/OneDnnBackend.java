@@ -75,7 +75,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         this.cache = new PrimitiveCache(cacheCapacity, new Primitives(engine));
         this.threads = threads;
         this.conv = new OneDnnConv(cache, this::key);
-        this.rnn = new OneDnnRnn(cache, this::key);
+        this.rnn = new OneDnnRnn(cache, this::rnnKey);
     }
 
     @Override
@@ -212,9 +212,18 @@ public final class OneDnnBackend extends ForwardingBackend {
         return t;
     }
 
-    /** A key for {@code op} run on all {@link #threads()} (the recurrent primitives). */
-    private PrimitiveKey key(Op op) {
-        return probes.get().reset(op, applyThreads());
+    /**
+     * Recurrent primitives whose one time step has less work than this (multiply-adds of the step's
+     * gemms) run on one OpenMP thread. oneDNN joins its team at least once per step, so the wake-up
+     * cost is paid seq times per call: with passive waiting, two threads made the sine LSTM/GRU jobs
+     * (batch 32, hidden 64: 0.5M multiply-adds a step) 4x slower than one (issue 15).
+     * {@code -Dgatun.onednn.rnnSerialStepWork=0} parallelizes every recurrent primitive.
+     */
+    static final long RNN_SERIAL_STEP_WORK = Long.getLong("gatun.onednn.rnnSerialStepWork", 1L << 21);
+
+    /** A key for a recurrent primitive whose time step costs {@code stepWork} multiply-adds. */
+    private PrimitiveKey rnnKey(Op op, long stepWork) {
+        return probes.get().reset(op, applyTeam(stepWork < RNN_SERIAL_STEP_WORK ? 1 : threads));
     }
 
     /** A key for {@code op} of {@code work} units, starting with the team size it will run with. */

@@ -9,7 +9,6 @@ import dev.gatun.backend.onednn.RnnPrimitives.Prop;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.function.Function;
 
 /**
  * The onednn backend's recurrent ops: one oneDNN RNN primitive per layer ({@link RnnPrimitives}),
@@ -26,20 +25,30 @@ import java.util.function.Function;
  */
 final class OneDnnRnn {
     private final PrimitiveCache cache;
-    private final Function<Op, PrimitiveKey> keys; // the calling thread's probe, its OpenMP team sized
+    private final StepKeys keys; // the calling thread's probe, its OpenMP team sized by one step's work
     private final RnnWeightsCache weights = new RnnWeightsCache();
     private final ThreadLocal<MemorySegment> scratch = ThreadLocal.withInitial(() -> MemorySegment.NULL);
 
-    OneDnnRnn(PrimitiveCache cache, Function<Op, PrimitiveKey> keys) {
+    /** The calling thread's probe for {@code op}, its team sized for a step of {@code stepWork} multiply-adds. */
+    interface StepKeys {
+        PrimitiveKey key(Op op, long stepWork);
+    }
+
+    OneDnnRnn(PrimitiveCache cache, StepKeys keys) {
         this.cache = cache;
         this.keys = keys;
     }
 
     /** The cache key of layer {@code layer}'s primitive for {@code prop}, in this thread's probe. */
     private PrimitiveKey key(RnnParams p, int layer, Prop prop) {
-        PrimitiveKey row = keys.apply(Op.RNN);
+        PrimitiveKey row = keys.key(Op.RNN, stepWork(p, layer));
         return new Key(p.kind(), p.directions(), p.seq(), p.batch(), p.layerInput(layer), p.hidden(), row.threads(), prop)
                 .writeTo(row);
+    }
+
+    /** Multiply-adds of one time step of layer {@code layer}: its gates' gemms over input and state, all directions. */
+    private static long stepWork(RnnParams p, int layer) {
+        return (long) p.directions() * p.batch() * p.kind().gates() * p.hidden() * ((long) p.layerInput(layer) + p.hidden());
     }
 
     /** Layer {@code layer}'s plan for {@code prop} (its sizes; made on first need). */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gatun.backend.Backends;
+import dev.gatun.backend.RnnKind;
+import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.scalar.ScalarBackend;
 import dev.gatun.ffi.NativeLibrary;
 import dev.gatun.ffi.gomp.Gomp;
@@ -12,6 +14,8 @@ import dev.gatun.ops.Ops;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
+import dev.gatun.testing.Close;
+import dev.gatun.testing.RnnParity;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -43,6 +47,35 @@ class OneDnnThreadsTest {
             }
         } finally {
             ONEDNN.setThreads(before);
+        }
+    }
+
+    /** A recurrent primitive is sized by one time step's work: oneDNN joins its team every step. */
+    @Test
+    void aSmallRecurrentLayerRunsOnOneThreadAndALargeOneOnAllWithTheSameResults() {
+        assumeTrue(NativeLibrary.GOMP.isAvailable(), NativeLibrary.GOMP.failureReason());
+        int before = ONEDNN.threads();
+        ONEDNN.setThreads(2);
+        try (Scope s = Scope.confined()) {
+            // 32 x 4*64 x (1+64) = 0.5M multiply-adds a step (the sine LSTM job): one thread.
+            expectTeamAndOracle(new RnnParams(RnnKind.LSTM, 1, false, 3, 32, 1, 64), 1);
+            // 64 x 3*256 x (256+256) = 25M multiply-adds a step: the whole team.
+            expectTeamAndOracle(new RnnParams(RnnKind.GRU, 1, false, 2, 64, 256, 256), 2);
+        } finally {
+            ONEDNN.setThreads(before);
+        }
+    }
+
+    private static void expectTeamAndOracle(RnnParams p, int team) {
+        RnnParity.Inputs in = RnnParity.random(p, new Rng(3));
+        Ops.RnnResult got;
+        try (var u = Backends.using(ONEDNN)) {
+            got = Ops.rnn(p, in.src(), in.h0(), in.c0(), in.w(), false);
+            assertEquals(team, Gomp.omp_get_max_threads(), "team size after " + p);
+        }
+        try (var oracle = Backends.using(new ScalarBackend())) {
+            Close.assertClose(p.kind() + " on onednn", Ops.rnn(p, in.src(), in.h0(), in.c0(), in.w(), false).dst(),
+                    got.dst(), 2e-6, 1e-4);
         }
     }
 
