@@ -38,6 +38,12 @@ public final class Main implements Runnable {
 
     /** The configured command line: for {@link #main} and for running commands in-process (tests). */
     public static CommandLine commandLine() {
+        // Training jobs keep their Java thread busy between ops: idle OpenMP workers sleep at once
+        // here (gatun-native's GompEnvironment; the library's default spins briefly, for serving).
+        // Set before any backend loads; -Dgatun.omp.waitPolicy or OMP_WAIT_POLICY still win.
+        if (System.getProperty("gatun.omp.waitPolicy") == null) {
+            System.setProperty("gatun.omp.waitPolicy", "passive");
+        }
         CommandLine cmd = new CommandLine(new Main());
         cmd.setExecutionExceptionHandler(new OneLineErrors());
         cmd.setParameterExceptionHandler(Main::usageError);
