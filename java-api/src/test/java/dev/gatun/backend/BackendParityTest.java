@@ -3,6 +3,7 @@ package dev.gatun.backend;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatun.backend.scalar.ScalarBackend;
 import dev.gatun.testing.Parity;
 import java.util.List;
 import java.util.Set;
@@ -12,12 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every backend that loads, except the oracle itself, against the scalar oracle. */
+/**
+ * Every backend that loads, except the oracle's own code, against the scalar oracle. The filter
+ * is on the implementation, not the name: without the Vector module the "java" backend is scalar
+ * code under another name, and comparing it with the oracle would pass vacuously.
+ */
 class BackendParityTest {
     private static final Set<String> RAN = ConcurrentHashMap.newKeySet();
 
     static List<Backend> backends() {
-        return Backends.available().stream().filter(b -> !b.name().equals("scalar")).toList();
+        return Backends.available().stream().filter(b -> !(b instanceof ScalarBackend)).toList();
     }
 
     @Test
