@@ -52,24 +52,40 @@ public final class OutputSafety {
     /** Makes read-only tensors of a shape: over a READ_ONLY file mapping, or a segment made read-only. */
     private static Function<int[], Tensor> readOnlyFactory(Scope scope, boolean mapped) {
         return shape -> {
-            long bytes = Math.max(1, Arrays.stream(shape).asLongStream().reduce(1, (x, y) -> x * y)) * Float.BYTES;
-            MemorySegment seg;
+            Path file = null;
             if (mapped) {
                 try {
-                    Path f = Files.createTempFile("gatun-readonly", ".bin");
-                    f.toFile().deleteOnExit();
-                    Files.write(f, new byte[(int) bytes]);
-                    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-                        seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, bytes, scope.arena());
-                    }
+                    file = Files.createTempFile("gatun-readonly", ".bin");
+                    file.toFile().deleteOnExit();
+                    Files.write(file, new byte[(int) readOnlyBytes(shape)]);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            } else {
-                seg = scope.arena().allocate(bytes, 64).asReadOnly();
             }
-            return Tensor.wrap(scope, seg, shape);
+            return readOnlyTensor(scope, shape, file);
         };
+    }
+
+    /**
+     * A read-only tensor of {@code shape} in {@code scope}: the start of {@code file} mapped
+     * READ_ONLY (as {@code SafetensorsFile} maps checkpoints; the file must hold the bytes), or,
+     * when {@code file} is null, fresh memory made read-only with {@code asReadOnly()}.
+     */
+    public static Tensor readOnlyTensor(Scope scope, int[] shape, Path file) {
+        long bytes = readOnlyBytes(shape);
+        if (file == null) {
+            return Tensor.wrap(scope, scope.arena().allocate(bytes, 64).asReadOnly(), shape);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return Tensor.wrap(scope, ch.map(FileChannel.MapMode.READ_ONLY, 0, bytes, scope.arena()), shape);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes of a float tensor of {@code shape}, at least one float (an empty tensor still gets a segment). */
+    public static long readOnlyBytes(int[] shape) {
+        return Math.max(1, Arrays.stream(shape).asLongStream().reduce(1, (x, y) -> x * y)) * Float.BYTES;
     }
 
     private static void readOnlyOutputsAreRefused(String be, Function<int[], Tensor> ro) {
