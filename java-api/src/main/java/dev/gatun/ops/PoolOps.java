@@ -25,15 +25,7 @@ final class PoolOps {
     }
 
     static void maxPool2dInto(Tensor x, Tensor dst, Pool2dParams p) {
-        Tensor src = dense("maxPool2d", x);
-        checkOut("maxPool2d", dst, poolShape("maxPool2d", src.shape(), p, true));
-        Outputs.writable("maxPool2d", "dst", dst);
-        Backend backend = backend();
-        if (Outputs.overlaps(dst, src)) {
-            Outputs.staged(backend, dst, false, t -> backend.maxPool2d(src, t, null, p));
-        } else {
-            backend.maxPool2d(src, dst, null, p);
-        }
+        poolInto(true, x, dst, p, false);
     }
 
     static Tensor maxPool2dBackward(Tensor diffDst, Tensor indices, int[] srcShape, Pool2dParams p) {
@@ -55,15 +47,7 @@ final class PoolOps {
     }
 
     static void avgPool2dInto(Tensor x, Tensor dst, Pool2dParams p, boolean countIncludePad) {
-        Tensor src = dense("avgPool2d", x);
-        checkOut("avgPool2d", dst, poolShape("avgPool2d", src.shape(), p, false));
-        Outputs.writable("avgPool2d", "dst", dst);
-        Backend backend = backend();
-        if (Outputs.overlaps(dst, src)) {
-            Outputs.staged(backend, dst, false, t -> backend.avgPool2d(src, t, p, countIncludePad));
-        } else {
-            backend.avgPool2d(src, dst, p, countIncludePad);
-        }
+        poolInto(false, x, dst, p, countIncludePad);
     }
 
     static Tensor avgPool2dBackward(Tensor diffDst, int[] srcShape, Pool2dParams p, boolean countIncludePad) {
@@ -74,6 +58,28 @@ final class PoolOps {
         Tensor diffSrc = Tensor.zeros(src);
         backend().avgPool2dBackward(dd, diffSrc, p, countIncludePad);
         return diffSrc;
+    }
+
+    /** Max or average pooling into {@code dst}, through a temporary when {@code dst} overlaps {@code x}. */
+    private static void poolInto(boolean max, Tensor x, Tensor dst, Pool2dParams p, boolean countIncludePad) {
+        String name = max ? "maxPool2d" : "avgPool2d";
+        Tensor src = dense(name, x);
+        checkOut(name, dst, poolShape(name, src.shape(), p, max));
+        Outputs.writable(name, "dst", dst);
+        Backend backend = backend();
+        if (Outputs.overlaps(dst, src)) {
+            Outputs.staged(backend, dst, false, t -> pool(backend, max, src, t, p, countIncludePad));
+        } else {
+            pool(backend, max, src, dst, p, countIncludePad);
+        }
+    }
+
+    private static void pool(Backend backend, boolean max, Tensor src, Tensor dst, Pool2dParams p, boolean countIncludePad) {
+        if (max) {
+            backend.maxPool2d(src, dst, null, p); // inference: no indices
+        } else {
+            backend.avgPool2d(src, dst, p, countIncludePad);
+        }
     }
 
     private static int[] poolShape(String name, int[] src, Pool2dParams p, boolean max) {
