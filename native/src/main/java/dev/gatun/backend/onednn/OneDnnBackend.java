@@ -20,10 +20,11 @@ import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The {@code onednn} backend: matmul, binary, eltwise (forward and backward), softmax (forward
- * and backward), layer normalization (forward and backward), reductions and strided copies run
- * as oneDNN primitives; what oneDNN has no primitive for (STEP, a broadcast first operand of a
- * non-commutative op, copies from broadcast views, zero-size tensors, rank above 12) runs on the
+ * The {@code onednn} backend: matmul, binary, eltwise, softmax, layer normalization, reductions,
+ * strided copies, convolution, pooling, batch normalization and the recurrent stacks (forward and
+ * backward) run as oneDNN primitives; what oneDNN has no primitive for (STEP, a broadcast first
+ * operand of a non-commutative op, copies from broadcast views, zero-size tensors, rank above 12)
+ * or computes differently from the oracle (NaN and infinities in several kernels) runs on the
  * pure-Java backend it was given.
  *
  * <p>This class only dispatches: each op family's class ({@link OneDnnMatmul}, {@link OneDnnBinary},
