@@ -23,7 +23,7 @@ class OneDnnEltwiseTest {
     void everyEltwiseOpWithAnAlgorithmRunsAsItsOwnPrimitiveAndMatchesTheOracle() {
         Backends.get("onednn"); // loads oneDNN (throws with the reason when it cannot)
         ScalarBackend oracle = new ScalarBackend();
-        OneDnnBackend onednn = new OneDnnBackend(Backends.get("java"), 2, 64); // a fresh cache: counts are this test's
+        OneDnnBackend onednn = new OneDnnBackend(Backends.get("java"), 2, 64); // the provider's fallback; a fresh cache: counts are this test's
         Rng rng = new Rng(17);
         int[] shape = {3, 37}; // odd: a vector tail
         try (Scope s = Scope.confined()) {
