@@ -1,16 +1,16 @@
-package dev.gatun.train;
+package dev.gatun.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatun.report.MetricsJson;
-import dev.gatun.report.ProgressBar;
+import dev.gatun.train.EpochMetrics;
+import dev.gatun.train.TrainResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** samples/s is training throughput: the validation part of each epoch is not in its time (issue 15). */
-class TrainResultTest {
+class TrainResultReportTest {
 
     @Test
     void samplesPerSecondLeavesValidationOut() {
