@@ -1,4 +1,4 @@
-package dev.gatun.blas;
+package dev.gatun.blas.openblas;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

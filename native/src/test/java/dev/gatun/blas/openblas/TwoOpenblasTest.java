@@ -1,4 +1,4 @@
-package dev.gatun.blas;
+package dev.gatun.blas.openblas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
-package dev.gatun.blas;
+package dev.gatun.blas.openblas;
 
+import dev.gatun.blas.Blas;
+import dev.gatun.blas.BlasProvider;
 import dev.gatun.ffi.NativeLibrary;
 
 /** Offers {@link OpenBlasBlas} to {@code Blas.getInstance()} when OpenBLAS loads. */

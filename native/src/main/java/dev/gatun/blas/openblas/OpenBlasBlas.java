@@ -1,7 +1,13 @@
-package dev.gatun.blas;
+package dev.gatun.blas.openblas;
 
-import static dev.gatun.blas.CriticalCblas.rethrow;
+import static dev.gatun.blas.openblas.CriticalCblas.rethrow;
 
+import dev.gatun.blas.AbstractBlas;
+import dev.gatun.blas.Diag;
+import dev.gatun.blas.Layout;
+import dev.gatun.blas.Side;
+import dev.gatun.blas.Transpose;
+import dev.gatun.blas.Uplo;
 import dev.gatun.ffi.openblas.Cblas;
 import java.lang.foreign.MemorySegment;
 

@@ -1,4 +1,4 @@
-package dev.gatun.blas;
+package dev.gatun.blas.openblas;
 
 import dev.gatun.ffi.NativeLibrary;
 import dev.gatun.ffi.openblas.Cblas;

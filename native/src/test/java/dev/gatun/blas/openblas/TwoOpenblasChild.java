@@ -1,5 +1,6 @@
-package dev.gatun.blas;
+package dev.gatun.blas.openblas;
 
+import dev.gatun.blas.Blas;
 import dev.gatun.blas.netlib.GatunNetlibBlas;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;

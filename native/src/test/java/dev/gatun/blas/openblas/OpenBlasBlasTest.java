@@ -1,8 +1,12 @@
-package dev.gatun.blas;
+package dev.gatun.blas.openblas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.gatun.blas.Blas;
+import dev.gatun.blas.BlasContract;
+import dev.gatun.blas.Layout;
+import dev.gatun.blas.Transpose;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
