@@ -56,7 +56,8 @@ final class SweepCommand implements Callable<Integer> {
             base = base.toBuilder().lr(DEFAULT_LR).build();
         }
         out.printf("sweep: one hidden layer of %s units on %s, seed %d%n", join(candidates), base.data(), base.seed());
-        out.printf("%8s  %9s  %8s  %10s  %6s  %7s%n", "hidden", "val acc", "val loss", "train loss", "epochs", "seconds");
+        out.printf("%8s  %9s  %8s  %10s  %6s  %7s  %7s%n", "hidden", "val acc", "val loss", "train loss", "epochs", "seconds",
+                "threads");
         out.flush();
         List<Training.Run> runs = new ArrayList<>();
         try {
@@ -73,8 +74,8 @@ final class SweepCommand implements Callable<Integer> {
         for (int h : candidates) {
             Training.Run run = Training.run(base.toBuilder().hidden(h).build(), TrainListener.NONE);
             TrainResult r = run.result();
-            out.printf(Locale.ROOT, "%8d  %9s  %8.4f  %10.4f  %6d  %7.1f%n", h, RunOutputs.percent(r.valAccuracy()),
-                    r.valLoss(), r.finalTrainLoss(), r.epochs(), r.seconds());
+            out.printf(Locale.ROOT, "%8d  %9s  %8.4f  %10.4f  %6d  %7.1f  %7d%n", h, RunOutputs.percent(r.valAccuracy()),
+                    r.valLoss(), r.finalTrainLoss(), r.epochs(), r.seconds(), run.threads().threads());
             out.flush();
             runs.add(run);
             if (best == null || better(r, best.result())) {
@@ -83,6 +84,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         int bestHidden = best.config().hidden()[0];
         out.printf("best: hidden %d, validation accuracy %s%n", bestHidden, RunOutputs.percent(best.result().valAccuracy()));
+        out.printf("threads of the best: %d (%s)%n", best.threads().threads(), best.threads().reason());
         Training.Run winner = best;
         new OutputWriter(out)
                 .write("--save", options.save, "weights of the best", winner::save)

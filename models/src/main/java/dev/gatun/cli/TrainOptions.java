@@ -61,7 +61,8 @@ final class TrainOptions {
     @Option(names = "--backend", description = "onednn, openblas, java, scalar (default: the best that loads, or -Dgatun.backend).")
     String backend;
 
-    @Option(names = "--threads", description = "Threads of every backend (default: available processors).")
+    @Option(names = "--threads", description = "Threads of every backend (default: gatun.threads or GATUN_THREADS when set, "
+            + "else chosen by the work per training step: 1 for small models, up to the free processors for large ones).")
     Integer threads;
 
     @Option(names = "--stop-on-nan", description = "Stop at the first step with a NaN or infinity, naming the step and the layer.")
@@ -113,7 +114,11 @@ final class TrainOptions {
         if (valFraction != null) b.valFraction(OptionChecks.inRange("--val-fraction", valFraction, 0, 1, false));
         if (seed != null) b.seed(seed);
         if (backend != null) b.backend(backend);
-        if (threads != null) b.threads(dev.gatun.backend.Backends.checkThreads("--threads", threads));
+        if (threads != null) {
+            b.threads(dev.gatun.backend.Backends.checkThreads("--threads", threads));
+        } else if (!threadsSetOutside()) {
+            b.threads(TrainConfig.AUTO_THREADS);
+        }
         if (noStandardize) b.standardize(false);
         if (lrSchedule != null) b.lrSchedule(lrSchedule);
         if (clipNorm != null) b.clipNorm((float) OptionChecks.atLeast("--clip-norm", clipNorm, 0));
@@ -121,6 +126,12 @@ final class TrainOptions {
         TrainConfig c = b.stopOnNan(stopOnNan).build();
         OptionChecks.activations(c.batch(), c.hidden(), model.equals("cnn") ? 28 * 28 : 1);
         return c;
+    }
+
+    /** Whether gatun.threads or GATUN_THREADS chose the count (then the backends already use it). */
+    private static boolean threadsSetOutside() {
+        String p = System.getProperty("gatun.threads"), e = System.getenv("GATUN_THREADS");
+        return p != null && !p.isBlank() || e != null && !e.isBlank();
     }
 
     private static int positive(String option, int v) {

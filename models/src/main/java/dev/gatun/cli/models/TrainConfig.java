@@ -26,7 +26,8 @@ import java.util.Arrays;
  * @param seed         seeds the data, the split, the initial weights, the batches and dropout
  * @param standardize  whether to standardize features with the training set's statistics
  * @param backend      backend name, or null for the default one
- * @param threads      backend threads, or 0 to leave the current setting
+ * @param threads      backend threads, 0 to leave the current setting, or {@link #AUTO_THREADS} for
+ *                     {@link ThreadChoice}'s choice by the work per step (the command line's default)
  * @param stopOnNan    stop at the first step with a NaN or infinity, naming the step and the layer
  * @param lrSchedule   learning-rate schedule over epochs: none (null), step:N[:GAMMA], cosine[:MIN]
  * @param clipNorm     clip gradients to this global norm; 0 never, NaN the model's default (1 for token models)
@@ -37,6 +38,9 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
                           int patience, double valFraction, long seed, boolean standardize, String backend,
                           int threads, boolean stopOnNan, String lrSchedule, float clipNorm, int accumulate) {
 
+    /** {@link #threads} value that asks {@link Training#run} to choose by the work per step. */
+    public static final int AUTO_THREADS = -1;
+
     public TrainConfig {
         hidden = hidden.clone();
         require(epochs >= 0, "epochs must be at least 1, got " + epochs);
@@ -46,7 +50,7 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
         require(patience >= 0, "patience must be non-negative, got " + patience);
         require(valFraction >= 0 && valFraction < 1, "validation fraction must be in [0, 1), got " + valFraction);
-        require(threads >= 0, "threads must be at least 1, got " + threads);
+        require(threads >= AUTO_THREADS, "threads must be at least 1, got " + threads);
         require(Float.isNaN(clipNorm) || clipNorm >= 0 && Float.isFinite(clipNorm),
                 "gradient clip norm must be finite and >= 0 (0: no clipping), got " + clipNorm);
         require(accumulate >= 1, "gradient accumulation must be at least 1 batch, got " + accumulate);

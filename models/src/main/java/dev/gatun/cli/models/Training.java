@@ -23,7 +23,8 @@ public final class Training {
 
     /** What a run produced: its configuration, result, the model and the feature statistics it expects. */
     public record Run(TrainConfig config, Split data, TrainResult result, Classifier classifier,
-                      Standardizer standardizer, Runnable release, Map<String, String> metadata) implements AutoCloseable {
+                      Standardizer standardizer, Runnable release, Map<String, String> metadata,
+                      ThreadChoice threads) implements AutoCloseable {
 
         /** Frees the model's off-heap parameters; the result and its copied weights stay usable. */
         @Override
@@ -59,16 +60,15 @@ public final class Training {
     public static Run run(TrainConfig config, TrainListener listener) {
         ModelKind kind = Models.get(config.model());
         Backend backend = config.backend() == null ? Backends.current() : Backends.get(config.backend());
-        if (config.threads() > 0) {
-            Backends.setThreads(config.threads());
-        }
         try (var _ = Backends.using(backend)) {
             if (kind.readsItself(config.data())) {
+                ThreadChoice threads = threads(config, null, listener);
                 ModelKind.Trained trained = kind.trainOnOwnData(config, listener);
                 return new Run(config, null, trained.result(), trained.classifier(), null, trained.release(),
-                        trained.metadata());
+                        trained.metadata(), threads);
             }
             Split split = DataSets.load(config.data(), config.label(), config.valFraction(), config.seed());
+            ThreadChoice threads = threads(config, split, listener);
             Standardizer standardizer = null;
             if (config.standardize()) {
                 Split.Standardized s = split.standardized();
@@ -77,7 +77,21 @@ public final class Training {
             }
             ModelKind.Trained trained = kind.train(config, split, listener);
             return new Run(config, split, trained.result(), trained.classifier(), standardizer, trained.release(),
-                    trained.metadata());
+                    trained.metadata(), threads);
         }
+    }
+
+    /** Sets the backends' threads as {@code config} says (choosing them for AUTO_THREADS) and says so to the listener. */
+    private static ThreadChoice threads(TrainConfig config, Split data, TrainListener listener) {
+        ThreadChoice choice = switch (config.threads()) {
+            case TrainConfig.AUTO_THREADS -> ThreadChoice.choose(config, data);
+            case 0 -> ThreadChoice.given(Backends.threads(), "the current setting (Backends.setThreads, gatun.threads or GATUN_THREADS)");
+            default -> ThreadChoice.given(config.threads(), "--threads");
+        };
+        if (choice.threads() != Backends.threads()) {
+            Backends.setThreads(choice.threads());
+        }
+        listener.note("threads " + choice.threads() + " (" + choice.reason() + ")");
+        return choice;
     }
 }
