@@ -3,9 +3,12 @@ package dev.gatun.backend;
 import dev.gatun.tensor.Tensor;
 
 /**
- * A backend that runs every op on a delegate; a native backend extends it and overrides only
- * the ops its library does well (the openblas backend overrides matmul and leaves the rest to
- * the Vector API backend).
+ * A backend that runs every op on a delegate; a native backend extends it and overrides the ops
+ * its library does well, and within those may still hand a call back to the delegate where its
+ * library cannot match the oracle. The openblas backend overrides matmul, convolution and the
+ * recurrent ops (on {@code cblas_sgemm}); the onednn backend overrides nearly every op and hands
+ * back what oneDNN has no primitive for or computes differently (NaN handling, STEP, empty
+ * tensors). The delegate is the {@code java} backend (Vector API, or scalar loops without it).
  */
 public abstract class ForwardingBackend implements Backend {
     protected final Backend delegate;

@@ -8,6 +8,6 @@
  * data-parallel training, whose gradient averaging is a {@link dev.gatun.train.TrainStep.GradientListener}.
  * What a run produced ({@link dev.gatun.train.TrainResult}, {@link dev.gatun.train.EpochMetrics})
  * and who hears it ({@link dev.gatun.train.TrainListener}) live here too; the models the command
- * line trains are in {@code dev.gatun.cli.models}, the reports in {@code dev.gatun.report}.
+ * line trains are in {@code dev.gatun.cli.models} and its reports in {@code dev.gatun.report}, both in gatun-cli.
  */
 package dev.gatun.train;

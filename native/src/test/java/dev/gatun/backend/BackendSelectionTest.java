@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Selection with the native module on the class path: onednn first, forcing by name, and forcing one that cannot load. */
+/**
+ * Selection with the native module on the class path: onednn first, forcing by name, and forcing one
+ * that cannot load. The names are fixed on purpose: the test is about which named backend wins and
+ * what each library says about itself, not about running every backend.
+ */
 class BackendSelectionTest {
 
     @Test

@@ -9,14 +9,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Both native backends against the scalar oracle, every op group, at 1 and 2 threads. The
+ * Every native backend this module provides against the scalar oracle, every op group, at 1 and 2 threads. The
  * libraries come bundled with this module, so a backend that does not load is a failure here,
  * not a skip.
  */
 class NativeBackendParityTest {
 
     static Stream<Arguments> backendsAndThreads() {
-        return Stream.of("onednn", "openblas").flatMap(name -> Stream.of(Arguments.of(name, 1), Arguments.of(name, 2)));
+        return names().flatMap(name -> Stream.of(Arguments.of(name, 1), Arguments.of(name, 2)));
     }
 
     @ParameterizedTest(name = "{0} with {1} thread(s)")
@@ -40,6 +40,6 @@ class NativeBackendParityTest {
     }
 
     static Stream<String> names() {
-        return Stream.of("onednn", "openblas");
+        return NativeBackends.providedHere().stream();
     }
 }

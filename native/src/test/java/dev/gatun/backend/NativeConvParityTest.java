@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Convolution, pooling and batch norm of both native backends against the scalar oracle, at 1 and 2 threads. */
+/** Convolution, pooling and batch norm of every native backend against the scalar oracle, at 1 and 2 threads. */
 class NativeConvParityTest {
 
     static Stream<Arguments> backendsAndThreads() {

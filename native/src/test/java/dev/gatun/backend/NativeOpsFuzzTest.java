@@ -14,7 +14,7 @@ class NativeOpsFuzzTest {
 
     @Test
     void randomOpsOnTheNativeBackendsNeverCrash() throws Exception {
-        ForkedJvm.assertFuzzPasses(OpsFuzz.class, "fuzz ok: " + CASES + " cases on each of [onednn, openblas, java, scalar]",
+        ForkedJvm.assertFuzzPasses(OpsFuzz.class, "fuzz ok: " + CASES + " cases on each of " + NativeBackends.everyKnown(),
                 180, "20250607", Integer.toString(CASES));
     }
 }

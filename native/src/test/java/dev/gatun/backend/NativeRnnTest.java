@@ -7,13 +7,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Recurrent ops of both native backends: the hand-worked LSTM and GRU steps, the scalar oracle at
+ * Recurrent ops of every native backend: the hand-worked LSTM and GRU steps, the scalar oracle at
  * 1 and 2 threads (forward and backward), and finite differences on one small bidirectional layer.
  */
 class NativeRnnTest {
 
     static Stream<String> names() {
-        return Stream.of("onednn", "openblas");
+        return NativeBackendParityTest.names();
     }
 
     static Stream<Arguments> backendsAndThreads() {

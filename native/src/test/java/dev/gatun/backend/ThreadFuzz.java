@@ -23,7 +23,7 @@ public final class ThreadFuzz {
         int cases = Integer.parseInt(args[1]);
         int max = Backends.maxThreads();
         int[] extreme = {0, -1, Integer.MIN_VALUE, max + 1, 8192, 10000, Integer.MAX_VALUE};
-        Backend oracle = Backends.get("scalar");
+        Backend oracle = Backends.get("scalar"); // the oracle by name: one specific backend, not "every backend"
         long refused = 0, accepted = 0;
         for (int i = 0; i < cases; i++) {
             int n = rng.nextInt(3) == 0 ? extreme[rng.nextInt(extreme.length)] : 1 + rng.nextInt(rng.nextInt(4) == 0 ? max : 4);

@@ -26,11 +26,6 @@ final class OneDnnConv {
     private final PrimitiveCache cache;
     private final Keys keys;
 
-    /** The backend's key maker: the key's first entries, with the team size for {@code work} units. */
-    interface Keys {
-        PrimitiveKey key(Op op, long work);
-    }
-
     OneDnnConv(PrimitiveCache cache, Keys keys) {
         this.cache = cache;
         this.keys = keys;

@@ -132,7 +132,7 @@ class OneDnnBackendTest {
     @Test
     void moreShapesThanTheCacheHoldsEvictAndStillCompute() {
         Backend oracle = new ScalarBackend();
-        OneDnnBackend small = new OneDnnBackend(Backends.get("java"), 2, 4);
+        OneDnnBackend small = new OneDnnBackend(Backends.get("java"), 2, 4); // "java": the fallback OneDnnProvider gives it
         try (Scope s = Scope.confined()) {
             Rng rng = new Rng(9);
             for (int round = 0; round < 2; round++) { // the second round remakes evicted primitives

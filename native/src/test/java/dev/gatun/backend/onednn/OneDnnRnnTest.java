@@ -93,7 +93,7 @@ class OneDnnRnnTest {
      */
     @Test
     void rnnPrimitivesLiveInTheOneCacheAndSurviveEviction() {
-        OneDnnBackend tiny = new OneDnnBackend(Backends.get("java"), 1, 2);
+        OneDnnBackend tiny = new OneDnnBackend(Backends.get("java"), 1, 2); // "java": the fallback OneDnnProvider gives it
         try (Scope scope = Scope.confined()) {
             RnnParams p = new RnnParams(RnnKind.LSTM, 3, true, 4, 2, 3, 5);
             RnnParity.Inputs in = RnnParity.random(p, new Rng(11));

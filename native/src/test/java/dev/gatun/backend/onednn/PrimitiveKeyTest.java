@@ -59,11 +59,11 @@ class PrimitiveKeyTest {
 
     @Test
     void anEltwiseKeyHoldsOnlyTheConstantsItsOpReads() {
-        assertEquals(EltwiseKey.of(EltwiseOp.TANH, 1, 0f, 0f, 10), EltwiseKey.of(EltwiseOp.TANH, 1, 0.3f, -2f, 10));
-        assertNotEquals(EltwiseKey.of(EltwiseOp.RELU, 2, 0.1f, 0f, 10), EltwiseKey.of(EltwiseOp.RELU, 2, 0.2f, 0f, 10));
-        assertEquals(EltwiseKey.of(EltwiseOp.RELU, 2, 0.1f, 0f, 10), EltwiseKey.of(EltwiseOp.RELU, 2, 0.1f, 5f, 10));
-        assertNotEquals(EltwiseKey.of(EltwiseOp.LINEAR, 3, 1f, 0f, 10), EltwiseKey.of(EltwiseOp.LINEAR, 3, 1f, 1f, 10));
-        var key = EltwiseKey.of(EltwiseOp.LINEAR, 3, 2f, -1f, 10);
+        assertEquals(EltwiseKey.of(EltwiseOp.TANH, 0f, 0f, 10), EltwiseKey.of(EltwiseOp.TANH, 0.3f, -2f, 10));
+        assertNotEquals(EltwiseKey.of(EltwiseOp.RELU, 0.1f, 0f, 10), EltwiseKey.of(EltwiseOp.RELU, 0.2f, 0f, 10));
+        assertEquals(EltwiseKey.of(EltwiseOp.RELU, 0.1f, 0f, 10), EltwiseKey.of(EltwiseOp.RELU, 0.1f, 5f, 10));
+        assertNotEquals(EltwiseKey.of(EltwiseOp.LINEAR, 1f, 0f, 10), EltwiseKey.of(EltwiseOp.LINEAR, 1f, 1f, 10));
+        var key = EltwiseKey.of(EltwiseOp.LINEAR, 2f, -1f, 10);
         assertEquals(key, EltwiseKey.read(key.writeTo(new PrimitiveKey(2).reset(Op.ELTWISE, 1))));
     }
 

@@ -1,16 +1,16 @@
-package dev.gatun.train;
+package dev.gatun.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatun.report.MetricsJson;
-import dev.gatun.report.ProgressBar;
+import dev.gatun.train.EpochMetrics;
+import dev.gatun.train.TrainResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** samples/s is training throughput: the validation part of each epoch is not in its time (issue 15). */
-class TrainResultTest {
+class TrainResultReportTest {
 
     @Test
     void samplesPerSecondLeavesValidationOut() {
@@ -22,9 +22,10 @@ class TrainResultTest {
         assertEquals(0.5, r.trainSeconds(), 1e-12);
         assertEquals(400, r.samplesPerSecond(), 1e-9, "200 rows in 0.5 s of training steps");
         Map<String, Object> json = MetricsJson.of(r);
-        assertEquals(400.0, (double) json.get("samples_per_sec"), 1e-9);
-        assertEquals(0.5, (double) json.get("train_seconds"), 1e-12);
-        assertEquals(2.0, (double) json.get("seconds"), 1e-12, "the whole loop, validation included");
+        assertEquals(MetricsJson.SCHEMA_VERSION, json.get("schema_version"));
+        assertEquals(400.0, ((Number) json.get("samples_per_sec")).doubleValue(), 1e-9);
+        assertEquals(0.5, ((Number) json.get("train_seconds")).doubleValue(), 1e-12);
+        assertEquals(2.0, ((Number) json.get("seconds")).doubleValue(), 1e-12, "the whole loop, validation included");
     }
 
     @Test

@@ -1,0 +1,86 @@
+package dev.gatun.backend.onednn;
+
+import static dev.gatun.ffi.dnnl.Dnnl.*;
+
+import dev.gatun.backend.onednn.PrimitiveKey.Op;
+import dev.gatun.ffi.dnnl.Dnnl;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.function.LongToIntFunction;
+
+/**
+ * The onednn backend's matmul: a {@link MatmulKey} primitive per shape, transposed operands as
+ * strided memory descriptors (no copies). beta != 0 (accumulating into c) runs as
+ * {@code dnnl_sgemm} per batch entry: the bindings have no sum post-op, and a binary post-op
+ * reading dst while writing it is not defined behaviour in oneDNN; {@code team} sizes the calling
+ * thread's OpenMP team for it, as {@link Keys} does for a primitive.
+ */
+record OneDnnMatmul(PrimitiveCache cache, Keys keys, LongToIntFunction team) {
+    /** {@code c = alpha op(a) op(b) + beta c}; false when oneDNN has nothing to do (the caller's fallback runs it). */
+    boolean run(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
+        int m = c.dim(-2), n = c.dim(-1);
+        int k = transA ? a.dim(-2) : a.dim(-1);
+        if (c.numel() == 0 || k == 0) { // an empty batch too: oneDNN has nothing to write, and a key batch of 0 means rank 2
+            return false;
+        }
+        MemorySegment as = a.segment(), bs = b.segment(), cs = c.segment();
+        if (beta != 0f) {
+            sgemm(as, a.rank() == 3, transA, bs, b.rank() == 3, transB, cs, c.rank() == 3 ? c.dim(0) : 1, m, n, k, alpha, beta);
+            return true;
+        }
+        PrimitiveKey key = new MatmulKey(c.rank() == 3 ? c.dim(0) : 0, a.rank() == 3, b.rank() == 3, m, n, k, transA, transB,
+                alpha).writeTo(keys.key(Op.MATMUL, (c.rank() == 3 ? (long) c.dim(0) : 1L) * m * n * k));
+        cache.execute(key, key.args().add(as).add(bs).add(cs));
+        return true;
+    }
+
+    /** c = alpha op(a) op(b) + beta c with {@code dnnl_sgemm} (row major), one call per batch entry. */
+    private void sgemm(MemorySegment a, boolean aBatched, boolean transA, MemorySegment b, boolean bBatched, boolean transB,
+                       MemorySegment c, int batch, int m, int n, int k, float alpha, float beta) {
+        team.applyAsInt((long) batch * m * n * k);
+        long aStep = aBatched ? (long) m * k * Float.BYTES : 0, bStep = bBatched ? (long) k * n * Float.BYTES : 0;
+        long cStep = (long) m * n * Float.BYTES;
+        byte ta = (byte) (transA ? 'T' : 'N'), tb = (byte) (transB ? 'T' : 'N');
+        for (int i = 0; i < batch; i++) {
+            int status = dnnl_sgemm(ta, tb, m, n, k, alpha, batch == 1 ? a : a.asSlice(i * aStep), transA ? m : k,
+                    batch == 1 ? b : b.asSlice(i * bStep), transB ? k : n, beta, batch == 1 ? c : c.asSlice(i * cStep), n);
+            if (status != dnnl_success) {
+                Dnnl.check(status, "dnnl_sgemm", "matmul " + m + "x" + k + " x " + k + "x" + n + " (transA=" + transA
+                        + ", transB=" + transB + "), batch entry " + i + " of " + batch);
+            }
+        }
+    }
+
+    /**
+     * The primitive of a {@link MatmulKey}: a is [B|1, M, K] (stored [K, M] when transposed: strides
+     * swapped), b is [B|1, K, N] (stored [N, K] when transposed); a batch dim of 1 is broadcast.
+     * Args: src, weights, dst.
+     */
+    static CachedPrimitive primitive(MemorySegment engine, PrimitiveKey key) {
+        MatmulKey mk = MatmulKey.read(key);
+        long batch = mk.batch(), m = mk.m(), n = mk.n(), k = mk.k();
+        boolean aBatched = mk.aBatched(), bBatched = mk.bBatched(), transA = mk.transA(), transB = mk.transB();
+        float alpha = mk.alpha();
+        long[] aDims = {m, k}, aStrides = transA ? new long[] {1, m} : new long[] {k, 1};
+        long[] bDims = {k, n}, bStrides = transB ? new long[] {1, k} : new long[] {n, 1};
+        long[] cDims = {m, n};
+        if (batch > 0) {
+            aDims = new long[] {aBatched ? batch : 1, m, k};
+            aStrides = new long[] {m * k, aStrides[0], aStrides[1]};
+            bDims = new long[] {bBatched ? batch : 1, k, n};
+            bStrides = new long[] {k * n, bStrides[0], bStrides[1]};
+            cDims = new long[] {batch, m, n};
+        }
+        String what = "matmul " + Arrays.toString(aDims) + (transA ? " (a transposed)" : "") + " x " + Arrays.toString(bDims)
+                + (transB ? " (b transposed)" : "") + " -> " + Arrays.toString(cDims) + (alpha != 1f ? ", alpha " + alpha : "");
+        try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
+            MemorySegment src = b.md(aDims, aStrides), weights = b.md(bDims, bStrides), dst = b.md(cDims);
+            MemorySegment attr = b.attr(alpha);
+            MemorySegment pd = b.pd(dnnl_matmul_primitive_desc_create(b.out(), engine, src, weights, MemorySegment.NULL, dst, attr),
+                    "dnnl_matmul_primitive_desc_create");
+            return b.build(pd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST},
+                    new MemorySegment[] {src, weights, dst}, 0);
+        }
+    }
+}
