@@ -30,7 +30,7 @@ final class RunOutputs {
     static void write(PrintWriter out, TrainOptions o, Training.Run run) throws IOException {
         new OutputWriter(out)
                 .write("--save", o.save, "weights", run::save)
-                .write("--json", o.json, "metrics", f -> MetricsJson.write(f, MetricsJson.of(run.config(), run.result())))
+                .write("--json", o.json, "metrics", f -> MetricsJson.write(f, MetricsJson.of(run)))
                 .write("--plot", o.plot, "curves", f -> CurvePlot.write(f, run.result()))
                 .finish();
     }

@@ -95,6 +95,7 @@ final class SweepCommand implements Callable<Integer> {
 
     private static Map<String, Object> json(TrainConfig base, Training.Run best, List<Training.Run> runs) {
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("schema_version", MetricsJson.SCHEMA_VERSION);
         json.put("sweep", "hidden");
         json.put("data", base.data());
         json.put("best_hidden", best.config().hidden()[0]);
@@ -103,7 +104,8 @@ final class SweepCommand implements Callable<Integer> {
         for (Training.Run run : runs) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("hidden", run.config().hidden()[0]);
-            row.putAll(MetricsJson.of(null, run.result()));
+            row.putAll(MetricsJson.of(run));
+            row.remove("schema_version"); // once, at the top
             rows.add(row);
         }
         json.put("candidates", rows);

@@ -21,10 +21,11 @@ class TrainResultReportTest {
         TrainResult r = new TrainResult("mlp", "spirals", "java", 1, h, 2, false, 200, 2.0, 0.4, 0.9, Map.of());
         assertEquals(0.5, r.trainSeconds(), 1e-12);
         assertEquals(400, r.samplesPerSecond(), 1e-9, "200 rows in 0.5 s of training steps");
-        Map<String, Object> json = MetricsJson.of(null, r);
-        assertEquals(400.0, (double) json.get("samples_per_sec"), 1e-9);
-        assertEquals(0.5, (double) json.get("train_seconds"), 1e-12);
-        assertEquals(2.0, (double) json.get("seconds"), 1e-12, "the whole loop, validation included");
+        Map<String, Object> json = MetricsJson.of(r);
+        assertEquals(MetricsJson.SCHEMA_VERSION, json.get("schema_version"));
+        assertEquals(400.0, ((Number) json.get("samples_per_sec")).doubleValue(), 1e-9);
+        assertEquals(0.5, ((Number) json.get("train_seconds")).doubleValue(), 1e-12);
+        assertEquals(2.0, ((Number) json.get("seconds")).doubleValue(), 1e-12, "the whole loop, validation included");
     }
 
     @Test

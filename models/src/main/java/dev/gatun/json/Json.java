@@ -8,6 +8,9 @@ import java.util.Map;
  * A minimal JSON writer for the values this project writes (metrics files, safetensors
  * headers): maps with string keys (insertion order kept), lists, double/float/int arrays,
  * strings, numbers, booleans and null. Non-finite numbers, which JSON cannot spell, become null.
+ * Numbers are written as the shortest decimal that reads back as the same value of their type: a
+ * {@code float} 0.002f as {@code 0.002} (not its double 0.0020000000949949026), whole numbers without a
+ * fraction ({@code 3}, not {@code 3.0}).
  */
 public final class Json {
     private Json() {}
@@ -32,9 +35,17 @@ public final class Json {
             case String s -> string(sb, s);
             case Boolean b -> sb.append(b);
             case Double d -> number(sb, d);
-            case Float f -> number(sb, f);
+            case Float f -> number(sb, f.floatValue());
             case Number n -> sb.append(n.longValue());
             case double[] a -> {
+                sb.append('[');
+                for (int i = 0; i < a.length; i++) {
+                    sb.append(i > 0 ? (indent < 0 ? "," : ", ") : "");
+                    number(sb, a[i]);
+                }
+                sb.append(']');
+            }
+            case float[] a -> {
                 sb.append('[');
                 for (int i = 0; i < a.length; i++) {
                     sb.append(i > 0 ? (indent < 0 ? "," : ", ") : "");
@@ -99,8 +110,23 @@ public final class Json {
         } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             sb.append((long) d);
         } else {
-            sb.append(String.format(Locale.ROOT, "%.8g", d).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e"));
+            sb.append(shortest(Double.toString(d))); // Java 19+: the shortest decimal that rounds back
         }
+    }
+
+    private static void number(StringBuilder sb, float f) {
+        if (!Float.isFinite(f)) {
+            sb.append("null");
+        } else if (f == Math.rint(f) && Math.abs(f) < 1e15) {
+            sb.append((long) f);
+        } else {
+            sb.append(shortest(Float.toString(f)));
+        }
+    }
+
+    /** Java's {@code 1.0E-4} as {@code 1e-4}: JSON reads both; the short one is what people write. */
+    private static String shortest(String javaNumber) {
+        return javaNumber.replace(".0E", "E").replace('E', 'e');
     }
 
     private static void string(StringBuilder sb, String s) {

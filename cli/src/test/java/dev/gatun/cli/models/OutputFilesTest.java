@@ -48,8 +48,16 @@ class OutputFilesTest {
         m.put("nan", Double.NaN);
         m.put("arr", new double[] {1, 0.5, 1e-7});
         m.put("list", List.of(true, false));
-        assertEquals("{\"s\":\"a\\\"b\\\\c\\n\",\"i\":3,\"d\":0.125,\"nan\":null,\"arr\":[1,0.5,1e-07],\"list\":[true,false]}",
+        assertEquals("{\"s\":\"a\\\"b\\\\c\\n\",\"i\":3,\"d\":0.125,\"nan\":null,\"arr\":[1,0.5,1e-7],\"list\":[true,false]}",
                 Json.write(m));
+    }
+
+    @Test
+    void jsonWritesFloatsAsTheShortestDecimalOfTheFloat() {
+        // Before: a float went through %.8g of its double value and came out as 0.0020000001.
+        assertEquals("[0.002,0.01,3,1e-4,null]", Json.write(List.of(0.002f, 0.01f, 3f, 1e-4f, Float.NaN)));
+        assertEquals("[0.002,0.1]", Json.write(new float[] {0.002f, 0.1f}));
+        assertEquals("0.1", Json.write(0.1)); // a double keeps its own shortest spelling
     }
 
     @Test
