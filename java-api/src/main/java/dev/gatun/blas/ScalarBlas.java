@@ -19,7 +19,7 @@ import java.lang.foreign.ValueLayout;
  *   trsm(col, side, uplo, tA, diag, m, n)   = trsmRow(!side, !uplo, tA, diag, n, m)  X^T op(A)^T = alpha B^T
  * </pre>
  * Element (i, j) of a row-major matrix is {@code a[aOff + i*lda + j]}. Vector element i is at
- * {@code xOff + first(n, incx) + i*incx}, which walks from the far end when incx < 0.
+ * {@code xOff + first(n, incx) + i*incx}, which walks from the far end when incx &lt; 0.
  */
 public class ScalarBlas extends AbstractBlas {
     static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -41,7 +41,7 @@ public class ScalarBlas extends AbstractBlas {
         return name;
     }
 
-    /** Offset of logical element 0 of a vector from its base: the far end when inc < 0. */
+    /** Offset of logical element 0 of a vector from its base: the far end when inc &lt; 0. */
     protected static long first(int n, int inc) {
         return inc < 0 ? (long) (n - 1) * -inc : 0;
     }

@@ -14,7 +14,7 @@ import dev.gatun.tensor.Tensor;
  * The tensor operations users call. Each validates its arguments once (liveness, thread,
  * shapes, naming the op and the shapes in the exception), makes strided inputs contiguous,
  * allocates its result in the {@linkplain dev.gatun.tensor.Scope#current() current scope} and
- * runs the kernel on the {@linkplain Backends#current() current backend}. The {@code ...Into}
+ * runs the kernel on the {@linkplain dev.gatun.backend.Backends#current() current backend}. The {@code ...Into}
  * forms write into a preallocated tensor, for hot paths that must not allocate. Results that
  * the kernel writes entirely are allocated with {@link Tensor#empty} (no zeroing pass in step
  * memory); {@code EmptyOutputsTest} runs each such op on NaN-filled memory.

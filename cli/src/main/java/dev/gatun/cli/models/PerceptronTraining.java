@@ -12,8 +12,8 @@ import dev.gatun.train.TrainResult;
  * wrong): the rule has no differentiable loss. It stops early once an epoch makes no mistake,
  * since from then on the rule changes nothing.
  *
- * <p>It is not a {@link Trainer}: the rule has no loss to differentiate and no gradients, so
- * there is nothing for a {@link TrainStep}'s backward pass, gradient listeners, clipping or
+ * <p>It is not a {@link dev.gatun.train.Trainer}: the rule has no loss to differentiate and no gradients, so
+ * there is nothing for a {@link dev.gatun.train.TrainStep}'s backward pass, gradient listeners, clipping or
  * optimizer to work on; it updates Java arrays one example at a time.
  */
 public final class PerceptronTraining {

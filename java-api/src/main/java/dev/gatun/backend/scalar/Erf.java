@@ -5,7 +5,7 @@ package dev.gatun.backend.scalar;
  * form. Two classical expansions cover the line without cancellation:
  *
  * <ul>
- *   <li>|x| < 3: erf(x) = 2/sqrt(pi) e^(-x^2) sum_n (2x^2)^n x / (1*3*...*(2n+1)), a series
+ *   <li>|x| &lt; 3: erf(x) = 2/sqrt(pi) e^(-x^2) sum_n (2x^2)^n x / (1*3*...*(2n+1)), a series
  *       of positive terms (Abramowitz-Stegun 7.1.6), so nothing cancels;</li>
  *   <li>|x| >= 3: erfc(x) = e^(-x^2)/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...)))))
  *       (A-S 7.1.14), evaluated bottom-up; it keeps erfc's tiny values that 1 - erf would
