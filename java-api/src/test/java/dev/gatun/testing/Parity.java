@@ -211,25 +211,28 @@ public final class Parity {
                     default -> -8f;
                 };
                 float hi = op == EltwiseOp.EXP ? 20f : 8f;
-                float alpha = op == EltwiseOp.RELU ? 0.1f : rng.uniform(-2, 2);
-                float beta = rng.uniform(-2, 2);
-                Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, lo, hi, shape));
-                Tensor dy = Tensor.uniform(rng, -1, 1, shape);
-                String what = op + " " + str(shape) + " alpha=" + alpha + " beta=" + beta + " on " + candidate.name();
-                // a few ulps relative, plus an absolute floor for values near 0 (GELU's tail, 1 - tanh^2)
-                double rtol = 16 * U, atol = 2e-7;
-                Tensor expected = Tensor.zeros(shape), actual = Tensor.zeros(shape);
-                ORACLE.eltwise(op, alpha, beta, x, expected);
-                candidate.eltwise(op, alpha, beta, x, actual);
-                assertClose(what, expected, actual, atol, rtol);
-                Tensor inPlace = Tensor.zeros(shape);
-                ORACLE.copy(x, inPlace);
-                candidate.eltwise(op, alpha, beta, inPlace, inPlace);
-                assertClose(what + " in place", expected, inPlace, atol, rtol);
-                Tensor expectedGrad = Tensor.zeros(shape), actualGrad = Tensor.zeros(shape);
-                ORACLE.eltwiseBackward(op, alpha, beta, x, dy, expectedGrad);
-                candidate.eltwiseBackward(op, alpha, beta, x, dy, actualGrad);
-                assertClose(what + " backward", expectedGrad, actualGrad, 1e-6, 32 * U);
+                // ReLU twice: alpha = 0 (its own path: -inf gives 0) and a leaky slope
+                float[] alphas = op == EltwiseOp.RELU ? new float[] {0f, 0.1f} : new float[] {rng.uniform(-2, 2)};
+                for (float alpha : alphas) {
+                    float beta = rng.uniform(-2, 2);
+                    Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, lo, hi, shape));
+                    Tensor dy = Tensor.uniform(rng, -1, 1, shape);
+                    String what = op + " " + str(shape) + " alpha=" + alpha + " beta=" + beta + " on " + candidate.name();
+                    // a few ulps relative, plus an absolute floor for values near 0 (GELU's tail, 1 - tanh^2)
+                    double rtol = 16 * U, atol = 2e-7;
+                    Tensor expected = Tensor.zeros(shape), actual = Tensor.zeros(shape);
+                    ORACLE.eltwise(op, alpha, beta, x, expected);
+                    candidate.eltwise(op, alpha, beta, x, actual);
+                    assertClose(what, expected, actual, atol, rtol);
+                    Tensor inPlace = Tensor.zeros(shape);
+                    ORACLE.copy(x, inPlace);
+                    candidate.eltwise(op, alpha, beta, inPlace, inPlace);
+                    assertClose(what + " in place", expected, inPlace, atol, rtol);
+                    Tensor expectedGrad = Tensor.zeros(shape), actualGrad = Tensor.zeros(shape);
+                    ORACLE.eltwiseBackward(op, alpha, beta, x, dy, expectedGrad);
+                    candidate.eltwiseBackward(op, alpha, beta, x, dy, actualGrad);
+                    assertClose(what + " backward", expectedGrad, actualGrad, 1e-6, 32 * U);
+                }
             }
         }
     }
