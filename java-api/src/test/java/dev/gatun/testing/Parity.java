@@ -302,14 +302,15 @@ public final class Parity {
         int[] shape = shape(rng, 1 + rng.nextInt(3));
         int cols = shape[shape.length - 1];
         int rows = (int) (Shapes.numel(shape) / cols);
-        boolean affine = bool(rng);
+        boolean withGamma = bool(rng), withBeta = bool(rng); // each optional on its own
         float eps = 1e-5f;
-        String what = "layerNorm " + str(shape) + (affine ? " with gamma, beta" : "") + " on " + candidate.name();
+        String what = "layerNorm " + str(shape) + (withGamma ? " with gamma" : "") + (withBeta ? " with beta" : "")
+                + " on " + candidate.name();
         try (Scope scope = open(shared)) {
             Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, -2, 3, shape));
             Tensor dy = Tensor.uniform(rng, -1, 1, shape);
-            Tensor gamma = affine ? Tensor.uniform(rng, 0.5f, 1.5f, cols) : null;
-            Tensor beta = affine ? Tensor.uniform(rng, -1, 1, cols) : null;
+            Tensor gamma = withGamma ? Tensor.uniform(rng, 0.5f, 1.5f, cols) : null;
+            Tensor beta = withBeta ? Tensor.uniform(rng, -1, 1, cols) : null;
             Tensor[] expected = {Tensor.zeros(shape), Tensor.zeros(rows), Tensor.zeros(rows)};
             Tensor[] actual = {Tensor.zeros(shape), Tensor.zeros(rows), Tensor.zeros(rows)};
             ORACLE.layerNorm(x, gamma, beta, eps, expected[0], expected[1], expected[2]);

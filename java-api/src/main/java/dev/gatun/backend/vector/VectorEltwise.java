@@ -150,8 +150,12 @@ final class VectorEltwise {
         };
     }
 
-    /** 1 / (1 + e^-x); e^-x overflowing to infinity gives the right limit 0. */
-    private static FloatVector sigmoid(FloatVector x) {
+    /**
+     * 1 / (1 + e^-x); e^-x overflowing to infinity gives the right limit 0. The recurrent gate
+     * kernels call this directly: through {@link #apply} (too big to inline) every gate vector
+     * was boxed, 245 KB of garbage per batch-1 LSTM call.
+     */
+    static FloatVector sigmoid(FloatVector x) {
         return x.broadcast(1f).div(x.neg().lanewise(EXP).add(1f));
     }
 
