@@ -37,8 +37,27 @@ final class Lanes {
      * different ones, so the same seed would not give the same loss curve from run to run.
      */
     static float sum(FloatVector v) {
-        for (int half = N / 2; half >= 1; half /= 2) {
-            v = v.add(v.slice(half)); // lane i += lane i + half (zeros shifted in above)
+        // Written out, not a loop: C2 did not unroll the loop, and a vector carried around a loop
+        // is boxed: lane(0) then ran its Java fallback, 65% of a batch-1 LSTM call on this backend.
+        // N is a constant, so the tests fold away; each step adds lane i + half to lane i (zeros
+        // shifted in above).
+        if (N >= 64) {
+            v = v.add(v.slice(32));
+        }
+        if (N >= 32) {
+            v = v.add(v.slice(16));
+        }
+        if (N >= 16) {
+            v = v.add(v.slice(8));
+        }
+        if (N >= 8) {
+            v = v.add(v.slice(4));
+        }
+        if (N >= 4) {
+            v = v.add(v.slice(2));
+        }
+        if (N >= 2) {
+            v = v.add(v.slice(1));
         }
         return v.lane(0);
     }
