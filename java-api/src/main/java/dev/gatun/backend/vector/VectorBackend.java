@@ -107,7 +107,7 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor dst) {
-        VectorBinary.run(op, a.shape(), a.segment(), b.shape(), b.segment(), dst.shape(), dst.segment(), workers);
+        VectorBinary.run(op, a, b, dst, workers);
     }
 
     @Override
