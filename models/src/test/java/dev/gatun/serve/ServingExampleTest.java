@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The "Serving a model" example of README.md runs here, and the README shows exactly the code
+ * The serving example of docs/serving.md runs here, and that page shows exactly the code
  * between the markers below (the test fails when the two differ).
  */
 class ServingExampleTest {
@@ -53,11 +53,11 @@ class ServingExampleTest {
         int from = source.indexOf("        // README: serving"), to = source.indexOf("        // end README");
         String tested = source.subList(from + 1, to).stream().map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
                 .collect(Collectors.joining("\n"));
-        String readme = Files.readString(Path.of("../README.md"));
-        int section = readme.indexOf("## Serving a model");
-        assertTrue(section >= 0, "README.md has a 'Serving a model' section");
+        String readme = Files.readString(Path.of("../docs/serving.md"));
+        int section = readme.indexOf("# Serving a model");
+        assertTrue(section >= 0, "docs/serving.md has its serving example");
         int start = readme.indexOf("```java\n", section) + "```java\n".length();
         String shown = readme.substring(start, readme.indexOf("```", start)).stripTrailing();
-        assertEquals(tested, shown, "README.md's serving example is the code this test runs");
+        assertEquals(tested, shown, "docs/serving.md's serving example is the code this test runs");
     }
 }
