@@ -121,6 +121,9 @@ public final class CurveCharts {
         if (valAccuracy != null) {
             panels.add(roundTicks(valAccuracy));
         }
+        for (int i = 0; i < panels.size() - 1; i++) { // a run has one colour on every panel: one legend says it
+            panels.get(i).getStyler().setLegendVisible(false);
+        }
         return new Figure(title, panels);
     }
 
@@ -133,7 +136,7 @@ public final class CurveCharts {
         st.setPlotGridLinesColor(new Color(0xe4e4e4));
         st.setPlotBorderColor(new Color(0x999999));
         st.setLegendBorderColor(new Color(0xcccccc));
-        st.setLegendPosition(Styler.LegendPosition.InsideNE);
+        st.setLegendPosition(Styler.LegendPosition.InsideSW); // a falling loss leaves the lower left empty
         st.setXAxisMin(0.0);
         st.setXAxisMax(epochs);
         st.setXAxisDecimalPattern("#,##0.##");
@@ -193,10 +196,42 @@ public final class CurveCharts {
         }
         if (positive) {
             c.getStyler().setYAxisLogarithmic(true);
+            wholeDecades(c);
         } else if (!c.getSeriesMap().isEmpty()) {
             c.setYAxisTitle(LINEAR_LOSS);
         }
         return c;
+    }
+
+    /**
+     * XChart labels a log axis at powers of ten only: a loss within one decade (0.03 to 0.35)
+     * would show one label, or none. Then the axis reaches to the nearest power of ten on the
+     * side closer to the data (0.03 to 1), or to the powers around it when none is inside
+     * (0.2 to 0.7 on 0.1 to 1), so two labels give the scale.
+     */
+    private static void wholeDecades(XYChart c) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (XYSeries s : c.getSeriesMap().values()) {
+            for (double v : s.getYData()) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (Math.floor(Math.log10(hi)) - Math.ceil(Math.log10(lo)) >= 1) {
+            return; // two powers of ten inside the data already
+        }
+        double inside = Math.ceil(Math.log10(lo));
+        if (inside <= Math.floor(Math.log10(hi))) { // one power of ten inside: add the nearer neighbour
+            double up = Math.pow(10, inside + 1), down = Math.pow(10, inside - 1);
+            if (up / hi < lo / down) {
+                c.getStyler().setYAxisMax(up);
+            } else {
+                c.getStyler().setYAxisMin(down);
+            }
+        } else { // none inside: the decade around the data
+            c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lo))));
+            c.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(hi))));
+        }
     }
 
     /**
