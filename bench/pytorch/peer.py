@@ -295,7 +295,12 @@ def main():
     p.add_argument("--json", help="write the results here")
     p.add_argument("--label", default="pytorch", help="the peer's name in the results (pytorch, pytorch-best)")
     p.add_argument("--export", metavar="DIR", help="write the models, data and references for the JVM peers; no timing")
+    p.add_argument("--blas-probe", action="store_true", help="print the BLAS kernel and its 1-thread sgemm GFLOP/s; no timing")
     args = p.parse_args()
+    if args.blas_probe:
+        info = blas_info()
+        print(info.get("kernel", "unknown"), info["mm1024_gflops_1t"])
+        return
     data = fashion_mnist()
     if args.export:
         export_models(args.models.split(","), args.export, data)

@@ -71,6 +71,8 @@ public final class SuiteReport {
     final List<String> peers = new ArrayList<>();
     /** Per peer: what its file says of itself (versions, BLAS, set-up). */
     final Map<String, Object> peerInfo = new LinkedHashMap<>();
+    /** Per peer: how its outputs (and first losses) compared with PyTorch's, one entry per result row that says. */
+    final Map<String, List<String>> checks = new LinkedHashMap<>();
     /** The capacity readings between the parts, in order. */
     final List<Object> capacity = new ArrayList<>();
 
@@ -144,6 +146,9 @@ public final class SuiteReport {
             int threads = (int) Figure.num(r.get("threads"));
             if (r.get("train_step_ms") instanceof Map<?, ?> train) {
                 put(new Key(model, TRAIN, (String) r.get("optimizer")), name, threads, Figure.of(train));
+            }
+            if (r.get("check") instanceof String check) {
+                checks.computeIfAbsent(name, k -> new ArrayList<>()).add(model + " " + r.get("threads") + "t: " + check);
             }
             Key infer = new Key(model, INFER, "-");
             if (r.get("infer_batch1_ms") instanceof Map<?, ?> b1 && (!rows.containsKey(infer) || !rows.get(infer).containsKey(name)
@@ -241,6 +246,11 @@ public final class SuiteReport {
             sb.append(".\n");
         }
         peerInfo.forEach((peer, info) -> sb.append("Peer ").append(label(peer)).append(": ").append(Json.write(info)).append("\n"));
+        checks.forEach((peer, list) -> {
+            List<String> bad = list.stream().filter(c -> c.contains("MISMATCH")).toList();
+            sb.append("Checked against PyTorch (batch-1 output, first SGD losses), ").append(label(peer)).append(": ")
+                    .append(bad.isEmpty() ? "all " + list.size() + " runs agree" : String.join("; ", bad)).append(".\n");
+        });
         sb.append("\nms per call, median (min-max) over the measured iterations, at each implementation's better thread "
                 + "count (@1t, @2t); best peer = the fastest peer on that figure; ratio = Gatun's time / the best peer's "
                 + "(below 1: Gatun faster than every peer).\n\n");
@@ -302,6 +312,7 @@ public final class SuiteReport {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("machine", machine);
         doc.put("capacity", capacity);
+        doc.put("checks", checks);
         doc.put("peers", peerInfo);
         doc.put("rows", out);
         return doc;

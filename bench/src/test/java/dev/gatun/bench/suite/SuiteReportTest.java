@@ -41,8 +41,9 @@ class SuiteReportTest {
                 + "\"threads\": 1, \"train_step_ms\": " + fig(1.5) + ", \"infer_batch1_ms\": " + fig(0.04) + "}]}");
         Path ort = dir.resolve("ort.json");
         Files.writeString(ort, "{\"peer\": \"ort\", \"info\": {\"onnxruntime\": \"1.23.2\"}, \"results\": ["
-                + "{\"model\": \"mlp\", \"optimizer\": \"-\", \"threads\": 1, \"infer_batch1_ms\": " + fig(0.03) + "},"
-                + "{\"model\": \"mlp\", \"optimizer\": \"-\", \"threads\": 2, \"infer_batch1_ms\": " + fig(0.025) + "}]}");
+                + "{\"model\": \"mlp\", \"optimizer\": \"-\", \"threads\": 1, \"infer_batch1_ms\": " + fig(0.03) + ", \"check\": \"ok\"},"
+                + "{\"model\": \"mlp\", \"optimizer\": \"-\", \"threads\": 2, \"infer_batch1_ms\": " + fig(0.025)
+                + ", \"check\": \"MISMATCH batch-1 output\"}]}");
         Path djl = dir.resolve("djl.json");
         Files.writeString(djl, "{\"peer\": \"djl\", \"results\": [{\"model\": \"mlp\", \"optimizer\": \"sgd\", \"threads\": 2, "
                 + "\"train_step_ms\": " + fig(1.2) + ", \"infer_batch1_ms\": " + fig(0.2) + "}]}");
@@ -78,6 +79,7 @@ class SuiteReportTest {
         assertTrue(md.contains("| mlp | train step | sgd | 0.900 (0.900-0.900) @2t | 1.50 (1.50-1.50) @1t |  | 1.20 (1.20-1.20) @2t | DJL | **0.75** |"), md);
         assertTrue(md.contains("| ONNX Runtime | **2.00** |"), md);
         assertFalse(md.contains("PyTorch best"), "a peer that did not run gets no column");
+        assertTrue(md.contains("ONNX Runtime: mlp 2t: MISMATCH batch-1 output."), md);
     }
 
     @Test
