@@ -36,6 +36,8 @@ public final class Dl4jPeer {
         PeerRun run = new PeerRun("dl4j", args);
         run.info("dl4j", "1.0.0-M2.1, ND4J backend " + Nd4j.getBackend().getClass().getSimpleName()
                 + ", BLAS " + Nd4j.factory().blas().getBlasVendor());
+        // JavaCPP's OpenBLAS 0.3.19 falls back to Prescott on CPUs it does not know: bench/suite passes the kernel it chose.
+        run.info("OPENBLAS_CORETYPE", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         for (String name : run.modelNames) {
             if (!List.of("mlp", "cnn", "lstm").contains(name)) {
