@@ -3,6 +3,11 @@
 thread counts as bench/src/main/java/dev/gatun/bench/*StepBench.java, timed the same way.
 
     /usr/bin/python3 bench/pytorch/peer.py --models mlp --threads 1,2 --json out.json
+    /usr/bin/python3 bench/pytorch/peer.py --export bench/target/peers/models   # for the JVM peers
+
+The definitions here are the ones every peer runs: --export writes, per model, the ONNX file
+(ONNX Runtime), TorchScript files (DJL's transformer), the initial weights, the training batches
+and reference figures (see export_models) that bench/peers/* read with manifest.properties.
 
 Models (batch, input):
   mlp          784-256-128-10 ReLU MLP, batch 128, Fashion-MNIST images flattened
@@ -20,6 +25,7 @@ train_step (forward, loss, backward, update, loss.item()) and infer_batch1 (eval
 grad, one sample), each as ms per call: min / median / max over repeats of a timed loop.
 """
 import argparse
+import ctypes
 import gzip
 import json
 import os
@@ -131,16 +137,22 @@ def image_batches(data, size, shape):
 # ---- timing ---------------------------------------------------------------------------------
 
 def timed(fn, calls, repeats, warmup):
-    """ms per call of fn: min, median, max over repeats of `calls` calls, after warmup calls."""
+    """ms per call of fn: min, median, max over repeats of `calls` calls, after warmup calls; p50 and
+    p99 of the single calls (each timed on its own, as the JVM peers time theirs)."""
     for _ in range(warmup):
         fn()
-    per = []
+    per, single = [], []
+    clock = time.perf_counter
     for _ in range(repeats):
-        t = time.perf_counter()
+        t = clock()
         for _ in range(calls):
+            c = clock()
             fn()
-        per.append((time.perf_counter() - t) * 1e3 / calls)
-    return {"min": min(per), "median": statistics.median(per), "max": max(per), "repeats": repeats, "calls": calls}
+            single.append(clock() - c)
+        per.append((clock() - t) * 1e3 / calls)
+    single.sort()
+    return {"min": min(per), "median": statistics.median(per), "max": max(per), "repeats": repeats, "calls": calls,
+            "p50": single[len(single) // 2] * 1e3, "p99": single[min(len(single) - 1, int(len(single) * 0.99))] * 1e3}
 
 
 def measure(name, optimizer, threads, data, args):
@@ -168,10 +180,37 @@ def measure(name, optimizer, threads, data, args):
     return {"model": name, "optimizer": optimizer, "threads": threads, "train_step_ms": train, "infer_batch1_ms": inference}
 
 
+def loaded_blas():
+    """The BLAS library this process really loaded (LD_LIBRARY_PATH may override the system's), with
+    what OpenBLAS says of itself: build (pthread or OpenMP), kernel, configuration, threads."""
+    torch.mm(torch.ones(2, 2), torch.ones(2, 2))  # make sure the BLAS is loaded
+    with open("/proc/self/maps") as f:
+        libs = sorted({line.split()[-1] for line in f if "blas" in line.split()[-1].lower() and ".so" in line})
+    info = {"loaded": libs}
+    for path in libs:
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            lib.openblas_get_config.restype = ctypes.c_char_p
+        except (OSError, AttributeError):
+            continue
+        info["library"] = os.path.realpath(path)
+        info["kernel"] = lib.openblas_get_corename().decode()
+        info["config"] = lib.openblas_get_config().decode()
+        info["build"] = {0: "sequential", 1: "pthread", 2: "openmp"}.get(lib.openblas_get_parallel(), "unknown")
+        info["openblas_threads"] = lib.openblas_get_num_threads()
+        break
+    info["env"] = {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_NUM_THREADS",
+                                                   "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "LD_LIBRARY_PATH")}
+    info["torch_threads"] = {"intra_op": torch.get_num_threads(), "inter_op": torch.get_num_interop_threads()}
+    return info
+
+
 def blas_info():
-    """Which BLAS torch runs on (Debian's torch calls the system libblas.so.3) and its sgemm speed."""
+    """Which BLAS torch runs on (Debian's torch calls libblas.so.3), its kernel and pools, its sgemm speed."""
     link = "/etc/alternatives/libblas.so.3-x86_64-linux-gnu"
     info = {"libblas": os.path.realpath(link) if os.path.exists(link) else "unknown"}
+    info.update(loaded_blas())
     a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
     for t in (1, 2):
         torch.set_num_threads(t)
@@ -184,6 +223,67 @@ def blas_info():
     return info
 
 
+# ---- export for the JVM peers ---------------------------------------------------------------
+
+EXPORT_BATCHES = 16  # training batches written per model (the Gaussian pool's size)
+REFERENCE_STEPS = 3  # SGD steps whose losses the JVM peers compare with theirs
+
+
+def export_models(names, out, data):
+    """Per model, into `out`: NAME.onnx (eval, batch-1 sample shape), NAME.train.pt and NAME.infer.pt
+    (TorchScript traced at the batch and sample shapes), NAME.params.bin (the seed-0 weights in
+    state_dict order), NAME.x.bin / NAME.y.bin (EXPORT_BATCHES training batches: inputs, and labels as
+    floats or targets), NAME.sample.bin and NAME.output.bin (one sample and the model's output on it)
+    and, in manifest.properties, the shapes, parameter table and the losses of the first
+    REFERENCE_STEPS SGD steps (lr 0.01) over batches 0, 1, 2. Little-endian float32 throughout."""
+    os.makedirs(out, exist_ok=True)
+    props = ["# written by bench/pytorch/peer.py --export (torch %s): the models every peer runs" % torch.__version__,
+             "models=" + ",".join(names), "batches=%d" % EXPORT_BATCHES, "sgd.lr=0.01", "adam.lr=0.001",
+             "adam.betas=0.9,0.999", "adam.eps=1e-8"]
+    for name in names:
+        torch.manual_seed(0)
+        model, loss_fn, batches, sample = build(name, data)
+        xs, ys = zip(*[batches() for _ in range(EXPORT_BATCHES)])
+        shape = lambda t: ",".join(str(d) for d in t.shape)
+        write = lambda suffix, tensors: open(os.path.join(out, name + suffix), "wb").write(
+            b"".join(t.detach().float().contiguous().numpy().astype("<f4").tobytes() for t in tensors))
+        params, offset = [], 0
+        for key, t in model.state_dict().items():
+            params.append("%s:%s:%d" % (key, shape(t), offset))
+            offset += t.numel()
+        write(".params.bin", model.state_dict().values())
+        write(".x.bin", xs)
+        write(".y.bin", ys)
+        write(".sample.bin", [sample])
+        model.eval()
+        with torch.no_grad():
+            output = model(sample)
+        write(".output.bin", [output])
+        torch.onnx.export(model, (sample,), os.path.join(out, name + ".onnx"), opset_version=14,
+                          input_names=["input"], output_names=["output"])
+        # Traced in training mode (the pre-LN block has no dropout, so it computes the same as in eval)
+        # which keeps PyTorch's fused inference fast path out of the graph.
+        model.train()
+        torch.jit.trace(model, (xs[0],)).save(os.path.join(out, name + ".train.pt"))
+        with torch.no_grad():
+            torch.jit.trace(model, (sample,)).save(os.path.join(out, name + ".infer.pt"))
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+        losses = []
+        for i in range(REFERENCE_STEPS):
+            opt.zero_grad()
+            loss = loss_fn(model(xs[i]), ys[i])
+            loss.backward()
+            opt.step()
+            losses.append("%.7g" % loss.item())
+        props += ["%s.batch_shape=%s" % (name, shape(xs[0])), "%s.target_shape=%s" % (name, shape(ys[0])),
+                  "%s.sample_shape=%s" % (name, shape(sample)), "%s.output_shape=%s" % (name, shape(output)),
+                  "%s.loss=%s" % (name, "mse" if name == "transformer" else "cross-entropy"),
+                  "%s.params=%s" % (name, ";".join(params)), "%s.sgd_losses=%s" % (name, ",".join(losses))]
+        print("exported %s: %d parameters, SGD losses %s" % (name, offset, ", ".join(losses)), flush=True)
+    with open(os.path.join(out, "manifest.properties"), "w") as f:
+        f.write("\n".join(props) + "\n")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--models", default="mlp,cnn,lstm,gru,transformer")
@@ -193,10 +293,20 @@ def main():
     p.add_argument("--calls", type=int, default=50, help="calls per timed repeat")
     p.add_argument("--warmup", type=int, default=50)
     p.add_argument("--json", help="write the results here")
+    p.add_argument("--label", default="pytorch", help="the peer's name in the results (pytorch, pytorch-best)")
+    p.add_argument("--export", metavar="DIR", help="write the models, data and references for the JVM peers; no timing")
+    p.add_argument("--blas-probe", action="store_true", help="print the BLAS kernel and its 1-thread sgemm GFLOP/s; no timing")
     args = p.parse_args()
+    if args.blas_probe:
+        info = blas_info()
+        print(info.get("kernel", "unknown"), info["mm1024_gflops_1t"])
+        return
     data = fashion_mnist()
+    if args.export:
+        export_models(args.models.split(","), args.export, data)
+        return
     result = {
-        "peer": "pytorch", "torch": torch.__version__, "python": platform.python_version(),
+        "peer": args.label, "torch": torch.__version__, "python": platform.python_version(),
         "data": "fashion-mnist " + FASHION_MNIST if data is not None else "gaussian noise",
         "config": torch.__config__.show(), "parallel": torch.__config__.parallel_info(),
         "blas": blas_info(), "results": []}

@@ -1,8 +1,10 @@
 package dev.gatun.cli;
 
 import dev.gatun.cli.models.Training;
+import dev.gatun.report.CurveCharts;
 import dev.gatun.report.CurvePlot;
 import dev.gatun.report.MetricsJson;
+import dev.gatun.report.StepLosses;
 import dev.gatun.train.TrainResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,11 +29,11 @@ final class RunOutputs {
     }
 
     /** Writes the files the options ask for, each on its own (the weights first), and says where each went. */
-    static void write(PrintWriter out, TrainOptions o, Training.Run run) throws IOException {
+    static void write(PrintWriter out, TrainOptions o, Training.Run run, StepLosses steps) throws IOException {
         new OutputWriter(out)
                 .write("--save", o.save, "weights", run::save)
                 .write("--json", o.json, "metrics", f -> MetricsJson.write(f, MetricsJson.of(run)))
-                .write("--plot", o.plot, "curves", f -> CurvePlot.write(f, run.result()))
+                .write("--plot", o.plot, "curves", f -> CurvePlot.write(f, CurveCharts.of(run.result(), steps)))
                 .finish();
     }
 

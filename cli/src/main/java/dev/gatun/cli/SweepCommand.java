@@ -2,9 +2,10 @@ package dev.gatun.cli;
 
 import dev.gatun.cli.models.TrainConfig;
 import dev.gatun.cli.models.Training;
+import dev.gatun.report.CurveCharts;
 import dev.gatun.report.CurvePlot;
 import dev.gatun.report.MetricsJson;
-import dev.gatun.train.TrainListener;
+import dev.gatun.report.StepLosses;
 import dev.gatun.train.TrainResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,13 +72,16 @@ final class SweepCommand implements Callable<Integer> {
 
     private void sweep(PrintWriter out, TrainConfig base, int[] candidates, List<Training.Run> runs) throws IOException {
         Training.Run best = null;
+        List<CurveCharts.Run> curves = new ArrayList<>();
         for (int h : candidates) {
-            Training.Run run = Training.run(base.toBuilder().hidden(h).build(), TrainListener.NONE);
+            StepLosses steps = new StepLosses();
+            Training.Run run = Training.run(base.toBuilder().hidden(h).build(), steps);
             TrainResult r = run.result();
             out.printf(Locale.ROOT, "%8d  %9s  %8.4f  %10.4f  %6d  %7.1f  %7d%n", h, RunOutputs.percent(r.valAccuracy()),
                     r.valLoss(), r.finalTrainLoss(), r.epochs(), r.seconds(), run.threads().threads());
             out.flush();
             runs.add(run);
+            curves.add(new CurveCharts.Run("hidden " + h, r, steps));
             if (best == null || better(r, best.result())) {
                 best = run;
             }
@@ -86,10 +90,13 @@ final class SweepCommand implements Callable<Integer> {
         out.printf("best: hidden %d, validation accuracy %s%n", bestHidden, RunOutputs.percent(best.result().valAccuracy()));
         out.printf("threads of the best: %d (%s)%n", best.threads().threads(), best.threads().reason());
         Training.Run winner = best;
+        String title = String.format(Locale.ROOT, "sweep of one hidden layer's size on %s: best hidden %d (validation accuracy %s)",
+                base.data(), bestHidden, RunOutputs.percent(best.result().valAccuracy()));
+        CurveCharts.Figure figure = CurveCharts.sweep(title, curves, runs.indexOf(best));
         new OutputWriter(out)
                 .write("--save", options.save, "weights of the best", winner::save)
                 .write("--json", options.json, "metrics", f -> MetricsJson.write(f, json(base, winner, runs)))
-                .write("--plot", options.plot, "curves of the best", f -> CurvePlot.write(f, winner.result()))
+                .write("--plot", options.plot, "curves of every run", f -> CurvePlot.write(f, figure))
                 .finish();
     }
 

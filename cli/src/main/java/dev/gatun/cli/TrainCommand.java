@@ -3,6 +3,7 @@ package dev.gatun.cli;
 import dev.gatun.cli.models.TrainConfig;
 import dev.gatun.cli.models.Training;
 import dev.gatun.report.ProgressBar;
+import dev.gatun.report.StepLosses;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,9 +33,10 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainConfig config = Usage.config(spec, options, model);
         InputsAndOutputs.forTraining(spec, options).check(); // before training: no hour of work ends in "cannot write"
-        try (Training.Run run = Training.run(config, ProgressBar.toConsole(out))) {
+        StepLosses steps = new StepLosses(ProgressBar.toConsole(out)); // for the per-step curve of --plot
+        try (Training.Run run = Training.run(config, steps)) {
             RunOutputs.summarize(out, run.result());
-            RunOutputs.write(out, options, run);
+            RunOutputs.write(out, options, run, steps);
         }
         out.flush();
         return 0;

@@ -20,6 +20,8 @@ import java.util.ServiceLoader;
  */
 public final class Backends {
     private static final System.Logger LOG = System.getLogger("dev.gatun.backend");
+    private static final java.util.concurrent.atomic.AtomicBoolean SCALAR_FALLBACK_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private static final ThreadLocal<Backend> OVERRIDE = new ThreadLocal<>();
 
     /** Name, then the backend or the reason it is off; filled once, in priority order. */
@@ -171,7 +173,9 @@ public final class Backends {
                 why = "Vector API backend failed to start: " + e;
             }
         }
-        LOG.log(Level.INFO, "gatun: java backend runs scalar code (" + why + ")");
+        if (!SCALAR_FALLBACK_LOGGED.getAndSet(true)) { // one line per JVM, however often this runs
+            LOG.log(Level.INFO, "gatun: java backend runs scalar code (" + why + ")");
+        }
         return new ScalarBackend("java");
     }
 

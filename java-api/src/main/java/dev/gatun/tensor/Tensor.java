@@ -23,6 +23,7 @@ public final class Tensor {
     private final int[] shape;
     private final long[] strides; // in elements; 0 on broadcast dims
     private MemorySegment dense; // what segment() returns, made once: hot paths then allocate nothing
+    private MemorySegment fromFirst; // what fromFirstElement() returns, made once, for the same reason
 
     private Tensor(Scope scope, MemorySegment data, long offset, int[] shape, long[] strides) {
         this.scope = scope;
@@ -351,6 +352,20 @@ public final class Tensor {
     public MemorySegment base() {
         scope.checkAccess("base");
         return data;
+    }
+
+    /**
+     * {@link #base()} from this view's first element on, for strided kernels that take a start
+     * address and strides (reorders). Made once per tensor: a plan that copies the same view on
+     * every call allocates nothing.
+     */
+    public MemorySegment fromFirstElement() {
+        scope.checkAccess("fromFirstElement");
+        MemorySegment f = fromFirst;
+        if (f == null) { // a benign race: every thread makes an equal slice
+            fromFirst = f = data.asSlice(offset * Float.BYTES);
+        }
+        return f;
     }
 
     /** Offset of the first element in {@link #base()}, in elements. */

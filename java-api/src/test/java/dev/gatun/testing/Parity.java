@@ -211,25 +211,28 @@ public final class Parity {
                     default -> -8f;
                 };
                 float hi = op == EltwiseOp.EXP ? 20f : 8f;
-                float alpha = op == EltwiseOp.RELU ? 0.1f : rng.uniform(-2, 2);
-                float beta = rng.uniform(-2, 2);
-                Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, lo, hi, shape));
-                Tensor dy = Tensor.uniform(rng, -1, 1, shape);
-                String what = op + " " + str(shape) + " alpha=" + alpha + " beta=" + beta + " on " + candidate.name();
-                // a few ulps relative, plus an absolute floor for values near 0 (GELU's tail, 1 - tanh^2)
-                double rtol = 16 * U, atol = 2e-7;
-                Tensor expected = Tensor.zeros(shape), actual = Tensor.zeros(shape);
-                ORACLE.eltwise(op, alpha, beta, x, expected);
-                candidate.eltwise(op, alpha, beta, x, actual);
-                assertClose(what, expected, actual, atol, rtol);
-                Tensor inPlace = Tensor.zeros(shape);
-                ORACLE.copy(x, inPlace);
-                candidate.eltwise(op, alpha, beta, inPlace, inPlace);
-                assertClose(what + " in place", expected, inPlace, atol, rtol);
-                Tensor expectedGrad = Tensor.zeros(shape), actualGrad = Tensor.zeros(shape);
-                ORACLE.eltwiseBackward(op, alpha, beta, x, dy, expectedGrad);
-                candidate.eltwiseBackward(op, alpha, beta, x, dy, actualGrad);
-                assertClose(what + " backward", expectedGrad, actualGrad, 1e-6, 32 * U);
+                // ReLU twice: alpha = 0 (its own path: -inf gives 0) and a leaky slope
+                float[] alphas = op == EltwiseOp.RELU ? new float[] {0f, 0.1f} : new float[] {rng.uniform(-2, 2)};
+                for (float alpha : alphas) {
+                    float beta = rng.uniform(-2, 2);
+                    Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, lo, hi, shape));
+                    Tensor dy = Tensor.uniform(rng, -1, 1, shape);
+                    String what = op + " " + str(shape) + " alpha=" + alpha + " beta=" + beta + " on " + candidate.name();
+                    // a few ulps relative, plus an absolute floor for values near 0 (GELU's tail, 1 - tanh^2)
+                    double rtol = 16 * U, atol = 2e-7;
+                    Tensor expected = Tensor.zeros(shape), actual = Tensor.zeros(shape);
+                    ORACLE.eltwise(op, alpha, beta, x, expected);
+                    candidate.eltwise(op, alpha, beta, x, actual);
+                    assertClose(what, expected, actual, atol, rtol);
+                    Tensor inPlace = Tensor.zeros(shape);
+                    ORACLE.copy(x, inPlace);
+                    candidate.eltwise(op, alpha, beta, inPlace, inPlace);
+                    assertClose(what + " in place", expected, inPlace, atol, rtol);
+                    Tensor expectedGrad = Tensor.zeros(shape), actualGrad = Tensor.zeros(shape);
+                    ORACLE.eltwiseBackward(op, alpha, beta, x, dy, expectedGrad);
+                    candidate.eltwiseBackward(op, alpha, beta, x, dy, actualGrad);
+                    assertClose(what + " backward", expectedGrad, actualGrad, 1e-6, 32 * U);
+                }
             }
         }
     }
@@ -299,14 +302,15 @@ public final class Parity {
         int[] shape = shape(rng, 1 + rng.nextInt(3));
         int cols = shape[shape.length - 1];
         int rows = (int) (Shapes.numel(shape) / cols);
-        boolean affine = bool(rng);
+        boolean withGamma = bool(rng), withBeta = bool(rng); // each optional on its own
         float eps = 1e-5f;
-        String what = "layerNorm " + str(shape) + (affine ? " with gamma, beta" : "") + " on " + candidate.name();
+        String what = "layerNorm " + str(shape) + (withGamma ? " with gamma" : "") + (withBeta ? " with beta" : "")
+                + " on " + candidate.name();
         try (Scope scope = open(shared)) {
             Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, -2, 3, shape));
             Tensor dy = Tensor.uniform(rng, -1, 1, shape);
-            Tensor gamma = affine ? Tensor.uniform(rng, 0.5f, 1.5f, cols) : null;
-            Tensor beta = affine ? Tensor.uniform(rng, -1, 1, cols) : null;
+            Tensor gamma = withGamma ? Tensor.uniform(rng, 0.5f, 1.5f, cols) : null;
+            Tensor beta = withBeta ? Tensor.uniform(rng, -1, 1, cols) : null;
             Tensor[] expected = {Tensor.zeros(shape), Tensor.zeros(rows), Tensor.zeros(rows)};
             Tensor[] actual = {Tensor.zeros(shape), Tensor.zeros(rows), Tensor.zeros(rows)};
             ORACLE.layerNorm(x, gamma, beta, eps, expected[0], expected[1], expected[2]);

@@ -52,6 +52,9 @@ public final class RnnParity {
             out.add(new RnnParams(kind, 1, false, 1, 1, 3, 1));
             out.add(new RnnParams(kind, 1, false, 5, 3, 7, 17));
             out.add(new RnnParams(kind, 2, true, 4, 2, 5, 33));
+            // a batch above a few rows and hidden 32 (no partial vector)
+            out.add(new RnnParams(kind, 1, false, 3, 5, 6, 20));
+            out.add(new RnnParams(kind, 1, false, 2, 1, 4, 32));
         }
         return out;
     }

@@ -1,27 +1,31 @@
 package dev.gatun.serve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatun.checkpoint.Checkpoint;
 import dev.gatun.nn.Linear;
 import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
 import dev.gatun.tensor.Rng;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Serving from a checkpoint: a saved model is loaded into a freshly initialised
- * model and served by a {@link Predictor} with the same outputs as the trained model's forward.
- * (README.md's "Serving a model" program, a complete program, is compiled and run by the cli
- * module's {@code ReadmeProgramsTest}.)
+ * The serving example of docs/serving.md runs here, and that page shows exactly the code
+ * between the markers below (the test fails when the two differ).
  */
 class ServingExampleTest {
     @TempDir
     Path dir;
 
     @Test
-    void aSavedModelIsServedWithItsOwnOutputs() throws IOException {
+    void theReadmeExampleRuns() throws IOException {
         Path checkpoint = dir.resolve("mnist-mlp.safetensors");
         float[] pixels = PredictorTest.input(1, 784);
         try (Sequential trained = new Sequential(new Linear(784, 256, new Rng(7)), new ReLU(), new Linear(256, 10, new Rng(8)))) {
@@ -31,6 +35,7 @@ class ServingExampleTest {
     }
 
     static float[] serve(Path checkpoint, float[] pixels) throws IOException {
+        // README: serving
         try (Sequential model = new Sequential(new Linear(784, 256, new Rng(0)), new ReLU(), new Linear(256, 10, new Rng(0)))) {
             Checkpoint.load(checkpoint, model);                       // PyTorch's names: 0.weight, 0.bias, 2.weight, 2.bias
             try (Predictor predictor = Predictor.of(model, 1, 784)) { // planned once, for batch 1
@@ -39,5 +44,20 @@ class ServingExampleTest {
                 return scores;
             }
         }
+        // end README
+    }
+
+    @Test
+    void readmeShowsTheCodeThatRuns() throws IOException {
+        List<String> source = Files.readAllLines(Path.of("src/test/java/dev/gatun/serve/ServingExampleTest.java"));
+        int from = source.indexOf("        // README: serving"), to = source.indexOf("        // end README");
+        String tested = source.subList(from + 1, to).stream().map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
+                .collect(Collectors.joining("\n"));
+        String readme = Files.readString(Path.of("../docs/serving.md"));
+        int section = readme.indexOf("# Serving a model");
+        assertTrue(section >= 0, "docs/serving.md has its serving example");
+        int start = readme.indexOf("```java\n", section) + "```java\n".length();
+        String shown = readme.substring(start, readme.indexOf("```", start)).stripTrailing();
+        assertEquals(tested, shown, "docs/serving.md's serving example is the code this test runs");
     }
 }

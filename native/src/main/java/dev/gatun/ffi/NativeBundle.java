@@ -19,8 +19,9 @@ import java.util.jar.JarEntry;
 import java.util.zip.CRC32;
 
 /**
- * The shared libraries one bytedeco carrier jar holds for one platform, as class-path resources
- * under {@code org/bytedeco/<artifact>/<classifier>/}. Only these files are extracted: the JavaCPP
+ * The shared libraries one bytedeco carrier jar holds for one platform, as resources under
+ * {@code org/bytedeco/<artifact>/<classifier>/} of a jar on the class path or the module path
+ * ({@link CarrierResources}). Only these files are extracted: the JavaCPP
  * glue ({@code libjni*}) and the headers stay in the jar.
  *
  * <p>linux-x86_64 is what CI runs and is verified file by file. The other platforms' names follow
@@ -78,7 +79,7 @@ final class NativeBundle {
     }
 
     /**
-     * Finds the bundled files on the class path.
+     * Finds the bundled files on the class path or the module path.
      *
      * @throws IOException with a message that names the missing resource and the jar to add
      */
@@ -88,20 +89,21 @@ final class NativeBundle {
             throw new IOException("no bundled " + artifact + " for platform " + classifier);
         }
         String prefix = "org/bytedeco/" + artifact + "/" + classifier + "/";
+        CarrierResources carrier = new CarrierResources(loader);
         List<Resource> files = new ArrayList<>();
         for (String name : names) {
-            URL url = loader.getResource(prefix + name);
+            URL url = carrier.find(prefix + name);
             if (url == null) {
                 if (files.isEmpty()) {
-                    throw new IOException("resource " + prefix + name + " is not on the class path (add org.bytedeco:"
-                            + artifact + ":<version>:" + classifier + ")");
+                    throw new IOException("resource " + prefix + name + " is on neither the class path nor the module path"
+                            + " (add org.bytedeco:" + artifact + ":<version>:" + classifier + ")");
                 }
                 continue; // an optional companion this platform's jar does not ship
             }
             files.add(describe(name, url));
         }
         Map<String, String> renames = renamesByPlatform.getOrDefault(classifier, Map.of());
-        return new Contents(artifact + "-" + version(loader) + "-" + fingerprint(files, renames), List.copyOf(files), renames);
+        return new Contents(artifact + "-" + version(carrier) + "-" + fingerprint(files, renames), List.copyOf(files), renames);
     }
 
     /**
@@ -152,9 +154,9 @@ final class NativeBundle {
     }
 
     /** The carrier's version from its Maven metadata, for humans reading the cache folder. */
-    private String version(ClassLoader loader) {
+    private String version(CarrierResources carrier) {
         String path = "META-INF/maven/org.bytedeco/" + artifact + "/pom.properties";
-        try (InputStream in = loader.getResourceAsStream(path)) {
+        try (InputStream in = carrier.open(path)) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);

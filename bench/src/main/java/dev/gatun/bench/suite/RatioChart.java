@@ -15,7 +15,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * A horizontal bar chart of Gatun / PyTorch time ratios, one group per model and figure, one
+ * A horizontal bar chart of Gatun / best peer time ratios, one group per model and figure, one
  * bar per backend, on a log scale with the parity line at 1 (left of it Gatun is faster).
  * Java2D, headless, like {@code CurvePlot}.
  */
@@ -57,7 +57,7 @@ final class RatioChart {
 
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.setColor(AXIS);
-        g.drawString("Gatun time / PyTorch time, each at its better thread count (log scale; < 1: Gatun faster)", 12, 22);
+        g.drawString("Gatun time / the fastest peer's time, each at its better thread count (log scale; < 1: Gatun faster)", 12, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         g.drawString(machine.get("cpu") + ", " + machine.get("cores") + " cores, " + machine.get("jdk") + ", OpenBLAS "
                 + machine.get("openblasCore") + ", oneDNN " + machine.get("onednnIsa") + ", " + machine.get("mode") + " run "

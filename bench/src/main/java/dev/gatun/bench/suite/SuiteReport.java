@@ -16,19 +16,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns one suite run (JMH's JSON of {@code TrainStepBench}, the PyTorch peer's JSON) into
- * {@code results.json}, {@code results.md} (a table of every figure and the ratios) and
- * {@code ratios.png} (Gatun / PyTorch per model and figure, one bar per backend). A ratio
- * compares each side's better thread count, as the peer's small ops often run slower on two
- * threads than on one; below 1 Gatun is faster.
+ * Turns one suite run (JMH's JSON of {@code TrainStepBench}, the peers' JSON files, the capacity
+ * readings taken between the parts) into {@code results.json}, {@code results.md} (a table of every
+ * figure, the best peer per figure and Gatun's ratio to it) and {@code ratios.png} (Gatun / best
+ * peer per model and figure, one bar per backend). Every implementation counts at its better
+ * thread count, as small ops often run slower on two threads than on one; a ratio below 1 means
+ * Gatun is faster than every peer.
+ *
+ * <p>A peer file is {@code {"peer": NAME, "results": [{"model", "optimizer", "threads",
+ * "train_step_ms"?, "infer_batch1_ms"?}]}} with {@code {"min", "median", "max"}} figures, as
+ * {@code bench/pytorch/peer.py} and the JVM peers in {@code bench/peers} write it; a peer
+ * without training (ONNX Runtime) leaves {@code train_step_ms} out.
  *
  * <pre>
- * java ... dev.gatun.bench.suite.SuiteReport --jmh train.json,infer.json [--peer peer.json] --out DIR [--mode quick]
+ * java ... dev.gatun.bench.suite.SuiteReport --jmh train.json,infer.json [--peer a.json,b.json] [--capacity capacity.jsonl]
+ *      --out DIR [--mode quick]
  * </pre>
  * {@code bench/suite} runs the benchmarks and then this.
  */
 public final class SuiteReport {
-    static final String PEER = "pytorch";
+    /** The peers' names as their files give them, in the table's order; others follow in reading order. */
+    static final List<String> PEER_ORDER = List.of("pytorch", "pytorch-best", "ort", "djl", "dl4j");
+    static final Map<String, String> PEER_LABELS = Map.of("pytorch", "PyTorch", "pytorch-best", "PyTorch best",
+            "ort", "ONNX Runtime", "djl", "DJL", "dl4j", "DL4J");
 
     /** A row of the table: a model, a figure (train step or batch-1 inference), an optimizer ("-" for inference). */
     record Key(String model, String figure, String optimizer) implements Comparable<Key> {
@@ -58,7 +68,13 @@ public final class SuiteReport {
     /** Row -> implementation ("onednn", "java", ..., "pytorch") -> threads -> figure. */
     final Map<Key, Map<String, Map<Integer, Figure>>> rows = new TreeMap<>();
     final List<String> backends = new ArrayList<>();
-    Map<String, Object> peerInfo = Map.of();
+    final List<String> peers = new ArrayList<>();
+    /** Per peer: what its file says of itself (versions, BLAS, set-up). */
+    final Map<String, Object> peerInfo = new LinkedHashMap<>();
+    /** Per peer: how its outputs (and first losses) compared with PyTorch's, one entry per result row that says. */
+    final Map<String, List<String>> checks = new LinkedHashMap<>();
+    /** The capacity readings between the parts, in order. */
+    final List<Object> capacity = new ArrayList<>();
 
     public static void main(String[] args) throws IOException {
         Map<String, String> a = new LinkedHashMap<>();
@@ -66,14 +82,20 @@ public final class SuiteReport {
             a.put(args[i], args[i + 1]);
         }
         if (!a.containsKey("--jmh") || !a.containsKey("--out")) {
-            throw new IllegalArgumentException("usage: SuiteReport --jmh jmh.json[,more.json] [--peer peer.json] --out DIR [--mode quick|full]");
+            throw new IllegalArgumentException("usage: SuiteReport --jmh jmh.json[,more.json] [--peer a.json[,b.json]] "
+                    + "[--capacity capacity.jsonl] --out DIR [--mode quick|full]");
         }
         SuiteReport r = new SuiteReport();
         for (String jmh : a.get("--jmh").split(",")) {
             r.readJmh(Path.of(jmh));
         }
-        if (a.containsKey("--peer") && Files.exists(Path.of(a.get("--peer")))) {
-            r.readPeer(Path.of(a.get("--peer")));
+        for (String peer : a.getOrDefault("--peer", "").split(",")) {
+            if (!peer.isBlank() && Files.exists(Path.of(peer))) { // a peer that did not run left no file
+                r.readPeer(Path.of(peer));
+            }
+        }
+        if (a.containsKey("--capacity") && Files.exists(Path.of(a.get("--capacity")))) {
+            r.readCapacity(Path.of(a.get("--capacity")));
         }
         Path out = Path.of(a.get("--out"));
         Files.createDirectories(out);
@@ -103,20 +125,44 @@ public final class SuiteReport {
 
     void readPeer(Path file) throws IOException {
         Map<?, ?> peer = (Map<?, ?>) JsonReader.parse(Files.readString(file));
+        String name = (String) peer.get("peer");
+        if (name == null || backends.contains(name)) {
+            throw new IllegalArgumentException(file + ": a peer file needs a \"peer\" name that is no Gatun backend, got " + name);
+        }
+        if (!peers.contains(name)) {
+            peers.add(name);
+            peers.sort(java.util.Comparator.comparingInt(p -> PEER_ORDER.contains(p) ? PEER_ORDER.indexOf(p) : PEER_ORDER.size()));
+        }
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("torch", peer.get("torch"));
-        info.put("blas", peer.get("blas"));
-        info.put("data", peer.get("data"));
-        peerInfo = info;
+        for (String k : List.of("torch", "blas", "data", "info")) {
+            if (peer.get(k) != null) {
+                info.put(k, peer.get(k));
+            }
+        }
+        peerInfo.put(name, info);
         for (Object o : (List<?>) peer.get("results")) {
             Map<?, ?> r = (Map<?, ?>) o;
             String model = (String) r.get("model");
             int threads = (int) Figure.num(r.get("threads"));
-            put(new Key(model, TRAIN, (String) r.get("optimizer")), PEER, threads, Figure.of((Map<?, ?>) r.get("train_step_ms")));
+            if (r.get("train_step_ms") instanceof Map<?, ?> train) {
+                put(new Key(model, TRAIN, (String) r.get("optimizer")), name, threads, Figure.of(train));
+            }
+            if (r.get("check") instanceof String check) {
+                checks.computeIfAbsent(name, k -> new ArrayList<>()).add(model + " " + r.get("threads") + "t: " + check);
+            }
             Key infer = new Key(model, INFER, "-");
-            if (!rows.containsKey(infer) || !rows.get(infer).containsKey(PEER)
-                    || !rows.get(infer).get(PEER).containsKey(threads)) { // inference is timed once per optimizer: keep the first
-                put(infer, PEER, threads, Figure.of((Map<?, ?>) r.get("infer_batch1_ms")));
+            if (r.get("infer_batch1_ms") instanceof Map<?, ?> b1 && (!rows.containsKey(infer) || !rows.get(infer).containsKey(name)
+                    || !rows.get(infer).get(name).containsKey(threads))) { // inference may come once per optimizer: keep the first
+                put(infer, name, threads, Figure.of(b1));
+            }
+        }
+    }
+
+    /** One JSON object a line, as {@link CapacityCheck} appends them. */
+    void readCapacity(Path file) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                capacity.add(JsonReader.parse(line));
             }
         }
     }
@@ -131,26 +177,54 @@ public final class SuiteReport {
                 : byThreads.values().stream().mapToDouble(Figure::median).min().orElse(Double.NaN);
     }
 
-    /** Per row, per backend: Gatun's best over PyTorch's best (rows without the peer are left out). */
+    /** The implementation with the lowest median among {@code impls} in a row, or null. */
+    static String fastest(Map<String, Map<Integer, Figure>> row, List<String> impls) {
+        String best = null;
+        for (String impl : impls) {
+            double v = best(row.get(impl));
+            if (!Double.isNaN(v) && (best == null || v < best(row.get(best)))) {
+                best = impl;
+            }
+        }
+        return best;
+    }
+
+    /** The thread count of an implementation's better median. */
+    static int bestThreads(Map<Integer, Figure> byThreads) {
+        return byThreads.entrySet().stream().min(java.util.Comparator.comparingDouble(e -> e.getValue().median()))
+                .orElseThrow().getKey();
+    }
+
+    /** Per row, the fastest peer (rows that no peer measured are left out). */
+    Map<Key, String> bestPeers() {
+        Map<Key, String> out = new TreeMap<>();
+        rows.forEach((key, impls) -> {
+            String p = fastest(impls, peers);
+            if (p != null) {
+                out.put(key, p);
+            }
+        });
+        return out;
+    }
+
+    /** Per row, per backend: Gatun's best over the fastest peer's best (rows without a peer are left out). */
     Map<Key, Map<String, Double>> ratios() {
         Map<Key, Map<String, Double>> out = new TreeMap<>();
-        rows.forEach((key, impls) -> {
-            double peer = best(impls.get(PEER));
-            if (!Double.isNaN(peer)) {
-                for (String b : backends) {
-                    double g = best(impls.get(b));
-                    if (!Double.isNaN(g)) {
-                        out.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(b, g / peer);
-                    }
+        bestPeers().forEach((key, peer) -> {
+            Map<String, Map<Integer, Figure>> impls = rows.get(key);
+            double p = best(impls.get(peer));
+            for (String b : backends) {
+                double g = best(impls.get(b));
+                if (!Double.isNaN(g)) {
+                    out.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(b, g / p);
                 }
             }
         });
         return out;
     }
 
-    private List<Integer> threadCounts() {
-        return rows.values().stream().flatMap(m -> m.values().stream()).flatMap(t -> t.keySet().stream())
-                .distinct().sorted().toList();
+    static String label(String impl) {
+        return PEER_LABELS.getOrDefault(impl, impl);
     }
 
     String markdown(Map<String, Object> machine) {
@@ -160,34 +234,52 @@ public final class SuiteReport {
                 .append("; OpenBLAS core ").append(machine.get("openblasCore")).append(", oneDNN ISA ")
                 .append(machine.get("onednnIsa")).append("; ").append(machine.get("mode")).append(" mode, ")
                 .append(machine.get("date")).append(".\n");
-        if (!peerInfo.isEmpty()) {
-            sb.append("Peer: PyTorch ").append(peerInfo.get("torch")).append(", BLAS ").append(peerInfo.get("blas"))
-                    .append("; data ").append(peerInfo.get("data")).append(".\n");
+        if (!capacity.isEmpty()) {
+            sb.append("Capacity (cores really available, two busy threads against one) between the parts: ");
+            String sep = "";
+            for (Object o : capacity) {
+                Map<?, ?> c = (Map<?, ?>) o;
+                sb.append(sep).append(c.get("at")).append(' ').append(c.get("cores_available")).append(" (load ")
+                        .append(c.get("loadavg")).append(')');
+                sep = "; ";
+            }
+            sb.append(".\n");
         }
-        sb.append("\nms per call, median (min-max) over the measured iterations; ratio = Gatun's better thread count / "
-                + "PyTorch's better thread count (below 1: Gatun faster).\n\n");
-        List<Integer> threads = threadCounts();
+        peerInfo.forEach((peer, info) -> sb.append("Peer ").append(label(peer)).append(": ").append(Json.write(info)).append("\n"));
+        checks.forEach((peer, list) -> {
+            List<String> bad = list.stream().filter(c -> c.contains("MISMATCH")).toList();
+            sb.append("Checked against PyTorch (batch-1 output, first SGD losses), ").append(label(peer)).append(": ")
+                    .append(bad.isEmpty() ? "all " + list.size() + " runs agree" : String.join("; ", bad)).append(".\n");
+        });
+        sb.append("\nms per call, median (min-max) over the measured iterations, at each implementation's better thread "
+                + "count (@1t, @2t); best peer = the fastest peer on that figure; ratio = Gatun's time / the best peer's "
+                + "(below 1: Gatun faster than every peer).\n\n");
         List<String> impls = new ArrayList<>(backends);
-        impls.add(PEER);
+        impls.addAll(peers);
         sb.append("| model | figure | optimizer |");
         for (String impl : impls) {
-            for (int t : threads) {
-                sb.append(' ').append(impl.equals(PEER) ? "PyTorch" : "Gatun " + impl).append(' ').append(t).append("t |");
-            }
+            sb.append(' ').append(backends.contains(impl) ? "Gatun " + impl : label(impl)).append(" |");
         }
+        sb.append(" best peer |");
         for (String b : backends) {
             sb.append(" ratio ").append(b).append(" |");
         }
-        sb.append("\n|---|---|---|").append("---|".repeat(impls.size() * threads.size() + backends.size())).append('\n');
+        sb.append("\n|---|---|---|").append("---|".repeat(impls.size() + 1 + backends.size())).append('\n');
         Map<Key, Map<String, Double>> ratios = ratios();
+        Map<Key, String> bestPeers = bestPeers();
         rows.forEach((key, byImpl) -> {
             sb.append("| ").append(key.model).append(" | ").append(key.figure).append(" | ").append(key.optimizer).append(" |");
             for (String impl : impls) {
-                for (int t : threads) {
-                    Figure f = byImpl.getOrDefault(impl, Map.of()).get(t);
-                    sb.append(' ').append(f == null ? "" : f.cell()).append(" |");
+                Map<Integer, Figure> byThreads = byImpl.get(impl);
+                sb.append(' ');
+                if (byThreads != null && !byThreads.isEmpty()) {
+                    int t = bestThreads(byThreads);
+                    sb.append(byThreads.get(t).cell()).append(" @").append(t).append('t');
                 }
+                sb.append(" |");
             }
+            String peer = bestPeers.get(key);
+            sb.append(' ').append(peer == null ? "" : label(peer)).append(" |");
             for (String b : backends) {
                 Double r = ratios.getOrDefault(key, Map.of()).get(b);
                 sb.append(' ').append(r == null ? "" : String.format(Locale.ROOT, "**%.2f**", r)).append(" |");
@@ -200,6 +292,7 @@ public final class SuiteReport {
     Map<String, Object> json(Map<String, Object> machine) {
         List<Object> out = new ArrayList<>();
         Map<Key, Map<String, Double>> ratios = ratios();
+        Map<Key, String> bestPeers = bestPeers();
         rows.forEach((key, byImpl) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("model", key.model);
@@ -212,12 +305,15 @@ public final class SuiteReport {
                 impls.put(impl, t);
             });
             row.put("ms", impls);
-            row.put("ratioToPeerBest", ratios.getOrDefault(key, Map.of()));
+            row.put("bestPeer", bestPeers.getOrDefault(key, ""));
+            row.put("ratioToBestPeer", ratios.getOrDefault(key, Map.of()));
             out.add(row);
         });
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("machine", machine);
-        doc.put("peer", peerInfo);
+        doc.put("capacity", capacity);
+        doc.put("checks", checks);
+        doc.put("peers", peerInfo);
         doc.put("rows", out);
         return doc;
     }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatun.json.Json;
+import dev.gatun.report.CurveCharts;
 import dev.gatun.report.CurvePlot;
 import dev.gatun.report.ProgressBar;
+import dev.gatun.report.StepLosses;
 import dev.gatun.train.EpochMetrics;
 import dev.gatun.train.TrainResult;
 import dev.gatun.train.WeightArray;
@@ -63,11 +65,17 @@ class OutputFilesTest {
     @Test
     void plotIsAReadablePngOfTheRightSize() throws IOException {
         Path f = dir.resolve("curves.png");
-        CurvePlot.write(f, result());
+        StepLosses steps = new StepLosses();
+        steps.start("mlp", 3, 100);
+        for (EpochMetrics m : result().history()) {
+            steps.step(m.epoch(), 50, m.trainLoss() * 1.2);
+            steps.step(m.epoch(), 100, m.trainLoss());
+        }
+        CurvePlot.write(f, CurveCharts.of(result(), steps));
         BufferedImage img = ImageIO.read(f.toFile());
         assertNotNull(img, "a PNG ImageIO can read");
-        assertEquals(1040, img.getWidth());
-        assertEquals(408, img.getHeight());
+        assertEquals(2 * 560, img.getWidth(), "two panels: loss and accuracy");
+        assertEquals(32 + 400, img.getHeight(), "the title strip over the panels");
         // Both curve colours were drawn somewhere.
         boolean train = false, val = false;
         for (int y = 0; y < img.getHeight(); y++) {

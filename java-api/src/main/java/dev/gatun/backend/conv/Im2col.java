@@ -150,9 +150,13 @@ final class Im2col {
         }
     }
 
+    /** Zeros copied from, in chunks: a slice to fill() is an object per call on the inference path. */
+    private static final MemorySegment ZEROS = MemorySegment.ofArray(new float[256]);
+
     private static void zero(MemorySegment s, long from, int count) {
-        if (count > 0) {
-            s.asSlice(from * Float.BYTES, (long) count * Float.BYTES).fill((byte) 0);
+        for (long at = from, end = from + count; at < end; at += 256) {
+            long n = Math.min(256, end - at);
+            MemorySegment.copy(ZEROS, 0, s, at * Float.BYTES, n * Float.BYTES);
         }
     }
 

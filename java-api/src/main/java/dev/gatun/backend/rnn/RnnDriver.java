@@ -26,15 +26,23 @@ import java.lang.foreign.ValueLayout;
 public final class RnnDriver {
     private final RnnGemm gemm;
     private final RnnGates gates;
+    private final boolean transposeHiddenWeights;
 
-    /** On {@code gemm}, with the best gates this JVM can run ({@link RnnGates#best()}). */
-    public RnnDriver(RnnGemm gemm) {
-        this(gemm, RnnGates.best());
+    /**
+     * On {@code gemm}, with the best gates this JVM can run ({@link RnnGates#best()}).
+     * {@code transposeHiddenWeights}: whether the forward lays W_hh out transposed once per call
+     * (for a gemm that packs a transposed B slowly, as the java one) or lets the gemm read it as
+     * stored (a BLAS packs either layout at the same cost; for batch-1 serving on OpenBLAS the
+     * transpose took longer than all the steps' gemms).
+     */
+    public RnnDriver(RnnGemm gemm, boolean transposeHiddenWeights) {
+        this(gemm, RnnGates.best(), transposeHiddenWeights);
     }
 
-    public RnnDriver(RnnGemm gemm, RnnGates gates) {
+    public RnnDriver(RnnGemm gemm, RnnGates gates, boolean transposeHiddenWeights) {
         this.gemm = gemm;
         this.gates = gates;
+        this.transposeHiddenWeights = transposeHiddenWeights;
     }
 
     public long workspaceSize(RnnParams p) {
@@ -68,9 +76,11 @@ public final class RnnDriver {
                 long gatesAt = wsAt + lay.gates(e), cellsAt = wsAt + lay.cells(e);
                 // gx[T*N, G*H] = in[T*N, I] x W_ih^T, every step at once
                 gemm.sgemm(false, true, T * N, GH, I, 1f, in, inAt, I, wih, 0, I, 0f, gx, 0, GH);
-                // W_hh^T once, so the seq gemms below read it as stored (a gemm packs a
-                // transposed operand several times slower than a plain one, and would do it every step)
-                transpose(whh, GH, H, whhT, whhTAt);
+                // W_hh^T once, so the seq gemms below read it as stored, where the gemm would pack
+                // a transposed operand several times slower than a plain one, every step.
+                if (transposeHiddenWeights) {
+                    transpose(whh, GH, H, whhT, whhTAt);
+                }
                 for (int s = 0; s < T; s++) {
                     int t = d == 0 ? s : T - 1 - s;
                     int tPrev = d == 0 ? t - 1 : t + 1;
@@ -78,7 +88,11 @@ public final class RnnDriver {
                     MemorySegment hPrev = s == 0 ? h0.segment() : out;
                     long hPrevAt = s == 0 ? (long) e * N * H : outAt + (long) tPrev * N * D * H + (long) d * H;
                     int ldh = s == 0 ? H : D * H;
-                    gemm.sgemm(false, false, N, GH, H, 1f, hPrev, hPrevAt, ldh, whhT, whhTAt, GH, 0f, gh, ghAt, GH);
+                    if (transposeHiddenWeights) {
+                        gemm.sgemm(false, false, N, GH, H, 1f, hPrev, hPrevAt, ldh, whhT, whhTAt, GH, 0f, gh, ghAt, GH);
+                    } else {
+                        gemm.sgemm(false, true, N, GH, H, 1f, hPrev, hPrevAt, ldh, whh, 0, H, 0f, gh, ghAt, GH);
+                    }
                     for (int b = 0; b < N; b++) {
                         long row = (long) t * N + b;
                         long gxRow = row * GH, ghRow = ghAt + (long) b * GH, gAt = gatesAt + row * S * H;

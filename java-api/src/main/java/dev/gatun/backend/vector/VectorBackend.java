@@ -28,7 +28,7 @@ public final class VectorBackend implements Backend {
     /** Recurrent ops on our sgemm, split over as many threads as the other ops. */
     private final RnnDriver rnn = new RnnDriver((transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
             beta, c, cOffset, ldc) -> VectorSgemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-            beta, c, cOffset, ldc, workers.threads()), new VectorRnnGates());
+            beta, c, cOffset, ldc, workers.threads()), new VectorRnnGates(), true);
 
     public VectorBackend(Backend scalarFallback) {
         this.scalar = scalarFallback;
@@ -107,7 +107,7 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor dst) {
-        VectorBinary.run(op, a.shape(), a.segment(), b.shape(), b.segment(), dst.shape(), dst.segment(), workers);
+        VectorBinary.run(op, a, b, dst, workers);
     }
 
     @Override

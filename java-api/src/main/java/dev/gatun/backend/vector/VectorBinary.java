@@ -7,6 +7,7 @@ import static dev.gatun.backend.vector.Lanes.store;
 
 import dev.gatun.backend.BinaryOp;
 import dev.gatun.backend.scalar.ScalarBackend;
+import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -24,20 +25,22 @@ final class VectorBinary {
 
     private VectorBinary() {}
 
-    static void run(BinaryOp op, int[] aShape, MemorySegment a, int[] bShape, MemorySegment b,
-                    int[] shape, MemorySegment dst, Workers workers) {
-        int rank = shape.length;
-        long[] aStrides = broadcastStrides(aShape);
-        long[] bStrides = broadcastStrides(bShape);
+    /**
+     * a, b and dst have dst's rank (Ops broadcasts the shapes first). Shapes and strides are read
+     * from the tensors, not copied: this runs per call on inference paths, which allocate nothing.
+     */
+    static void run(BinaryOp op, Tensor aT, Tensor bT, Tensor dstT, Workers workers) {
+        MemorySegment a = aT.segment(), b = bT.segment(), dst = dstT.segment();
+        int rank = dstT.rank();
         // find where the block starts: trailing dims that share one (a walks?, b walks?) pattern
         int split = rank;
         int pattern = -1;
         for (int d = rank - 1; d >= 0; d--) {
-            if (shape[d] == 1) {
+            if (dstT.dim(d) == 1) {
                 split = d;
                 continue;
             }
-            int p = (aStrides[d] != 0 ? 1 : 0) | (bStrides[d] != 0 ? 2 : 0);
+            int p = (aT.dim(d) != 1 ? 1 : 0) | (bT.dim(d) != 1 ? 2 : 0);
             if (pattern >= 0 && p != pattern) {
                 break;
             }
@@ -46,11 +49,11 @@ final class VectorBinary {
         }
         long inner = 1;
         for (int d = split; d < rank; d++) {
-            inner *= shape[d];
+            inner *= dstT.dim(d);
         }
         long outer = 1;
         for (int d = 0; d < split; d++) {
-            outer *= shape[d];
+            outer *= dstT.dim(d);
         }
         if (inner == 0 || outer == 0) {
             return;
@@ -63,12 +66,16 @@ final class VectorBinary {
             for (long t = from; t < to; t++) {
                 long o = t / pieces, p = t % pieces;
                 long start = p * PIECE, end = Math.min(blockLen, start + PIECE);
-                long ao = 0, bo = 0, rem = o;
+                long ao = 0, bo = 0, rem = o, aStride = blockStride(aT, outerRank), bStride = blockStride(bT, outerRank);
                 for (int d = outerRank - 1; d >= 0; d--) { // offsets of block o in a and b
-                    long i = rem % shape[d];
-                    rem /= shape[d];
-                    ao += i * aStrides[d];
-                    bo += i * bStrides[d];
+                    int size = dstT.dim(d);
+                    long i = rem % size;
+                    rem /= size;
+                    // a dim of size 1 broadcasts: stride 0
+                    ao += aT.dim(d) == 1 ? 0 : i * aStride;
+                    bo += bT.dim(d) == 1 ? 0 : i * bStride;
+                    aStride *= aT.dim(d);
+                    bStride *= bT.dim(d);
                 }
                 long dOff = o * blockLen;
                 block(op, a, aWalks ? ao + start : ao, aWalks, b, bWalks ? bo + start : bo, bWalks,
@@ -113,14 +120,12 @@ final class VectorBinary {
         };
     }
 
-    /** Row-major strides of a contiguous tensor, 0 on dims of size 1 (they broadcast). */
-    static long[] broadcastStrides(int[] shape) {
-        long[] strides = new long[shape.length];
+    /** Elements of {@code t} in its dims from {@code from} on: the row-major stride of dim from - 1. */
+    private static long blockStride(Tensor t, int from) {
         long s = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            strides[d] = shape[d] == 1 ? 0 : s;
-            s *= shape[d];
+        for (int d = from; d < t.rank(); d++) {
+            s *= t.dim(d);
         }
-        return strides;
+        return s;
     }
 }

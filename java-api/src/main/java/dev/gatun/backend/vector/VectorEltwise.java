@@ -6,6 +6,7 @@ import static dev.gatun.backend.vector.Lanes.set;
 import static dev.gatun.backend.vector.Lanes.store;
 import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.LOG;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.SQRT;
@@ -15,6 +16,7 @@ import dev.gatun.backend.scalar.EltwiseMath;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -34,8 +36,12 @@ final class VectorEltwise {
     /** dst[i] = f(src[i]) for i in [from, to). */
     static void forward(EltwiseOp op, float alpha, float beta, MemorySegment src, MemorySegment dst, long from, long to) {
         long i = from;
-        for (long bound = from + Lanes.loopBound(to - from); i < bound; i += Lanes.N) {
-            store(apply(op, alpha, beta, load(src, i)), dst, i);
+        if (op == EltwiseOp.RELU) {
+            i = reluForward(alpha, src, dst, from, to);
+        } else {
+            for (long bound = from + Lanes.loopBound(to - from); i < bound; i += Lanes.N) {
+                store(apply(op, alpha, beta, load(src, i)), dst, i);
+            }
         }
         for (; i < to; i++) {
             set(dst, i, (float) EltwiseMath.forward(op, alpha, beta, get(src, i)));
@@ -56,6 +62,23 @@ final class VectorEltwise {
         for (; i < to; i++) {
             set(diffSrc, i, (float) (get(diffDst, i) * EltwiseMath.derivative(op, alpha, beta, get(src, i))));
         }
+    }
+
+    /**
+     * ReLU's forward on its own loop, for the reason given at {@link #reluBackward}: once the
+     * generic {@link #apply} switch had grown (NaN handling), C2 stopped inlining it and every
+     * vector became an object; LeNet's batch-1 plan on openblas lost 10% to that. Lanes at or
+     * below zero take {@code alpha * x} (exactly 0 when alpha is 0, so -inf gives 0, not NaN);
+     * NaN compares false and passes through, as torch.relu. Returns where the scalar tail starts.
+     */
+    private static long reluForward(float alpha, MemorySegment src, MemorySegment dst, long from, long to) {
+        long i = from;
+        for (long bound = from + Lanes.loopBound(to - from); i < bound; i += Lanes.N) {
+            FloatVector x = load(src, i);
+            VectorMask<Float> atMostZero = x.compare(LE, 0f);
+            store(alpha == 0f ? x.blend(0f, atMostZero) : x.blend(x.mul(alpha), atMostZero), dst, i);
+        }
+        return i;
     }
 
     /**
@@ -127,8 +150,12 @@ final class VectorEltwise {
         };
     }
 
-    /** 1 / (1 + e^-x); e^-x overflowing to infinity gives the right limit 0. */
-    private static FloatVector sigmoid(FloatVector x) {
+    /**
+     * 1 / (1 + e^-x); e^-x overflowing to infinity gives the right limit 0. The recurrent gate
+     * kernels call this directly: through {@link #apply} (too big to inline) every gate vector
+     * was boxed, 245 KB of garbage per batch-1 LSTM call.
+     */
+    static FloatVector sigmoid(FloatVector x) {
         return x.broadcast(1f).div(x.neg().lanewise(EXP).add(1f));
     }
 

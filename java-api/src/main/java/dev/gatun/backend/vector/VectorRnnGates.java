@@ -44,7 +44,7 @@ public final class VectorRnnGates implements RnnGates {
     }
 
     private static FloatVector sigmoid(FloatVector x) {
-        return VectorEltwise.apply(EltwiseOp.SIGMOID, 0f, 0f, x);
+        return VectorEltwise.sigmoid(x);
     }
 
     private static FloatVector tanh(FloatVector x) {
@@ -74,43 +74,70 @@ public final class VectorRnnGates implements RnnGates {
         }
     }
 
-    /** i, f, g, o; c = f * cPrev + i * g; h = o * tanh(c). */
+    /**
+     * i, f, g, o; c = f * cPrev + i * g; h = o * tanh(c). In passes over H through memory (each
+     * gate, then the cell): one loop doing it all grew past C2's node budget for a compilation
+     * (NodeCountInliningCutoff), its loads and math stopped inlining and every vector became an
+     * object, 245 KB of garbage per batch-1 LSTM call. The gate rows are in L1 between passes.
+     */
     @Override
     public void lstmForward(MemorySegment gx, long gxAt, MemorySegment gh, long ghAt,
                             MemorySegment bih, MemorySegment bhh, MemorySegment cPrev, long cPrevAt,
                             MemorySegment gates, long gAt, MemorySegment cells, long cAt,
                             MemorySegment out, long outAt, int hidden) {
+        sigmoidGate(gx, gxAt, gh, ghAt, bih, bhh, 0, hidden, gates, gAt);
+        sigmoidGate(gx, gxAt, gh, ghAt, bih, bhh, 1, hidden, gates, gAt);
+        tanhGate(gx, gxAt, gh, ghAt, bih, bhh, 2, hidden, gates, gAt);
+        sigmoidGate(gx, gxAt, gh, ghAt, bih, bhh, 3, hidden, gates, gAt);
         for (int j = 0; j < hidden; j += N) {
             VectorMask<Float> m = tail(j, hidden);
-            FloatVector i = sigmoid(pre(gx, gxAt, gh, ghAt, bih, bhh, 0, hidden, j, m));
-            FloatVector f = sigmoid(pre(gx, gxAt, gh, ghAt, bih, bhh, 1, hidden, j, m));
-            FloatVector g = tanh(pre(gx, gxAt, gh, ghAt, bih, bhh, 2, hidden, j, m));
-            FloatVector o = sigmoid(pre(gx, gxAt, gh, ghAt, bih, bhh, 3, hidden, j, m));
+            FloatVector i = ld(gates, gAt + j, m), f = ld(gates, gAt + hidden + j, m);
+            FloatVector g = ld(gates, gAt + 2L * hidden + j, m), o = ld(gates, gAt + 3L * hidden + j, m);
             FloatVector c = f.mul(ld(cPrev, cPrevAt + j, m)).add(i.mul(g));
-            st(i, gates, gAt + j, m);
-            st(f, gates, gAt + hidden + j, m);
-            st(g, gates, gAt + 2L * hidden + j, m);
-            st(o, gates, gAt + 3L * hidden + j, m);
             st(c, cells, cAt + j, m);
             st(o.mul(tanh(c)), out, outAt + j, m);
         }
     }
 
-    /** r, z; hn = W_hn h + b_hn; n = tanh(W_in x + b_in + r * hn); h = (1 - z) n + z hPrev. */
+    /** Gate block q's value, sigmoid(pre), into gate row q. */
+    private static void sigmoidGate(MemorySegment gx, long gxAt, MemorySegment gh, long ghAt,
+                                    MemorySegment bih, MemorySegment bhh, int q, int hidden,
+                                    MemorySegment gates, long gAt) {
+        long row = gAt + (long) q * hidden;
+        for (int j = 0; j < hidden; j += N) {
+            VectorMask<Float> m = tail(j, hidden);
+            st(sigmoid(pre(gx, gxAt, gh, ghAt, bih, bhh, q, hidden, j, m)), gates, row + j, m);
+        }
+    }
+
+    /** Gate block q's value, tanh(pre), into gate row q. */
+    private static void tanhGate(MemorySegment gx, long gxAt, MemorySegment gh, long ghAt,
+                                 MemorySegment bih, MemorySegment bhh, int q, int hidden,
+                                 MemorySegment gates, long gAt) {
+        long row = gAt + (long) q * hidden;
+        for (int j = 0; j < hidden; j += N) {
+            VectorMask<Float> m = tail(j, hidden);
+            st(tanh(pre(gx, gxAt, gh, ghAt, bih, bhh, q, hidden, j, m)), gates, row + j, m);
+        }
+    }
+
+    /**
+     * r, z; hn = W_hn h + b_hn; n = tanh(W_in x + b_in + r * hn); h = (1 - z) n + z hPrev. In
+     * passes, as {@link #lstmForward} says why.
+     */
     @Override
     public void gruForward(MemorySegment gx, long gxAt, MemorySegment gh, long ghAt,
                            MemorySegment bih, MemorySegment bhh, MemorySegment hPrev, long hPrevAt,
                            MemorySegment gates, long gAt, MemorySegment out, long outAt, int hidden) {
+        sigmoidGate(gx, gxAt, gh, ghAt, bih, bhh, 0, hidden, gates, gAt);
+        sigmoidGate(gx, gxAt, gh, ghAt, bih, bhh, 1, hidden, gates, gAt);
         for (int j = 0; j < hidden; j += N) {
             VectorMask<Float> m = tail(j, hidden);
-            FloatVector r = sigmoid(pre(gx, gxAt, gh, ghAt, bih, bhh, 0, hidden, j, m));
-            FloatVector z = sigmoid(pre(gx, gxAt, gh, ghAt, bih, bhh, 1, hidden, j, m));
+            FloatVector r = ld(gates, gAt + j, m), z = ld(gates, gAt + hidden + j, m);
             int nAt = 2 * hidden + j;
             FloatVector hn = ld(gh, ghAt + nAt, m).add(ld(bhh, nAt, m));
             FloatVector n = tanh(ld(gx, gxAt + nAt, m).add(ld(bih, nAt, m)).add(r.mul(hn)));
             FloatVector hp = ld(hPrev, hPrevAt + j, m);
-            st(r, gates, gAt + j, m);
-            st(z, gates, gAt + hidden + j, m);
             st(n, gates, gAt + 2L * hidden + j, m);
             st(hn, gates, gAt + 3L * hidden + j, m);
             st(z.mul(hp.sub(n)).add(n), out, outAt + j, m); // (1 - z) n + z hPrev

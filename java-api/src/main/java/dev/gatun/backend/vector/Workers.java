@@ -56,6 +56,19 @@ final class Workers {
     }
 
     /** True when every segment may be read and written by other threads (not a confined arena's). */
+    static boolean shareable(MemorySegment a, MemorySegment b) {
+        return shareable(a) && shareable(b);
+    }
+
+    /** Fixed arities for the per-call paths: a varargs array is an allocation per call. */
+    static boolean shareable(MemorySegment a, MemorySegment b, MemorySegment c) {
+        return shareable(a) && shareable(b) && shareable(c);
+    }
+
+    static boolean shareable(MemorySegment s) {
+        return s == null || s.isAccessibleBy(OTHER);
+    }
+
     static boolean shareable(MemorySegment... segments) {
         for (MemorySegment s : segments) {
             if (s != null && !s.isAccessibleBy(OTHER)) {

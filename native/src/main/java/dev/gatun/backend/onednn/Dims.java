@@ -23,16 +23,16 @@ final class Dims {
      * value there.
      */
     static PrimitiveKey writeStrides(PrimitiveKey row, Tensor t) {
-        long[] strides = t.strides();
-        if (strides.length == 0) {
+        int rank = t.rank(); // read stride by stride: strides() copies, and this runs per call
+        if (rank == 0) {
             return row.add(1);
         }
         long outer = 1;
-        for (int i = 0; i < strides.length; i++) {
-            outer = Math.max(outer, strides[i] * t.dim(i));
+        for (int i = 0; i < rank; i++) {
+            outer = Math.max(outer, t.stride(i) * t.dim(i));
         }
-        for (int i = 0; i < strides.length; i++) {
-            row.add(t.dim(i) == 1 ? outer : strides[i]);
+        for (int i = 0; i < rank; i++) {
+            row.add(t.dim(i) == 1 ? outer : t.stride(i));
         }
         return row;
     }

@@ -19,19 +19,18 @@ record OneDnnReorder(PrimitiveCache cache, Keys keys) {
             MemorySegment.copy(src.segment(), 0, dst.segment(), 0, src.numel() * Float.BYTES);
             return true;
         }
-        if (rank > DNNL_MAX_NDIMS || isBroadcast(src, src.strides())) {
+        if (rank > DNNL_MAX_NDIMS || isBroadcast(src)) {
             return false; // a reorder cannot read a stride-0 view
         }
-        MemorySegment from = src.base().asSlice(src.offset() * Float.BYTES);
-        MemorySegment to = dst.base().asSlice(dst.offset() * Float.BYTES);
+        MemorySegment from = src.fromFirstElement(), to = dst.fromFirstElement();
         PrimitiveKey key = ReorderKey.write(keys.key(Op.REORDER, src.numel()), src, dst);
         cache.execute(key, key.args().add(from).add(to));
         return true;
     }
 
-    private static boolean isBroadcast(Tensor t, long[] strides) {
-        for (int i = 0; i < strides.length; i++) {
-            if (strides[i] == 0 && t.dim(i) > 1) {
+    private static boolean isBroadcast(Tensor t) {
+        for (int i = 0; i < t.rank(); i++) {
+            if (t.stride(i) == 0 && t.dim(i) > 1) {
                 return true;
             }
         }

@@ -105,7 +105,8 @@ final class OneDnnRnn {
     /** Layer l's slice [directions, batch, hidden] of a state tensor [layers * directions, batch, hidden]. */
     private static MemorySegment state(RnnParams p, Tensor t, int l) {
         long n = (long) p.directions() * p.batch() * p.hidden();
-        return floats(t.segment(), l * n, n);
+        // one layer's slice is the whole tensor: its cached segment, no new slice per call
+        return n == t.numel() ? t.segment() : floats(t.segment(), l * n, n);
     }
 
     void forward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
