@@ -4,12 +4,14 @@ import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.DiagnosticsProvider;
 import dev.gatun.backend.VectorSupport;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code gatun info}: what this JVM can run on. The JDK and the Vector API, each native
@@ -23,12 +25,18 @@ public final class InfoCommand implements Runnable {
     @Option(names = "--threads", description = "Set the thread count of every backend first (default: available processors).")
     Integer threads;
 
+    @Spec
+    CommandSpec spec;
+
+    /** Prints to the command line's own output, like every other command (tests and embedders capture it). */
     @Override
     public void run() {
-        print(System.out);
+        PrintWriter out = spec.commandLine().getOut();
+        print(out);
+        out.flush();
     }
 
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         if (threads != null) {
             Backends.setThreads(Backends.checkThreads("--threads", threads));
         }
@@ -75,7 +83,7 @@ public final class InfoCommand implements Runnable {
         return "nothing (best available)";
     }
 
-    private static void section(PrintStream out, String title, Map<String, String> entries) {
+    private static void section(PrintWriter out, String title, Map<String, String> entries) {
         out.println(title);
         int width = entries.keySet().stream().mapToInt(String::length).max().orElse(0);
         entries.forEach((k, v) -> out.printf("  %-" + width + "s  %s%n", k, v));

@@ -1,6 +1,6 @@
 package dev.gatun.cli;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,34 +9,76 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import picocli.CommandLine;
 
 /**
- * Every command README.md shows is one that exists: each {@code ./gatun ...} line parses with the
- * real command line (alternatives written {@code a|b|c} are each parsed), and each script it names
- * is there and executable. The two set-up commands run for real: {@code ./mvnw -B verify} is CI's
- * test command, {@code ./gatun train mlp} runs in {@link TrainMlpCommandTest}; the README's Java
- * programs run in {@code .ci/consumer-check}.
+ * Every command README.md shows is one this repository accepts (alternatives written
+ * {@code a|b|c} are each checked):
+ * <ul>
+ *   <li>{@code ./gatun ...}: picocli parses it with the real command line (options, values and
+ *       the model name checked). A command with no alternatives that reads no file, writes none
+ *       and needs no installed data also runs in-process here and must succeed and print; the
+ *       rest are only parsed here ({@code ./gatun train mlp} also runs in
+ *       {@link TrainMlpCommandTest}, every model's default job in {@code TrainModelsCommandTest}
+ *       and {@code ModelLearningTest}, explain and generate on saved models in
+ *       {@code TrainModelsCommandTest}).
+ *   <li>{@code ./mvnw ...}, {@code bench/...}, {@code .ci/...}: the script exists and is
+ *       executable, and a plain first argument is a mode its usage line names. {@code ./mvnw -B
+ *       verify} is CI's test command (checked against {@code .ci/run}); README's Java programs
+ *       run in {@link ReadmeProgramsTest} and {@code .ci/consumer-check}.
+ * </ul>
  */
 class ReadmeCommandsTest {
-    private static final Path ROOT = Path.of("..");
-    /** A command in backticks, or on an indented line of its own. */
-    private static final Pattern COMMAND = Pattern.compile("`((?:\\./gatun|\\./mvnw|bench/[a-z-]+)[^`]*)`|^ {4}((?:\\./gatun|\\./mvnw|bench/[a-z-]+)\\S*(?: [^#\\n]*)?)",
-            Pattern.MULTILINE);
+    /** Options that name files to read or write, or data that may need installing: such commands are only parsed. */
+    private static final Set<String> FILE_OPTIONS = Set.of("--model", "--save", "--json", "--plot", "--out", "--data");
 
-    private static List<String> commands() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
-        List<String> out = new ArrayList<>();
-        Matcher m = COMMAND.matcher(readme);
-        while (m.find()) {
-            out.add((m.group(1) != null ? m.group(1) : m.group(2)).strip());
-        }
-        return out;
+    private static final Path ROOT = ReadmeFile.root();
+
+    private static List<String> commands() {
+        return ReadmeFile.read(ROOT.resolve("README.md")).commands();
     }
 
-    /** "train mlp|lstm --x 1" -> "train mlp --x 1", "train lstm --x 1". */
+    @Test
+    void readmeShowsTheTwoSetUpCommands() {
+        List<String> commands = commands();
+        assertTrue(commands.contains("./gatun train mlp"), "README should show the main job: " + commands);
+        assertTrue(commands.contains("./mvnw -B verify"), "README should show the test command: " + commands);
+    }
+
+    @Test
+    void theTestCommandIsWhatCiRuns() throws IOException {
+        List<String> ci = Files.readAllLines(ROOT.resolve(".ci/run")).stream().map(String::strip).toList();
+        assertTrue(ci.contains("./mvnw -B verify"), ".ci/run should run README's test command './mvnw -B verify'");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCommandIsAccepted() {
+        return commands().stream().distinct().map(c -> DynamicTest.dynamicTest(c, () -> check(c)));
+    }
+
+    private static void check(String command) throws IOException {
+        List<String> words = ReadmeFile.words(command);
+        Path script = ROOT.resolve(words.getFirst());
+        assertTrue(Files.isRegularFile(script) && Files.isExecutable(script), command + ": no executable " + script);
+        List<List<String>> variants = expand(words.subList(1, words.size()));
+        for (List<String> args : variants) {
+            if (words.getFirst().equals("./gatun")) {
+                checkGatun(command, args, variants.size() == 1);
+            } else if (!args.isEmpty() && args.getFirst().matches("[a-z][a-z0-9-]*")) {
+                String usage = Files.readAllLines(script).stream().filter(l -> l.contains("Usage: " + words.getFirst()))
+                        .findFirst().orElseThrow(() -> new AssertionError(script + " has no 'Usage: " + words.getFirst() + "' line"));
+                assertTrue(usage.matches(".*[\\[| ]" + args.getFirst() + "[]| ].*"),
+                        command + ": '" + args.getFirst() + "' is not a mode of " + usage);
+            }
+        }
+    }
+
+    /** "train mlp|lstm --x 1" -> [train, mlp, --x, 1], [train, lstm, --x, 1]. */
     private static List<List<String>> expand(List<String> words) {
         List<List<String>> out = new ArrayList<>();
         out.add(new ArrayList<>());
@@ -55,47 +97,17 @@ class ReadmeCommandsTest {
         return out;
     }
 
-    @Test
-    void everyGatunCommandInReadmeParses() throws IOException {
-        List<String> gatun = commands().stream().filter(c -> c.startsWith("./gatun")).toList();
-        assertFalse(gatun.isEmpty(), "README shows gatun commands");
-        for (String command : gatun) {
-            List<String> words = List.of(command.substring("./gatun".length()).trim().split("\\s+"));
-            for (List<String> args : expand(words)) {
-                if (args.contains("--help") || args.isEmpty() || args.getFirst().isEmpty()) {
-                    continue;
-                }
-                assertDoesNotThrow(() -> Main.commandLine().parseArgs(args.toArray(String[]::new)),
-                        "README's `" + command + "` as " + args);
-            }
+    private static void checkGatun(String command, List<String> args, boolean runIt) {
+        String[] argv = args.toArray(String[]::new);
+        try {
+            Main.commandLine().parseArgs(argv);
+        } catch (CommandLine.ParameterException e) {
+            throw new AssertionError(command + " as " + args + ": the command line rejects it: " + e.getMessage(), e);
         }
-    }
-
-    @Test
-    void everyScriptInReadmeIsThereAndExecutable() throws IOException {
-        for (String command : commands()) {
-            String script = command.split("\\s+")[0];
-            Path file = ROOT.resolve(script);
-            assertTrue(Files.isRegularFile(file) && Files.isExecutable(file), "README names " + script + ", which must be an executable file");
-        }
-    }
-
-    @Test
-    void everyRelativeLinkInReadmeAndDocsPointsAtAFile() throws IOException {
-        Pattern link = Pattern.compile("\\]\\(([^)#\\s]+)(?:#[^)]*)?\\)");
-        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
-        try (var docs = Files.list(ROOT.resolve("docs"))) {
-            docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
-        }
-        for (Path page : pages) {
-            Matcher m = link.matcher(Files.readString(page));
-            while (m.find()) {
-                String target = m.group(1);
-                if (target.contains("://")) {
-                    continue;
-                }
-                assertTrue(Files.exists(page.getParent().resolve(target)), page + " links to " + target + ", which is missing");
-            }
+        if (runIt && args.stream().noneMatch(a -> FILE_OPTIONS.contains(a.split("=")[0]))) {
+            Cli run = Cli.run(argv);
+            assertEquals(0, run.exitCode(), command + " failed:\n" + run.out() + run.err());
+            assertFalse(run.out().isBlank(), command + " printed nothing");
         }
     }
 }

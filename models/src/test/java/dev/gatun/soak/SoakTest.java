@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * of the 784-256-128-10 MLP on the default backend (through a {@link Predictor}), sampling memory at ten points of each.
  * The peaks of the resident set, of the JVM's native memory and of the heap after a full
  * collection in the second half of each run must stay within a few MB of the first half's. Not part of the default test run:
- * {@code ./mvnw -Psoak -pl models -am verify} (see README, Reliability).
+ * {@code ./mvnw -Psoak -pl models -am verify} (see docs/reliability.md).
  */
 @Tag("soak")
 class SoakTest {

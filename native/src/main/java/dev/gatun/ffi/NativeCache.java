@@ -27,7 +27,7 @@ import java.util.zip.CRC32;
  * half-copied folder from an older tool) is moved aside and extracted again. The CRC is that of the
  * installed bytes, which differ from the jar's where a library name was renamed ({@link ElfSoname}).
  * Checking it costs one read of about 130 MB per start, from the page cache when the machine has
- * run Gatun recently (see README, "Security and reliability").
+ * run Gatun recently (see docs/reliability.md).
  */
 final class NativeCache {
     static final String MARKER = ".gatun-complete";
