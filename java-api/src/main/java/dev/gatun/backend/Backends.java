@@ -20,8 +20,6 @@ import java.util.ServiceLoader;
  */
 public final class Backends {
     private static final System.Logger LOG = System.getLogger("dev.gatun.backend");
-    private static final java.util.concurrent.atomic.AtomicBoolean SCALAR_FALLBACK_LOGGED =
-            new java.util.concurrent.atomic.AtomicBoolean();
     private static final ThreadLocal<Backend> OVERRIDE = new ThreadLocal<>();
 
     /** Name, then the backend or the reason it is off; filled once, in priority order. */
@@ -163,18 +161,14 @@ public final class Backends {
 
     /** The Vector API backend when {@code jdk.incubator.vector} is readable, else the scalar one. */
     private static Backend createJava(Backend scalar) {
-        String why = VectorSupport.unavailableReason();
-        if (why == null) {
+        if (VectorSupport.usable()) {
             try {
                 // Loaded by name, like Lucene's Panama provider, so nothing else links to the incubator module.
                 return (Backend) Class.forName("dev.gatun.backend.vector.VectorBackend")
                         .getConstructor(Backend.class).newInstance(scalar);
             } catch (ReflectiveOperationException | LinkageError e) {
-                why = "Vector API backend failed to start: " + e;
+                VectorSupport.logFallback("Vector API backend failed to start: " + e);
             }
-        }
-        if (!SCALAR_FALLBACK_LOGGED.getAndSet(true)) { // one line per JVM, however often this runs
-            LOG.log(Level.INFO, "gatun: java backend runs scalar code (" + why + ")");
         }
         return new ScalarBackend("java");
     }

@@ -1,8 +1,38 @@
 package dev.gatun.backend;
 
-/** Whether the incubating Vector API can be used here, and if not, why (one line). */
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Whether the incubating Vector API can be used here, and if not, why (one line).
+ *
+ * <p>Every piece of Java code with a vector and a scalar version (the java backend, the java BLAS,
+ * the RNN gates, the optimizers' updates) asks {@link #usable()}; the first that falls back logs
+ * the one INFO line that says so, the others stay silent.
+ */
 public final class VectorSupport {
+    private static final System.Logger LOG = System.getLogger("dev.gatun.backend");
+    private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
+
     private VectorSupport() {}
+
+    /** Whether the Vector API code may be used; when not, logs why (once per JVM). */
+    public static boolean usable() {
+        String why = unavailableReason();
+        if (why != null) {
+            logFallback(why);
+        }
+        return why == null;
+    }
+
+    /**
+     * Logs, the first time only, that Gatun's Java code runs scalar loops and why: the module is
+     * absent, or (from a caller) the vector code failed to start.
+     */
+    public static void logFallback(String why) {
+        if (FALLBACK_LOGGED.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, "gatun: Java code runs scalar loops, no Vector API (" + why + ")");
+        }
+    }
 
     /** Null when usable, else the reason. */
     public static String unavailableReason() {

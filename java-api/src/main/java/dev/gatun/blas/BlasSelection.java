@@ -59,7 +59,8 @@ final class BlasSelection {
                 LOG.log(Level.DEBUG, "gatun: blas " + e.getKey() + " off: " + e.getValue());
             }
         }
-        LOG.log(Level.INFO, "gatun: blas is " + chosen.name() + (forced != null && !forced.isBlank() ? " (forced)" : ""));
+        // DEBUG: a program that runs as documented prints nothing but its own output (gatun info shows the choice).
+        LOG.log(Level.DEBUG, "gatun: blas is " + chosen.name() + (forced != null && !forced.isBlank() ? " (forced)" : ""));
         return chosen;
     }
 
@@ -95,15 +96,13 @@ final class BlasSelection {
     }
 
     private static Blas createJava() {
-        String why = VectorSupport.unavailableReason();
-        if (why == null) {
+        if (VectorSupport.usable()) {
             try {
                 return (Blas) Class.forName("dev.gatun.blas.vector.JavaBlas").getConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
-                why = "Vector API blas failed to start: " + e;
+                VectorSupport.logFallback("Vector API blas failed to start: " + e);
             }
         }
-        LOG.log(Level.INFO, "gatun: java blas runs scalar code (" + why + ")");
         return new ScalarBlas("java");
     }
 }

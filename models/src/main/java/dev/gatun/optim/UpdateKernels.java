@@ -42,7 +42,7 @@ interface UpdateKernels {
         private Chosen() {}
 
         private static UpdateKernels choose() {
-            if (VectorSupport.unavailableReason() == null) {
+            if (VectorSupport.usable()) {
                 try {
                     return (UpdateKernels) Class.forName("dev.gatun.optim.VectorUpdateKernels")
                             .getDeclaredConstructor().newInstance();

@@ -22,6 +22,8 @@ class WithoutVectorModuleTest {
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("vector API: module jdk.incubator.vector not enabled"), "the child really lacks the module:\n" + r.output());
         assertEquals("every backend ok: " + NativeBackends.everyKnown(), r.lastLine(), r.output());
+        // The java backend, the BLAS, the RNN gates and the optimizers all fell back: one line says so.
+        assertEquals(1, r.output().lines().filter(l -> l.contains("runs scalar loops, no Vector API")).count(), r.output());
     }
 
     @Test

@@ -66,7 +66,7 @@ public interface RnnGates {
         private Best() {}
 
         private static RnnGates choose() {
-            if (VectorSupport.unavailableReason() == null) {
+            if (VectorSupport.usable()) {
                 try {
                     return (RnnGates) Class.forName("dev.gatun.backend.vector.VectorRnnGates").getConstructor().newInstance();
                 } catch (ReflectiveOperationException | LinkageError e) {
