@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.gatun.cli.models.TrainConfig;
+import dev.gatun.cli.models.Training;
 import dev.gatun.train.EpochMetrics;
 import dev.gatun.train.TrainListener;
+import dev.gatun.train.TrainResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,29 @@ class StepLossesTest {
         assertArrayEquals(new double[] {0.25, 0.5, 1.0}, s.x(), 1e-12, "each point where its last step ends");
         assertArrayEquals(new double[] {2, 3, (1 * 30 + 5 * 10) / 40.0}, s.y(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> steps.points(0));
+    }
+
+    @Test
+    void theTrainersStepsAddUpToItsEpochLosses() {
+        // The contract StepLosses relies on: the trainer reports the running mean over the epoch's rows.
+        StepLosses steps = new StepLosses();
+        TrainResult r;
+        try (Training.Run run = Training.run(TrainConfig.builder().model("mlp").data("spirals").hidden(16).epochs(3)
+                .batch(32).patience(0).backend("java").threads(1).build(), steps)) {
+            r = run.result();
+        }
+        long rows = r.history().get(0).samples();
+        assertEquals(3 * ((rows + 31) / 32), steps.size(), "one point per mini-batch");
+        StepLosses.Series s = steps.points(Integer.MAX_VALUE);
+        double[] epochMean = new double[3];
+        for (int i = 0; i < s.x().length; i++) {
+            double previous = i == 0 ? 0 : s.x()[i - 1];
+            int epoch = (int) Math.ceil(s.x()[i] - 1e-9); // the last step of epoch 1 is at 1.0
+            epochMean[epoch - 1] += (s.x()[i] - previous) * s.y()[i]; // its share of the epoch's rows, times its loss
+        }
+        for (EpochMetrics m : r.history()) {
+            assertEquals(m.trainLoss(), epochMean[m.epoch() - 1], 1e-9 * m.trainLoss(), "epoch " + m.epoch());
+        }
     }
 
     @Test
