@@ -140,6 +140,31 @@ class CurveChartsTest {
         XYChart loss = CurveCharts.of(r, new StepLosses()).panels().get(0);
         assertFalse(loss.getStyler().isYAxisLogarithmic());
         assertEquals(CurveCharts.LINEAR_LOSS, loss.getYAxisTitle());
+        assertEquals("#,##0.###", loss.getStyler().getYAxisDecimalPattern(), "ticks 0.05 or 0.025 apart, and the 0 before them");
+    }
+
+    @Test
+    void aLossThatFallsOverDecadesToZeroStaysLogWithoutTheZeros() {
+        // xor: the cross-entropy falls from 0.7 to 1e-6 and some batches round to 0 in float.
+        List<EpochMetrics> h = List.of(new EpochMetrics(1, 0.7, 0.5, 0.01, 1, 4, 0.1),
+                new EpochMetrics(2, 1e-4, 1, 0, 1, 4, 0.1), new EpochMetrics(3, 0, 1, 1e-6, 1, 4, 0.1));
+        TrainResult r = new TrainResult("mlp 2-8-2 relu", "xor", "java", 1, h, 3, false, 12, 0.3, 1e-6, 1, Map.of());
+        XYChart loss = CurveCharts.of(r, new StepLosses()).panels().get(0);
+        assertTrue(loss.getStyler().isYAxisLogarithmic());
+        assertEquals(CurveCharts.LOG_WITHOUT_ZEROS, loss.getYAxisTitle());
+        assertEquals(List.of(1.0, 2.0), java.util.Arrays.stream(drawn(loss).get(0).getXData()).boxed().toList());
+        assertEquals(List.of(1.0, 3.0), java.util.Arrays.stream(drawn(loss).get(1).getXData()).boxed().toList());
+    }
+
+    @Test
+    void anAccuracyThatNeverMovesStillGetsTheWholeScaleOfTicks() {
+        List<EpochMetrics> h = List.of(new EpochMetrics(1, 0.1, 1, 0.1, 1, 4, 0.1), new EpochMetrics(2, 0.05, 1, 0.05, 1, 4, 0.1));
+        TrainResult r = new TrainResult("perceptron 2-2 step", "linear", "none", 1, h, 2, false, 8, 0.2, 0.05, 1, Map.of());
+        XYSeries guard = CurveCharts.of(r, new StepLosses()).panels().get(1).getSeriesMap().get(CurveCharts.TICK_GUARD);
+        double[] y = guard.getYData().clone();
+        java.util.Arrays.sort(y);
+        assertEquals(0.0, y[0], "the guard reaches the axis' fixed 0");
+        assertEquals(1.0, y[2]);
     }
 
     @Test
@@ -172,7 +197,10 @@ class CurveChartsTest {
         for (double x : guard.getXData()) {
             assertTrue(x >= 0 && x <= 5, "x " + x);
         }
-        double lo = 0.7 / 5, hi = 1.1 * 0.7;
+        // The data spans 0.14 to 0.77, inside the axis' 0.1 to 1 (two powers of ten for the labels).
+        assertEquals(0.1, loss.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(1.0, loss.getStyler().getYAxisMax(), 1e-12);
+        double lo = 0.1, hi = 1;
         for (double y : guard.getYData()) {
             assertTrue(y >= lo - 1e-12 && y <= hi + 1e-12, "y " + y);
         }
