@@ -188,6 +188,22 @@ class CurveChartsTest {
     }
 
     @Test
+    void aRunWithNothingFiniteStillDrawsItsEmptyLossPanel() throws IOException {
+        // A run that diverged at once (--stop-on-nan off): nothing to draw, but --plot must not fail.
+        List<EpochMetrics> h = List.of(new EpochMetrics(1, NA, NA, NA, NA, 4, 0.1));
+        TrainResult r = new TrainResult("mlp 2-8-2 relu", "xor", "java", 1, h, 1, false, 4, 0.1, NA, NA, Map.of());
+        StepLosses steps = new StepLosses();
+        steps.start(r.model(), 1, 4);
+        steps.step(1, 4, Double.POSITIVE_INFINITY);
+        CurveCharts.Figure f = CurveCharts.of(r, steps);
+        assertEquals(List.of("loss"), titles(f));
+        assertTrue(f.panels().get(0).getSeriesMap().isEmpty());
+        Path png = dir.resolve("nothing.png");
+        CurvePlot.write(png, f);
+        assertEquals(CurveCharts.PANEL_WIDTH, ImageIO.read(png.toFile()).getWidth());
+    }
+
+    @Test
     void theTickGuardIsHiddenAndInsideTheData() {
         TrainResult r = run("mlp 2-8-2 relu", 5, true, true, 0.7);
         XYChart loss = CurveCharts.of(r, steps(r, 1)).panels().get(0);
