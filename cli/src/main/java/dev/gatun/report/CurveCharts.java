@@ -34,6 +34,8 @@ public final class CurveCharts {
     static final String TICK_GUARD = "tick guard";
     /** The loss axis title when a value at or below zero (a perceptron's error-free step) rules out the log scale. */
     static final String LINEAR_LOSS = "loss (linear: some values are 0 or less)";
+    /** The loss axis title when zeros were left out of a log axis: the rest spans decades, the zeros cannot be drawn. */
+    static final String LOG_WITHOUT_ZEROS = "loss (log: values of 0 or less left out)";
 
     private static final Color[] PALETTE = { // matplotlib's tab10: apart for most colour vision
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
@@ -67,7 +69,7 @@ public final class CurveCharts {
             perEpoch(loss, "train, per epoch", h, EpochMetrics::trainLoss, TRAIN, 1.6f);
         }
         perEpoch(loss, "validation, per epoch", h, EpochMetrics::valLoss, VALIDATION, 2f);
-        panels.add(roundTicks(logIfPositive(loss)));
+        panels.add(roundTicks(lossAxis(loss)));
 
         if (any(h, EpochMetrics::trainAccuracy) || any(h, EpochMetrics::valAccuracy)) {
             XYChart accuracy = accuracyPanel("accuracy", epochs);
@@ -114,9 +116,9 @@ public final class CurveCharts {
             }
         }
         List<XYChart> panels = new ArrayList<>();
-        panels.add(roundTicks(logIfPositive(train)));
+        panels.add(roundTicks(lossAxis(train)));
         if (valLoss != null) {
-            panels.add(roundTicks(logIfPositive(valLoss)));
+            panels.add(roundTicks(lossAxis(valLoss)));
         }
         if (valAccuracy != null) {
             panels.add(roundTicks(valAccuracy));
@@ -187,20 +189,65 @@ public final class CurveCharts {
     }
 
     /** A log loss axis when every value is positive (a log axis cannot show 0); linear, and saying so, otherwise. */
-    private static XYChart logIfPositive(XYChart c) {
-        boolean positive = !c.getSeriesMap().isEmpty();
+    private static XYChart lossAxis(XYChart c) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        boolean zeros = false;
         for (XYSeries s : c.getSeriesMap().values()) {
             for (double v : s.getYData()) {
-                positive &= v > 0;
+                zeros |= v <= 0;
+                if (v > 0) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
             }
         }
-        if (positive) {
+        if (c.getSeriesMap().isEmpty()) {
+            return c;
+        }
+        if (!zeros) {
             c.getStyler().setYAxisLogarithmic(true);
             wholeDecades(c);
-        } else if (!c.getSeriesMap().isEmpty()) {
+        } else if (hi >= 10 * lo) {
+            // A loss that falls over decades and then to 0 (float underflow on xor): the fall is the
+            // story, a linear axis would flatten it into the floor.
+            leaveOutNonPositive(c);
+            c.getStyler().setYAxisLogarithmic(true);
+            c.setYAxisTitle(LOG_WITHOUT_ZEROS);
+            wholeDecades(c);
+        } else { // mostly zeros and a few small values (a perceptron's mistake rate): linear shows them
             c.setYAxisTitle(LINEAR_LOSS);
+            c.getStyler().setYAxisDecimalPattern(decimals(hi));
         }
         return c;
+    }
+
+    private static void leaveOutNonPositive(XYChart c) {
+        for (String name : List.copyOf(c.getSeriesMap().keySet())) {
+            XYSeries s = c.getSeriesMap().get(name);
+            double[] x = s.getXData().clone(), y = s.getYData().clone(); // XChart hands out its own arrays
+            int n = 0;
+            for (int i = 0; i < y.length; i++) {
+                if (y[i] > 0) {
+                    x[n] = x[i];
+                    y[n++] = y[i];
+                }
+            }
+            if (n == 0) {
+                c.removeSeries(name);
+            } else if (n < y.length) {
+                c.updateXYSeries(name, java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n), null);
+            }
+        }
+    }
+
+    /**
+     * A tick label pattern with the decimals of ticks about a fifth of {@code hi} apart, one more
+     * for a step of 2.5 (the extra {@code #} shows nothing when not needed); XChart's own
+     * pattern drops the leading zero (".08").
+     */
+    private static String decimals(double hi) {
+        int places = hi > 0 ? (int) Math.max(0, Math.min(8, 1 - Math.floor(Math.log10(hi / 5)))) : 1;
+        return places == 0 ? "#,##0" : "#,##0." + "#".repeat(places);
     }
 
     /**
@@ -251,6 +298,14 @@ public final class CurveCharts {
         }
         if (lo > hi) {
             return c; // no data: XChart's empty-chart axes
+        }
+        // A fixed axis end (accuracy's 0 and 1): the guard spans it, or all-equal values would leave
+        // XChart nothing to space its ticks by.
+        if (c.getStyler().getYAxisMin() != null) {
+            lo = Math.min(lo, c.getStyler().getYAxisMin());
+        }
+        if (c.getStyler().getYAxisMax() != null) {
+            hi = Math.max(hi, c.getStyler().getYAxisMax());
         }
         double right = c.getStyler().getXAxisMax();
         XYSeries guard = c.addSeries(TICK_GUARD, new double[] {0, right / 3, right / 7},

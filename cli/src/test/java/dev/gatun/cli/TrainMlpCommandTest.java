@@ -40,7 +40,8 @@ class TrainMlpCommandTest {
 
         BufferedImage img = ImageIO.read(png.toFile());
         assertNotNull(img, "a valid PNG");
-        assertTrue(img.getWidth() > 500 && img.getHeight() > 300);
+        assertEquals(2 * 560, img.getWidth(), "loss and accuracy side by side");
+        assertEquals(32 + 400, img.getHeight());
 
         try (SafetensorsFile saved = SafetensorsFile.open(weights)) {
             assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias", "standardize.mean",

@@ -3,9 +3,11 @@ package dev.gatun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +36,9 @@ class XorAndSweepCommandTest {
 
     @Test
     void sweepReportsEachCandidateAndTheBest() throws Exception {
-        Path json = dir.resolve("sweep.json");
-        Cli r = Cli.run("sweep", "mlp", "--hidden", "2,32", "--data", "moons", "--epochs", "15", "--json", json.toString());
+        Path json = dir.resolve("sweep.json"), png = dir.resolve("sweep.png");
+        Cli r = Cli.run("sweep", "mlp", "--hidden", "2,32", "--data", "moons", "--epochs", "15", "--json", json.toString(),
+                "--plot", png.toString());
         assertEquals(0, r.exitCode(), r.err());
         String small = r.line("       2  "), large = r.line("      32  ");
         String best = r.line("best: hidden ");
@@ -45,6 +48,10 @@ class XorAndSweepCommandTest {
         assertTrue(bestHidden == 2 || bestHidden == 32);
         String text = Files.readString(json);
         assertTrue(text.contains("\"best_hidden\": " + bestHidden) && text.contains("\"candidates\":"), text);
+        assertEquals("curves of every run: " + png, r.line("curves of every run: "));
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(3 * 560, img.getWidth(), "training loss, validation loss and validation accuracy of both runs");
+        assertEquals(32 + 400, img.getHeight());
     }
 
     @Test
