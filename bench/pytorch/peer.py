@@ -184,7 +184,8 @@ def measure(name, optimizer, threads, data, args):
     train = timed(train_step, args.calls, args.repeats, args.warmup, args.budget)
     model.eval()
     inference = timed(infer, args.calls * 4, args.repeats, args.warmup, args.budget)
-    return {"model": name, "optimizer": optimizer, "threads": threads, "train_step_ms": train, "infer_batch1_ms": inference}
+    return {"model": name, "optimizer": optimizer, "threads": threads, "train_step_ms": train, "infer_batch1_ms": inference,
+            "pools": pools()}
 
 
 def loaded_blas():
@@ -211,6 +212,17 @@ def loaded_blas():
                                                    "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "LD_LIBRARY_PATH")}
     info["torch_threads"] = {"intra_op": torch.get_num_threads(), "inter_op": torch.get_num_interop_threads()}
     return info
+
+
+def pools():
+    """The thread pools as a run left them: torch's intra-op (OpenMP) threads and OpenBLAS's own count.
+    The pthread build keeps a pool of its own beside torch's whatever torch.set_num_threads says; the
+    OpenMP build runs in torch's OpenMP pool (the count it reports is its maximum, not a pool)."""
+    out = {"torch_intra_op": torch.get_num_threads(), "torch_inter_op": torch.get_num_interop_threads()}
+    lib = loaded_blas().get("library")
+    if lib:
+        out["openblas_threads"] = ctypes.CDLL(lib).openblas_get_num_threads()
+    return out
 
 
 def blas_info():
