@@ -147,7 +147,7 @@ public final class SuiteReport {
             if (r.get("train_step_ms") instanceof Map<?, ?> train) {
                 put(new Key(model, TRAIN, (String) r.get("optimizer")), name, threads, Figure.of(train));
             }
-            if (r.get("check") instanceof String check) {
+            if (r.get("check") instanceof String check && !check.isBlank()) {
                 checks.computeIfAbsent(name, k -> new ArrayList<>()).add(model + " " + r.get("threads") + "t: " + check);
             }
             Key infer = new Key(model, INFER, "-");
