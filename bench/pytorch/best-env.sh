@@ -53,7 +53,7 @@ pytorch_best_kernel() {
       PYTORCH_BEST_CORETYPE=$k; best_gf=$gf
     fi
   done
-  echo "   chosen: ${PYTORCH_BEST_CORETYPE:-OpenBLAS's own}" >&2
+  echo "   chosen: ${PYTORCH_BEST_CORETYPE:-the one OpenBLAS picks}" >&2
 }
 
 pytorch_best() {

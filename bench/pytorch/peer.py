@@ -136,13 +136,20 @@ def image_batches(data, size, shape):
 
 # ---- timing ---------------------------------------------------------------------------------
 
-def timed(fn, calls, repeats, warmup):
+def timed(fn, calls, repeats, warmup, budget=0.0):
     """ms per call of fn: min, median, max over repeats of `calls` calls, after warmup calls; p50 and
-    p99 of the single calls (each timed on its own, as the JVM peers time theirs)."""
-    for _ in range(warmup):
-        fn()
-    per, single = [], []
+    p99 of the single calls (each timed on its own, as the JVM peers time theirs). With a budget in
+    seconds (quick runs on a machine that may be loaded) the warm-up stops at half of it and the
+    loops get fewer calls, as bench/peers/common's Timing does; the calls made are recorded."""
     clock = time.perf_counter
+    start, warmed = clock(), 0
+    while warmed < warmup and (budget <= 0 or warmed < 3 or clock() - start < budget / 2):
+        fn()
+        warmed += 1
+    if budget > 0 and warmed > 0:
+        per_call = (clock() - start) / warmed
+        calls = int(max(1, min(calls, (budget / 2) / (per_call * repeats))))
+    per, single = [], []
     for _ in range(repeats):
         t = clock()
         for _ in range(calls):
@@ -174,10 +181,11 @@ def measure(name, optimizer, threads, data, args):
             return model(sample)
 
     model.train()
-    train = timed(train_step, args.calls, args.repeats, args.warmup)
+    train = timed(train_step, args.calls, args.repeats, args.warmup, args.budget)
     model.eval()
-    inference = timed(infer, args.calls * 4, args.repeats, args.warmup)
-    return {"model": name, "optimizer": optimizer, "threads": threads, "train_step_ms": train, "infer_batch1_ms": inference}
+    inference = timed(infer, args.calls * 4, args.repeats, args.warmup, args.budget)
+    return {"model": name, "optimizer": optimizer, "threads": threads, "train_step_ms": train, "infer_batch1_ms": inference,
+            "pools": pools()}
 
 
 def loaded_blas():
@@ -204,6 +212,17 @@ def loaded_blas():
                                                    "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "LD_LIBRARY_PATH")}
     info["torch_threads"] = {"intra_op": torch.get_num_threads(), "inter_op": torch.get_num_interop_threads()}
     return info
+
+
+def pools():
+    """The thread pools as a run left them: torch's intra-op (OpenMP) threads and OpenBLAS's own count.
+    The pthread build keeps a pool of its own beside torch's whatever torch.set_num_threads says; the
+    OpenMP build runs in torch's OpenMP pool (the count it reports is its maximum, not a pool)."""
+    out = {"torch_intra_op": torch.get_num_threads(), "torch_inter_op": torch.get_num_interop_threads()}
+    lib = loaded_blas().get("library")
+    if lib:
+        out["openblas_threads"] = ctypes.CDLL(lib).openblas_get_num_threads()
+    return out
 
 
 def blas_info():
@@ -292,6 +311,7 @@ def main():
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--calls", type=int, default=50, help="calls per timed repeat")
     p.add_argument("--warmup", type=int, default=50)
+    p.add_argument("--budget", type=float, default=0, help="seconds one figure may take about (0: no limit)")
     p.add_argument("--json", help="write the results here")
     p.add_argument("--label", default="pytorch", help="the peer's name in the results (pytorch, pytorch-best)")
     p.add_argument("--export", metavar="DIR", help="write the models, data and references for the JVM peers; no timing")

@@ -147,7 +147,7 @@ public final class SuiteReport {
             if (r.get("train_step_ms") instanceof Map<?, ?> train) {
                 put(new Key(model, TRAIN, (String) r.get("optimizer")), name, threads, Figure.of(train));
             }
-            if (r.get("check") instanceof String check) {
+            if (r.get("check") instanceof String check && !check.isBlank()) {
                 checks.computeIfAbsent(name, k -> new ArrayList<>()).add(model + " " + r.get("threads") + "t: " + check);
             }
             Key infer = new Key(model, INFER, "-");
@@ -227,6 +227,28 @@ public final class SuiteReport {
         return PEER_LABELS.getOrDefault(impl, impl);
     }
 
+    /**
+     * One line on a peer's set-up: for PyTorch which BLAS it loaded, its build (pthread or OpenMP),
+     * kernel and thread pools, and the environment that chose them; for the others what they say.
+     */
+    static String describe(Object info) {
+        if (!(info instanceof Map<?, ?> m)) {
+            return "";
+        }
+        if (!(m.get("blas") instanceof Map<?, ?> blas)) {
+            return m.get("info") instanceof Map<?, ?> own ? Json.write(own) : Json.write(m);
+        }
+        StringBuilder sb = new StringBuilder("torch ").append(m.get("torch")).append(", BLAS ").append(blas.get("library"))
+                .append(" (").append(blas.get("build")).append(" build, kernel ").append(blas.get("kernel"))
+                .append(", OpenBLAS threads ").append(blas.get("openblas_threads")).append("), torch pools ")
+                .append(Json.write(blas.get("torch_threads"))).append(", sgemm 1024 GFLOP/s ").append(blas.get("mm1024_gflops_1t"))
+                .append(" (1t) / ").append(blas.get("mm1024_gflops_2t")).append(" (2t); environment");
+        if (blas.get("env") instanceof Map<?, ?> env) {
+            env.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v == null ? "unset" : v));
+        }
+        return sb.append("; data ").append(m.get("data")).toString();
+    }
+
     String markdown(Map<String, Object> machine) {
         StringBuilder sb = new StringBuilder();
         sb.append("Machine: ").append(machine.get("cpu")).append(", ").append(machine.get("cores")).append(" cores, load average ")
@@ -245,7 +267,9 @@ public final class SuiteReport {
             }
             sb.append(".\n");
         }
-        peerInfo.forEach((peer, info) -> sb.append("Peer ").append(label(peer)).append(": ").append(Json.write(info)).append("\n"));
+        for (String peer : peers) {
+            sb.append("Peer ").append(label(peer)).append(": ").append(describe(peerInfo.get(peer))).append(".\n");
+        }
         checks.forEach((peer, list) -> {
             List<String> bad = list.stream().filter(c -> c.contains("MISMATCH")).toList();
             sb.append("Checked against PyTorch (batch-1 output, first SGD losses), ").append(label(peer)).append(": ")

@@ -37,7 +37,9 @@ class SuiteReportTest {
         Files.writeString(j, "[" + String.join(",", jmh("trainStep", "onednn", 1, 1.0, 1.2, 1.1),
                 jmh("trainStep", "onednn", 2, 0.9, 0.9, 0.9), jmh("inferBatch1", "onednn", 1, 0.05, 0.05, 0.05)) + "]");
         Path torch = dir.resolve("pytorch.json");
-        Files.writeString(torch, "{\"peer\": \"pytorch\", \"torch\": \"1.13\", \"results\": [{\"model\": \"mlp\", \"optimizer\": \"sgd\", "
+        Files.writeString(torch, "{\"peer\": \"pytorch\", \"torch\": \"1.13\", \"data\": \"noise\", \"blas\": {\"library\": \"libblas.so.3\", "
+                + "\"build\": \"openmp\", \"kernel\": \"SkylakeX\", \"openblas_threads\": 2, \"torch_threads\": {\"intra_op\": 2}, "
+                + "\"env\": {\"OPENBLAS_CORETYPE\": null}}, \"results\": [{\"model\": \"mlp\", \"optimizer\": \"sgd\", "
                 + "\"threads\": 1, \"train_step_ms\": " + fig(1.5) + ", \"infer_batch1_ms\": " + fig(0.04) + "}]}");
         Path ort = dir.resolve("ort.json");
         Files.writeString(ort, "{\"peer\": \"ort\", \"info\": {\"onnxruntime\": \"1.23.2\"}, \"results\": ["
@@ -80,6 +82,8 @@ class SuiteReportTest {
         assertTrue(md.contains("| ONNX Runtime | **2.00** |"), md);
         assertFalse(md.contains("PyTorch best"), "a peer that did not run gets no column");
         assertTrue(md.contains("ONNX Runtime: mlp 2t: MISMATCH batch-1 output."), md);
+        assertTrue(md.contains("Peer PyTorch: torch 1.13, BLAS libblas.so.3 (openmp build, kernel SkylakeX, OpenBLAS threads 2)"), md);
+        assertTrue(md.contains("environment OPENBLAS_CORETYPE=unset; data noise.\nPeer ONNX Runtime: {\"onnxruntime\":\"1.23.2\"}.\n"), md);
     }
 
     @Test

@@ -15,14 +15,16 @@ import java.util.Map;
  * "train_step_ms"?, "infer_batch1_ms"?, "check"}]}}.
  *
  * <pre>
- * --models-dir DIR --models mlp,cnn --threads 1,2 --optimizers sgd --calls 20 --repeats 5 --warmup 30 --json out.json
+ * --models-dir DIR --models mlp,cnn --threads 1,2 --optimizers sgd --calls 20 --repeats 5 --warmup 30 [--budget 8] --json out.json
  * </pre>
+ * {@code --budget}: seconds one figure may take about (see {@link Timing}); none by default.
  */
 public final class PeerRun {
     public final PeerModels models;
     public final List<String> modelNames, optimizers;
     public final List<Integer> threads;
     public final int calls, repeats, warmup;
+    public final double budget;
     private final Path json;
     private final String peer;
     private final Map<String, String> info = new LinkedHashMap<>();
@@ -44,7 +46,13 @@ public final class PeerRun {
         calls = Integer.parseInt(a.getOrDefault("calls", "20"));
         repeats = Integer.parseInt(a.getOrDefault("repeats", "5"));
         warmup = Integer.parseInt(a.getOrDefault("warmup", "30"));
+        budget = Double.parseDouble(a.getOrDefault("budget", "0"));
         json = a.containsKey("json") ? Path.of(a.get("json")) : null;
+    }
+
+    /** Times {@code call} by the suite's rule with this run's repeats, warm-up and budget. */
+    public Timing.Stats measure(Timing.Call call, int calls) throws Exception {
+        return Timing.measure(call, calls, repeats, warmup, budget);
     }
 
     public void info(String key, String value) {

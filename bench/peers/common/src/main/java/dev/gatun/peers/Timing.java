@@ -6,7 +6,10 @@ import java.util.Locale;
 /**
  * The suite's timing rule, as {@code bench/pytorch/peer.py} applies it: {@code warmup} calls, then
  * {@code repeats} loops of {@code calls} calls; ms per call as min, median and max over the loops,
- * and the p50 and p99 of the single calls (each one timed on its own).
+ * and the p50 and p99 of the single calls (each one timed on its own). With a time budget (quick
+ * runs on a machine that may be loaded) the warm-up stops at half the budget and the loops get
+ * fewer calls, so that one figure never takes much longer than the budget; the calls made are
+ * recorded with the figure.
  */
 public final class Timing {
     private Timing() {
@@ -25,9 +28,18 @@ public final class Timing {
         void run() throws Exception;
     }
 
-    public static Stats measure(Call call, int calls, int repeats, int warmup) throws Exception {
-        for (int i = 0; i < warmup; i++) {
+    /** {@code budgetSeconds} 0: no budget. */
+    public static Stats measure(Call call, int calls, int repeats, int warmup, double budgetSeconds) throws Exception {
+        long budget = (long) (budgetSeconds * 1e9);
+        long warmStart = System.nanoTime();
+        int warmed = 0;
+        while (warmed < warmup && (budget == 0 || warmed < 3 || System.nanoTime() - warmStart < budget / 2)) {
             call.run();
+            warmed++;
+        }
+        if (budget > 0 && warmed > 0) {
+            double perCall = (System.nanoTime() - warmStart) / (double) warmed;
+            calls = (int) Math.max(1, Math.min(calls, (budget / 2) / (perCall * repeats)));
         }
         double[] perLoop = new double[repeats];
         long[] single = new long[repeats * calls];

@@ -76,8 +76,7 @@ public final class DjlPeer {
             ParameterStore inferStore = new ParameterStore(manager, false);
             float[] got = predict(manager, inferBlock, inferStore, sample, sampleShape);
             checks.add(PeerRun.compare("batch-1 output", got, m.referenceOutput(), 1e-4, 1e-3));
-            infer = Timing.measure(() -> predict(manager, inferBlock, inferStore, sample, sampleShape),
-                    run.calls * 4, run.repeats, run.warmup);
+            infer = run.measure(() -> predict(manager, inferBlock, inferStore, sample, sampleShape), run.calls * 4);
             inferModel.close();
         }
 
@@ -114,7 +113,7 @@ public final class DjlPeer {
                 checks.add(PeerRun.compare("first SGD losses " + Arrays.toString(losses), losses, ref, 1e-4, 1e-4));
                 next[0] = losses.length;
             }
-            Timing.Stats train = Timing.measure(step, run.calls, run.repeats, run.warmup);
+            Timing.Stats train = run.measure(step, run.calls);
             run.result(m.name, optimizer, threads, train, infer, String.join("; ", checks));
         }
         model.close();

@@ -67,7 +67,7 @@ public final class Dl4jPeer {
         if (withInference) {
             INDArray sample = input(m, m.sample(), m.sampleShape);
             checks.add(PeerRun.compare("batch-1 output", logits(net, sample), m.referenceOutput(), 1e-4, 1e-3));
-            infer = Timing.measure(() -> net.output(sample, false), run.calls * 4, run.repeats, run.warmup);
+            infer = run.measure(() -> net.output(sample, false), run.calls * 4);
         }
         int batches = run.models.batches();
         DataSet[] data = new DataSet[batches];
@@ -84,10 +84,10 @@ public final class Dl4jPeer {
             checks.add(PeerRun.compare("first SGD losses " + java.util.Arrays.toString(losses), losses, ref, 1e-4, 1e-4));
         }
         int[] next = {0};
-        Timing.Stats train = Timing.measure(() -> {
+        Timing.Stats train = run.measure(() -> {
             net.fit(data[next[0]++ % batches]);
             net.score();
-        }, run.calls, run.repeats, run.warmup);
+        }, run.calls);
         run.result(m.name, optimizer, threads, train, infer, String.join("; ", checks));
     }
 

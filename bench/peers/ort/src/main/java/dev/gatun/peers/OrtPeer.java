@@ -39,8 +39,7 @@ public final class OrtPeer {
                         float[] got = new float[reference.length];
                         output.getFloatBuffer().get(got);
                         String check = PeerRun.compare("batch-1 output", got, reference, 1e-4, 1e-3);
-                        Timing.Stats infer = Timing.measure(() -> session.run(inputs, outputs).close(),
-                                run.calls * 4, run.repeats, run.warmup);
+                        Timing.Stats infer = run.measure(() -> session.run(inputs, outputs).close(), run.calls * 4);
                         run.result(name, "-", threads, null, infer, check);
                     }
                 }
