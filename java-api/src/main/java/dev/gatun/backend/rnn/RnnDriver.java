@@ -26,23 +26,25 @@ import java.lang.foreign.ValueLayout;
 public final class RnnDriver {
     private final RnnGemm gemm;
     private final RnnGates gates;
-    private final boolean transposeHiddenWeights;
+    private final int transposeFromBatch;
 
     /**
-     * On {@code gemm}, with the best gates this JVM can run ({@link RnnGates#best()}).
-     * {@code transposeHiddenWeights}: whether the forward lays W_hh out transposed once per call
-     * (for a gemm that packs a transposed B slowly, as the java one) or lets the gemm read it as
-     * stored (a BLAS packs either layout at the same cost; for batch-1 serving on OpenBLAS the
-     * transpose took longer than all the steps' gemms).
+     * On {@code gemm}, with the best gates this JVM can run ({@link RnnGates#best()}). From a
+     * batch of {@code transposeFromBatch} rows on, the forward lays W_hh out transposed once per
+     * call, so that every step's gemm reads it as stored; below, the gemm reads W_hh transposed.
+     * The java gemm packs a transposed B slowly: 1 (always). OpenBLAS: for batch-1 serving the
+     * transpose took longer than all the steps' gemms (LSTM 335 against 133 us per call), while
+     * a training batch's steps ran slower on the transposed operand (GRU step 9-15 against
+     * 17-18 ms).
      */
-    public RnnDriver(RnnGemm gemm, boolean transposeHiddenWeights) {
-        this(gemm, RnnGates.best(), transposeHiddenWeights);
+    public RnnDriver(RnnGemm gemm, int transposeFromBatch) {
+        this(gemm, RnnGates.best(), transposeFromBatch);
     }
 
-    public RnnDriver(RnnGemm gemm, RnnGates gates, boolean transposeHiddenWeights) {
+    public RnnDriver(RnnGemm gemm, RnnGates gates, int transposeFromBatch) {
         this.gemm = gemm;
         this.gates = gates;
-        this.transposeHiddenWeights = transposeHiddenWeights;
+        this.transposeFromBatch = transposeFromBatch;
     }
 
     public long workspaceSize(RnnParams p) {
@@ -76,9 +78,9 @@ public final class RnnDriver {
                 long gatesAt = wsAt + lay.gates(e), cellsAt = wsAt + lay.cells(e);
                 // gx[T*N, G*H] = in[T*N, I] x W_ih^T, every step at once
                 gemm.sgemm(false, true, T * N, GH, I, 1f, in, inAt, I, wih, 0, I, 0f, gx, 0, GH);
-                // W_hh^T once, so the seq gemms below read it as stored, where the gemm would pack
-                // a transposed operand several times slower than a plain one, every step.
-                if (transposeHiddenWeights) {
+                // W_hh^T once, so the seq gemms below read it as stored (see the constructor)
+                boolean transposed = N >= transposeFromBatch;
+                if (transposed) {
                     transpose(whh, GH, H, whhT, whhTAt);
                 }
                 for (int s = 0; s < T; s++) {
@@ -88,7 +90,7 @@ public final class RnnDriver {
                     MemorySegment hPrev = s == 0 ? h0.segment() : out;
                     long hPrevAt = s == 0 ? (long) e * N * H : outAt + (long) tPrev * N * D * H + (long) d * H;
                     int ldh = s == 0 ? H : D * H;
-                    if (transposeHiddenWeights) {
+                    if (transposed) {
                         gemm.sgemm(false, false, N, GH, H, 1f, hPrev, hPrevAt, ldh, whhT, whhTAt, GH, 0f, gh, ghAt, GH);
                     } else {
                         gemm.sgemm(false, true, N, GH, H, 1f, hPrev, hPrevAt, ldh, whh, 0, H, 0f, gh, ghAt, GH);

@@ -28,7 +28,7 @@ public final class VectorBackend implements Backend {
     /** Recurrent ops on our sgemm, split over as many threads as the other ops. */
     private final RnnDriver rnn = new RnnDriver((transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
             beta, c, cOffset, ldc) -> VectorSgemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-            beta, c, cOffset, ldc, workers.threads()), new VectorRnnGates(), true);
+            beta, c, cOffset, ldc, workers.threads()), new VectorRnnGates(), 1);
 
     public VectorBackend(Backend scalarFallback) {
         this.scalar = scalarFallback;

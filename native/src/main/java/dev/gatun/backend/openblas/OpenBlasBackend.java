@@ -56,7 +56,7 @@ public final class OpenBlasBackend extends ForwardingBackend {
 
     // ---- recurrent: the shared driver, on cblas_sgemm ------------------------------
 
-    private final RnnDriver rnn = new RnnDriver(this::sgemm, false);
+    private final RnnDriver rnn = new RnnDriver(this::sgemm, 4);
 
     private void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
