@@ -39,12 +39,18 @@ final class VectorSoftmax {
             // pass 2: softmax = e / sum; log-softmax = x - max - log(sum)
             float scale = (float) (1.0 / sum);
             float shift = (float) (max + Math.log(sum));
-            i = 0;
-            for (int bound = (int) Lanes.loopBound(cols); i < bound; i += Lanes.N) {
-                FloatVector y = log ? load(src, row + i).sub(shift) : load(dst, row + i).mul(scale);
-                store(y, dst, row + i);
+            // one loop per case: a vector chosen by a condition inside the loop is boxed by C2
+            int bound = (int) Lanes.loopBound(cols);
+            if (log) {
+                for (i = 0; i < bound; i += Lanes.N) {
+                    store(load(src, row + i).sub(shift), dst, row + i);
+                }
+            } else {
+                for (i = 0; i < bound; i += Lanes.N) {
+                    store(load(dst, row + i).mul(scale), dst, row + i);
+                }
             }
-            for (; i < cols; i++) {
+            for (i = bound; i < cols; i++) {
                 set(dst, row + i, log ? get(src, row + i) - shift : get(dst, row + i) * scale);
             }
         }
@@ -59,22 +65,33 @@ final class VectorSoftmax {
         for (long r = from; r < to; r++) {
             long row = r * cols;
             FloatVector dotV = FloatVector.zero(Lanes.S);
-            int i = 0;
-            for (int bound = (int) Lanes.loopBound(cols); i < bound; i += Lanes.N) {
-                FloatVector dy = load(diffDst, row + i);
-                dotV = log ? dotV.add(dy) : dy.fma(load(dst, row + i), dotV);
+            int bound = (int) Lanes.loopBound(cols);
+            int i;
+            if (log) { // one loop per case, as in the forward
+                for (i = 0; i < bound; i += Lanes.N) {
+                    dotV = dotV.add(load(diffDst, row + i));
+                }
+            } else {
+                for (i = 0; i < bound; i += Lanes.N) {
+                    dotV = load(diffDst, row + i).fma(load(dst, row + i), dotV);
+                }
             }
             float dot = Lanes.sum(dotV);
-            for (; i < cols; i++) {
+            for (i = bound; i < cols; i++) {
                 dot += log ? get(diffDst, row + i) : get(diffDst, row + i) * get(dst, row + i);
             }
-            i = 0;
-            for (int bound = (int) Lanes.loopBound(cols); i < bound; i += Lanes.N) {
-                FloatVector y = load(dst, row + i), dy = load(diffDst, row + i);
-                FloatVector dx = log ? dy.sub(y.lanewise(VectorOperators.EXP).mul(dot)) : y.mul(dy.sub(dot));
-                store(dx, diffSrc, row + i);
+            if (log) {
+                for (i = 0; i < bound; i += Lanes.N) {
+                    FloatVector y = load(dst, row + i), dy = load(diffDst, row + i);
+                    store(dy.sub(y.lanewise(VectorOperators.EXP).mul(dot)), diffSrc, row + i);
+                }
+            } else {
+                for (i = 0; i < bound; i += Lanes.N) {
+                    FloatVector y = load(dst, row + i), dy = load(diffDst, row + i);
+                    store(y.mul(dy.sub(dot)), diffSrc, row + i);
+                }
             }
-            for (; i < cols; i++) {
+            for (i = bound; i < cols; i++) {
                 float y = get(dst, row + i), dy = get(diffDst, row + i);
                 set(diffSrc, row + i, log ? dy - (float) Math.exp(y) * dot : y * (dy - dot));
             }
