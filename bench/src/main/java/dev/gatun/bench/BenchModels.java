@@ -15,7 +15,12 @@ import dev.gatun.nn.TransformerEncoderBlock;
 import dev.gatun.nn.loss.CrossEntropyLoss;
 import dev.gatun.nn.loss.Loss;
 import dev.gatun.nn.loss.MSELoss;
+import dev.gatun.serve.LayerPlan;
+import dev.gatun.serve.LayerPlans;
+import dev.gatun.serve.PlanContext;
 import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Tensor;
+import java.util.List;
 
 /**
  * The benchmarked models, exactly as {@code bench/pytorch/peer.py} builds them (PyTorch's
@@ -92,6 +97,15 @@ enum BenchModels {
             Var out = rnn.forward(x); // [seq, batch, hidden]
             int seq = out.dim(0);
             return head.forward(F.reshape(F.slice(out, 0, seq - 1, seq), out.dim(1), out.dim(2)));
+        }
+
+        /** The same for the Predictor: the layer's plan, then the head on a view of the last step. */
+        @Override
+        public LayerPlan plan(Tensor input, PlanContext ctx) {
+            LayerPlan steps = rnn.plan(input, ctx);
+            Tensor out = steps.output();
+            LayerPlan classify = head.plan(out.select(0, out.dim(0) - 1), ctx);
+            return LayerPlans.chain(input, List.of(steps, classify));
         }
     }
 }

@@ -106,7 +106,7 @@ public class TrainStepBench {
         prediction = predictor == null ? null : new float[predictor.outputSize()];
     }
 
-    /** The service path when the model can be planned (the recurrent benches' last-step head cannot yet). */
+    /** The service path: every bench model plans its inference (a model that could not would fall back to the plain forward). */
     private static Predictor plan(Module net, int[] sampleShape) {
         try {
             return Predictor.of(net, sampleShape);
