@@ -59,11 +59,11 @@ final class NativeBundle {
         this.renamesByPlatform = renamesByPlatform;
     }
 
-    /** One bundled file: where it is on the class path, its size and CRC-32 (both -1 if unknown). */
+    /** One bundled file: where it was found (class path or module path), its size and CRC-32 (both -1 if unknown). */
     record Resource(String name, URL url, long size, long crc) {}
 
     /**
-     * What this bundle holds on this class path for one platform. {@code folderName} is
+     * What this bundle holds on this class path or module path for one platform. {@code folderName} is
      * {@code <artifact>-<version>-<fingerprint>}: two different builds (or patches) never share a
      * folder. {@code renames}: library names rewritten in every extracted file ({@link ElfSoname}).
      */
