@@ -18,8 +18,8 @@ final class BinaryOps {
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         String name = opName(op);
-        a.checkAccess(name);
-        b.checkAccess(name);
+        OpChecks.live(name, a);
+        OpChecks.live(name, b);
         int[] shape = Shapes.broadcast(name, a.shape(), b.shape());
         Tensor dst = Tensor.empty(shape);
         backend().binary(op, padded(name, a, shape.length), padded(name, b, shape.length), dst);
@@ -28,8 +28,8 @@ final class BinaryOps {
 
     static void binaryInto(BinaryOp op, Tensor a, Tensor b, Tensor dst) {
         String name = opName(op);
-        a.checkAccess(name);
-        b.checkAccess(name);
+        OpChecks.live(name, a);
+        OpChecks.live(name, b);
         int[] shape = Shapes.broadcast(name, a.shape(), b.shape());
         checkOut(name, dst, shape);
         Outputs.writable(name, "dst", dst);

@@ -46,7 +46,7 @@ final class ConvOps {
         if (p == null || dst == null || src.rank() != 4 || weights.rank() != 4 || dst.rank() != 4) {
             return false;
         }
-        dst.checkAccess("conv2d");
+        OpChecks.live("conv2d", dst);
         int g = p.groups(), ic = src.dim(1), oc = weights.dim(0);
         if (ic == 0 || src.dim(2) == 0 || src.dim(3) == 0 || ic % g != 0 || oc % g != 0 || weights.dim(1) != ic / g
                 || oc == 0 || weights.dim(2) == 0 || weights.dim(3) == 0 || (bias != null && (bias.rank() != 1 || bias.dim(0) != oc))) {
@@ -82,7 +82,7 @@ final class ConvOps {
     private static int[] conv2dShape(String name, Tensor src, Tensor weights, Tensor bias, Conv2dParams p) {
         checkConv(name, src.shape(), weights.shape(), p);
         if (bias != null) {
-            bias.checkAccess(name);
+            OpChecks.live(name, bias);
             if (bias.rank() != 1) {
                 throw mismatch(name, weights, bias, "bias must be [OC]");
             }

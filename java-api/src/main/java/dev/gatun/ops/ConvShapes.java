@@ -69,7 +69,7 @@ final class ConvShapes {
             }
             return;
         }
-        t.checkAccess(op);
+        OpChecks.live(op, t);
         if (t.rank() != 1 || t.dim(0) != channels) {
             throw new IllegalArgumentException("shape mismatch in " + op + ": " + what + " must be [" + channels + "], got "
                     + Shapes.str(t.shape()));

@@ -25,7 +25,7 @@ final class LayoutOps {
         int[] shape = parts[0].shape();
         int total = 0;
         for (Tensor p : parts) {
-            p.checkAccess("concat");
+            OpChecks.live("concat", p);
             int[] s = p.shape();
             boolean ok = s.length == rank;
             for (int i = 0; ok && i < rank; i++) {
@@ -77,7 +77,7 @@ final class LayoutOps {
         if (src == null) {
             throw new IllegalArgumentException("copy: source tensor is null");
         }
-        src.checkAccess("copy");
+        OpChecks.live("copy", src);
         checkOut("copy", dst, src.shape());
         Outputs.writable("copy", "dst", dst);
         Backend backend = backend();

@@ -32,7 +32,7 @@ final class MatmulOps {
         if (c == null) {
             throw new IllegalArgumentException("matmul: output tensor is null");
         }
-        c.checkAccess("matmul");
+        OpChecks.live("matmul", c);
         if (c.rank() != rank || c.dim(-2) != m || c.dim(-1) != n || (rank == 3 && c.dim(0) != batch)) {
             checkOut("matmul", c, matmulShape(a, transA, b, transB)); // builds the message
         }

@@ -60,7 +60,7 @@ final class NormOps {
         int c = src.dim(-1);
         for (Tensor p : new Tensor[] {gamma, beta}) {
             if (p != null) {
-                p.checkAccess(name);
+                OpChecks.live(name, p);
                 if (p.rank() != 1 || p.dim(0) != c) {
                     throw mismatch(name, src, p, "gamma/beta must be [" + c + "]");
                 }

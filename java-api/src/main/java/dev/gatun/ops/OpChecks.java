@@ -2,6 +2,7 @@ package dev.gatun.ops;
 
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
 import java.util.Arrays;
@@ -23,7 +24,22 @@ final class OpChecks {
             throw new IllegalArgumentException(op + ": tensor argument is null");
         }
         t.checkAccess(op);
+        float32(op, t);
         return t.contiguous();
+    }
+
+    /** Liveness and data type of an operand the op reads as it is (no copy). */
+    static void live(String op, Tensor t) {
+        t.checkAccess(op);
+        float32(op, t);
+    }
+
+    /** Throws unless {@code t} holds float32, the one data type every op takes (matmul also takes bfloat16 operands). */
+    static void float32(String op, Tensor t) {
+        if (t.dtype() != DataType.FLOAT32) {
+            throw new IllegalArgumentException(op + ": got a " + t.dtype() + " tensor " + Shapes.str(t.shape())
+                    + " where it takes float32; convert it with to(DataType.FLOAT32)");
+        }
     }
 
     /** A per-channel vector made contiguous (a copy only for a view), or null. */
@@ -36,6 +52,7 @@ final class OpChecks {
             throw new IllegalArgumentException(op + ": output tensor is null");
         }
         out.checkAccess(op);
+        float32(op, out);
         if (!Arrays.equals(out.shape(), shape)) {
             throw new IllegalArgumentException("shape mismatch in " + op + ": output is " + Shapes.str(out.shape())
                     + ", expected " + Shapes.str(shape));

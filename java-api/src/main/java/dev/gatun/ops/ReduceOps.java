@@ -52,6 +52,10 @@ final class ReduceOps {
     }
 
     static Tensor sumTo(Tensor grad, int[] shape) {
+        if (grad == null) {
+            throw new IllegalArgumentException("sumTo: tensor argument is null");
+        }
+        OpChecks.live("sumTo", grad);
         int[] g = grad.shape();
         if (Arrays.equals(g, shape)) {
             return grad;

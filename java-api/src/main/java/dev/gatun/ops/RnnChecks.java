@@ -47,7 +47,7 @@ final class RnnChecks {
             }
             throw new IllegalArgumentException(op + ": " + name + " is null");
         }
-        t.checkAccess(op);
+        OpChecks.live(op, t);
         if (!Arrays.equals(t.shape(), shape)) {
             throw new IllegalArgumentException("shape mismatch in " + op + ": " + name + " is " + Shapes.str(t.shape())
                     + ", expected " + Shapes.str(shape));

@@ -6,8 +6,10 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
- * A float32 tensor: a row-major logical shape, element strides, and data in a 64-byte-aligned
- * off-heap {@link MemorySegment} owned by a {@link Scope}.
+ * A tensor: a row-major logical shape, element strides, a {@link DataType} (float32 unless made
+ * otherwise) and data in a 64-byte-aligned off-heap {@link MemorySegment} owned by a {@link Scope}.
+ * Element access ({@link #get}, {@link #toArray}, ...) reads and writes floats whatever the data
+ * type: a bfloat16 element is widened exactly when read and rounded to nearest even when written.
  *
  * <p>Views ({@link #reshape}, {@link #transpose}, {@link #slice}, {@link #broadcastTo}) share
  * the data and cost no copy. Backends take contiguous tensors; {@link #contiguous()} makes one
@@ -16,8 +18,10 @@ import java.util.Arrays;
  */
 public final class Tensor {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED;
 
     private final Scope scope;
+    private final DataType dtype;
     private final MemorySegment data; // the whole allocation the view reads from
     private final long offset; // in elements
     private final int[] shape;
@@ -25,8 +29,9 @@ public final class Tensor {
     private MemorySegment dense; // what segment() returns, made once: hot paths then allocate nothing
     private MemorySegment fromFirst; // what fromFirstElement() returns, made once, for the same reason
 
-    private Tensor(Scope scope, MemorySegment data, long offset, int[] shape, long[] strides) {
+    private Tensor(Scope scope, DataType dtype, MemorySegment data, long offset, int[] shape, long[] strides) {
         this.scope = scope;
+        this.dtype = dtype;
         this.data = data;
         this.offset = offset;
         this.shape = shape;
@@ -41,8 +46,21 @@ public final class Tensor {
     }
 
     public static Tensor zeros(Scope scope, int... shape) {
-        int[] s = Shapes.checkShape("zeros", shape);
-        return new Tensor(scope, scope.allocateFloats(Shapes.numel(s)), 0, s, Shapes.contiguousStrides(s));
+        return zeros(scope, DataType.FLOAT32, shape);
+    }
+
+    /** Zeros of a data type in {@code scope}. */
+    public static Tensor zeros(Scope scope, DataType dtype, int... shape) {
+        return allocate(scope, dtype, "zeros", true, shape);
+    }
+
+    private static Tensor allocate(Scope scope, DataType dtype, String op, boolean zero, int[] shape) {
+        if (dtype == null) {
+            throw new IllegalArgumentException(op + ": data type is null");
+        }
+        int[] s = Shapes.checkShape(op, shape);
+        long floats = (Shapes.numel(s) * dtype.byteSize() + Float.BYTES - 1) / Float.BYTES;
+        return new Tensor(scope, dtype, scope.allocateFloats(floats, zero), 0, s, Shapes.contiguousStrides(s));
     }
 
     /**
@@ -57,8 +75,12 @@ public final class Tensor {
     }
 
     public static Tensor empty(Scope scope, int... shape) {
-        int[] s = Shapes.checkShape("empty", shape);
-        return new Tensor(scope, scope.allocateFloats(Shapes.numel(s), false), 0, s, Shapes.contiguousStrides(s));
+        return empty(scope, DataType.FLOAT32, shape);
+    }
+
+    /** An {@linkplain #empty(int...) empty} tensor of a data type in {@code scope}. */
+    public static Tensor empty(Scope scope, DataType dtype, int... shape) {
+        return allocate(scope, dtype, "empty", false, shape);
     }
 
     public static Tensor ones(int... shape) {
@@ -117,13 +139,21 @@ public final class Tensor {
      * alive while the tensor is used; the tensor belongs to {@code scope} for liveness checks.
      */
     public static Tensor wrap(Scope scope, MemorySegment segment, int... shape) {
+        return wrap(scope, DataType.FLOAT32, segment, shape);
+    }
+
+    /** {@link #wrap(Scope, MemorySegment, int...)} for elements of {@code dtype} (little-endian, as on the machine). */
+    public static Tensor wrap(Scope scope, DataType dtype, MemorySegment segment, int... shape) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("wrap: data type is null");
+        }
         int[] s = Shapes.checkShape("wrap", shape);
-        long bytes = Shapes.numel(s) * Float.BYTES;
+        long bytes = Shapes.numel(s) * dtype.byteSize();
         if (segment.byteSize() < bytes) {
             throw new IllegalArgumentException("wrap: segment of " + segment.byteSize() + " bytes is smaller than shape "
-                    + Shapes.str(s) + " needs (" + bytes + ")");
+                    + Shapes.str(s) + " of " + dtype + " needs (" + bytes + ")");
         }
-        return new Tensor(scope, segment, 0, s, Shapes.contiguousStrides(s));
+        return new Tensor(scope, dtype, segment, 0, s, Shapes.contiguousStrides(s));
     }
 
     /** Uniform in [lo, hi) from {@code rng}. */
@@ -145,6 +175,11 @@ public final class Tensor {
     }
 
     // ---- shape -----------------------------------------------------------------------------
+
+    /** What the elements are: float32 unless the tensor was made or {@linkplain #to converted} otherwise. */
+    public DataType dtype() {
+        return dtype;
+    }
 
     public int rank() {
         return shape.length;
@@ -206,8 +241,8 @@ public final class Tensor {
     // ---- data ------------------------------------------------------------------------------
 
     /**
-     * The data of a contiguous tensor as a segment of exactly {@code numel * 4} bytes: what a
-     * kernel or native call reads and writes.
+     * The data of a contiguous tensor as a segment of exactly {@code numel * dtype().byteSize()}
+     * bytes: what a kernel or native call reads and writes.
      */
     public MemorySegment segment() {
         scope.checkAccess("segment");
@@ -217,7 +252,7 @@ public final class Tensor {
         }
         MemorySegment d = dense;
         if (d == null) { // a benign race: every thread makes an equal slice
-            dense = d = data.asSlice(offset * Float.BYTES, numel() * Float.BYTES);
+            dense = d = data.asSlice(offset * dtype.byteSize(), numel() * dtype.byteSize());
         }
         return d;
     }
@@ -244,13 +279,26 @@ public final class Tensor {
 
     public float get(int... idx) {
         scope.checkAccess("get");
-        return data.getAtIndex(F32, index("get", idx));
+        return read(index("get", idx));
     }
 
     public void set(float value, int... idx) {
         scope.checkAccess("set");
         checkNotReadOnly("set");
-        data.setAtIndex(F32, index("set", idx), value);
+        write(index("set", idx), value);
+    }
+
+    /** Element {@code i} of the allocation as a float. */
+    private float read(long i) {
+        return dtype == DataType.FLOAT32 ? data.getAtIndex(F32, i) : BFloat16.toFloat(data.getAtIndex(BF16, i));
+    }
+
+    private void write(long i, float value) {
+        if (dtype == DataType.FLOAT32) {
+            data.setAtIndex(F32, i, value);
+        } else {
+            data.setAtIndex(BF16, i, BFloat16.fromFloat(value));
+        }
     }
 
     /** The value of a one-element tensor. */
@@ -259,7 +307,7 @@ public final class Tensor {
             throw new IllegalStateException("item: tensor of shape " + Shapes.str(shape) + " has " + numel() + " elements");
         }
         scope.checkAccess("item");
-        return data.getAtIndex(F32, offset);
+        return read(offset);
     }
 
     /** The elements in row-major order, whatever the strides. */
@@ -270,13 +318,13 @@ public final class Tensor {
             throw new IllegalStateException("toArray: " + n + " elements do not fit a Java array");
         }
         float[] out = new float[(int) n];
-        if (isContiguous()) {
+        if (isContiguous() && dtype == DataType.FLOAT32) {
             MemorySegment.copy(data, F32, offset * Float.BYTES, out, 0, out.length);
             return out;
         }
         int[] idx = new int[shape.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = data.getAtIndex(F32, elementOffset(idx));
+            out[i] = read(elementOffset(idx));
             increment(idx);
         }
         return out;
@@ -289,14 +337,14 @@ public final class Tensor {
         if (values.length != numel()) {
             throw new IllegalArgumentException("copyFrom: " + values.length + " values for shape " + Shapes.str(shape));
         }
-        if (isContiguous()) {
+        if (isContiguous() && dtype == DataType.FLOAT32) {
             MemorySegment.copy(values, 0, data, F32, offset * Float.BYTES, values.length);
             return;
         }
         checkWritable("copyFrom");
         int[] idx = new int[shape.length];
         for (float v : values) {
-            data.setAtIndex(F32, elementOffset(idx), v);
+            write(elementOffset(idx), v);
             increment(idx);
         }
     }
@@ -309,9 +357,14 @@ public final class Tensor {
             MemorySegment s = segment();
             if (Float.floatToRawIntBits(value) == 0) { // +0.0 only: -0.0 has a sign bit
                 s.fill((byte) 0);
-            } else {
+            } else if (dtype == DataType.FLOAT32) {
                 for (long i = 0, n = numel(); i < n; i++) {
                     s.setAtIndex(F32, i, value);
+                }
+            } else {
+                short bits = BFloat16.fromFloat(value);
+                for (long i = 0, n = numel(); i < n; i++) {
+                    s.setAtIndex(BF16, i, bits);
                 }
             }
             return;
@@ -319,7 +372,7 @@ public final class Tensor {
         checkWritable("fill");
         int[] idx = new int[shape.length];
         for (long i = 0, n = numel(); i < n; i++) {
-            data.setAtIndex(F32, elementOffset(idx), value);
+            write(elementOffset(idx), value);
             increment(idx);
         }
     }
@@ -363,7 +416,7 @@ public final class Tensor {
         scope.checkAccess("fromFirstElement");
         MemorySegment f = fromFirst;
         if (f == null) { // a benign race: every thread makes an equal slice
-            fromFirst = f = data.asSlice(offset * Float.BYTES);
+            fromFirst = f = data.asSlice(offset * dtype.byteSize());
         }
         return f;
     }
@@ -412,7 +465,7 @@ public final class Tensor {
         }
         Tensor src = isContiguous() ? this : contiguous();
         // src.scope: a strided tensor's reshape is a copy in the current scope, and its liveness is that scope's.
-        return new Tensor(src.scope, src.data, src.offset, s, Shapes.contiguousStrides(s));
+        return new Tensor(src.scope, src.dtype, src.data, src.offset, s, Shapes.contiguousStrides(s));
     }
 
     /** Swaps two axes (a view). */
@@ -446,7 +499,7 @@ public final class Tensor {
             s[i] = shape[a];
             st[i] = strides[a];
         }
-        return new Tensor(scope, data, offset, s, st);
+        return new Tensor(scope, dtype, data, offset, s, st);
     }
 
     /** Elements {@code [start, end)} along {@code axis} (a view). */
@@ -459,7 +512,7 @@ public final class Tensor {
         }
         int[] s = shape.clone();
         s[a] = end - start;
-        return new Tensor(scope, data, offset + start * strides[a], s, strides.clone());
+        return new Tensor(scope, dtype, data, offset + start * strides[a], s, strides.clone());
     }
 
     /** Index {@code i} along {@code axis}, dropping that axis (a view). */
@@ -474,7 +527,7 @@ public final class Tensor {
                 st[j++] = t.strides[k];
             }
         }
-        return new Tensor(scope, data, t.offset, s, st);
+        return new Tensor(scope, dtype, data, t.offset, s, st);
     }
 
     /** This tensor seen with {@code target}'s shape by NumPy broadcasting (stride 0; a read-only view). */
@@ -491,7 +544,7 @@ public final class Tensor {
         for (int i = 0; i < shape.length; i++) {
             st[i + pad] = shape[i] == 1 && target[i + pad] != 1 ? 0 : strides[i];
         }
-        return new Tensor(scope, data, offset, target.clone(), st);
+        return new Tensor(scope, dtype, data, offset, target.clone(), st);
     }
 
     /** Inserts an axis of size 1 (a view). */
@@ -511,7 +564,7 @@ public final class Tensor {
                 st[i] = strides[j++];
             }
         }
-        return new Tensor(scope, data, offset, s, st);
+        return new Tensor(scope, dtype, data, offset, s, st);
     }
 
     /** This tensor if contiguous, else a contiguous copy in the current scope. */
@@ -523,12 +576,53 @@ public final class Tensor {
         return copy();
     }
 
-    /** A contiguous copy in the current scope. */
+    /** A contiguous copy in the current scope, of the same data type. */
     public Tensor copy() {
         scope.checkAccess("copy");
-        Tensor out = zeros(shape);
-        Backends.current().copy(this, out);
+        if (dtype == DataType.FLOAT32) {
+            Tensor out = zeros(shape);
+            Backends.current().copy(this, out);
+            return out;
+        }
+        Tensor out = empty(Scope.current(), dtype, shape);
+        Conversions.convert(this, out);
         return out;
+    }
+
+    /**
+     * This tensor as {@code target}: itself when it already is, else a contiguous converted copy
+     * in the current scope (float32 to bfloat16 rounds to nearest even; bfloat16 to float32 is exact).
+     */
+    public Tensor to(DataType target) {
+        scope.checkAccess("to");
+        if (target == null) {
+            throw new IllegalArgumentException("to: data type is null");
+        }
+        if (target == dtype) {
+            return this;
+        }
+        Tensor out = empty(Scope.current(), target, shape);
+        Conversions.convert(this, out);
+        return out;
+    }
+
+    /**
+     * Writes this tensor's values, converted, into {@code out} (same shape, contiguous, any data
+     * type): a conversion into memory the caller keeps, for a plan that converts on every call.
+     */
+    public void convertInto(Tensor out) {
+        scope.checkAccess("convertInto");
+        if (out == null) {
+            throw new IllegalArgumentException("convertInto: output tensor is null");
+        }
+        out.scope.checkAccess("convertInto");
+        if (!Arrays.equals(shape, out.shape) || !out.isContiguous()) {
+            throw new IllegalArgumentException("convertInto: " + dtype + " " + Shapes.str(shape) + " into " + out.dtype
+                    + " " + Shapes.str(out.shape) + (out.isContiguous() ? "" : " (not contiguous)")
+                    + ": the output must be contiguous and of the same shape");
+        }
+        out.checkNotReadOnly("convertInto");
+        Conversions.convert(this, out);
     }
 
     // ---- printing --------------------------------------------------------------------------
@@ -536,6 +630,9 @@ public final class Tensor {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Tensor").append(Shapes.str(shape));
+        if (dtype != DataType.FLOAT32) {
+            sb.append(' ').append(dtype);
+        }
         if (!scope.isAlive()) {
             return sb.append(" (scope closed)").toString();
         }

@@ -10,6 +10,7 @@ import dev.gatun.backend.ReduceOp;
 import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
@@ -38,6 +39,10 @@ public final class OpsFuzz {
     private final long[] tried = new long[OPS];
     private final long[] rejected = new long[OPS];
     private final OutputFuzzCases asserted;
+    /** Set when this case handed an op a bfloat16 tensor: only views, copies and matmul may accept one. */
+    private boolean gaveBfloat16;
+    /** The random-op cases that take bfloat16 tensors: transpose, split, element access and views. */
+    private static final java.util.Set<Integer> TAKE_BFLOAT16 = java.util.Set.of(11, 13, 14);
 
     private OpsFuzz(long seed) {
         this.rng = new Rng(seed);
@@ -54,8 +59,12 @@ public final class OpsFuzz {
                 for (int i = 0; i < cases; i++) {
                     int op = fuzz.rng.nextInt(OPS);
                     fuzz.tried[op]++;
+                    fuzz.gaveBfloat16 = false;
                     try (Scope scope = fuzz.rng.nextInt(4) == 0 ? Scope.shared() : Scope.confined()) {
                         fuzz.run(op);
+                        if (fuzz.gaveBfloat16 && !TAKE_BFLOAT16.contains(op)) {
+                            fail(backend, i, op, new AssertionError("op " + op + " accepted a bfloat16 tensor"));
+                        }
                     } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
                         // an asserted case checks its own refusals: one escaping it is a failure
                         if (e.getMessage() == null || e.getMessage().isBlank() || op >= OPS - ASSERTED.length) {
@@ -113,10 +122,15 @@ public final class OpsFuzz {
 
     /**
      * A tensor of that shape: dense, or a transposed / sliced / broadcast view of one, or one
-     * whose scope is already closed. Values are normal, with the odd NaN or infinity.
+     * whose scope is already closed, or a bfloat16 copy. Values are normal, with the odd NaN or
+     * infinity.
      */
     private Tensor tensor(int[] shape) {
-        int kind = rng.nextInt(12);
+        int kind = rng.nextInt(13);
+        if (kind == 12) {
+            gaveBfloat16 = true;
+            return Tensor.normal(rng, 0, 2, shape).to(DataType.BFLOAT16);
+        }
         if (kind == 0) {
             Tensor dead;
             try (Scope s = Scope.confined()) {
