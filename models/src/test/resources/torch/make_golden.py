@@ -7,6 +7,10 @@
                                        PyTorch model of its family, runs NAME.io.safetensors's
                                        inputs and compares with the outputs Gatun computed there;
                                        also loads Gatun's optimizer state into torch.optim
+    python3 make_golden.py --bf16 DIR  checks DIR/gatun_bf16.safetensors (Gatun's bf16 tensors and
+                                       the float32 values they were rounded from) against torch's
+                                       own rounding bit for bit, and writes DIR/torch_bf16.safetensors
+                                       (torch-rounded bf16 tensors beside their float32 sources)
 
 Needs only torch (1.13 has no safetensors module: the format is written and read by hand here).
 Models are tiny and seeded so that the files stay a few KB and regenerate identically.
@@ -91,7 +95,9 @@ def build(name):
 def save_safetensors(path, tensors, metadata):
     header, chunks, offset = {"__metadata__": metadata}, [], 0
     for name, t in tensors.items():
-        data = t.detach().contiguous().cpu().numpy().tobytes()  # numpy writes native order: x86 is little-endian
+        t = t.detach().contiguous().cpu()
+        # numpy writes native order (x86 is little-endian); it has no bfloat16, so those go as their int16 bits
+        data = (t.view(torch.int16) if t.dtype == torch.bfloat16 else t).numpy().tobytes()
         header[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
         chunks.append(data)
         offset += len(data)
@@ -196,10 +202,37 @@ def check(directory):
         raise SystemExit(f"--check: {failures} output(s) differ by more than {REL_TOL}")
 
 
+def bf16_roundtrip(directory):
+    tensors, _ = load_safetensors(os.path.join(directory, "gatun_bf16.safetensors"))
+    names = [n for n in tensors if not n.endswith(".source")]
+    if not names:
+        raise SystemExit("--bf16: no bf16 tensors in gatun_bf16.safetensors")
+    for name in names:
+        got, source = tensors[name], tensors[name + ".source"]
+        if got.dtype != torch.bfloat16:
+            raise SystemExit(f"--bf16: {name} is {got.dtype}, not torch.bfloat16")
+        want = source.to(torch.bfloat16)
+        same = got.view(torch.int16) == want.view(torch.int16)
+        same |= torch.isnan(got) & torch.isnan(want)  # NaN payloads may differ; NaN must stay NaN
+        if not bool(same.all()):
+            raise SystemExit(f"--bf16: {name}: {int((~same).sum())} element(s) differ from torch's rounding")
+        print(f"{name}: {got.numel()} bf16 values equal torch's rounding of their float32 source")
+    g = torch.Generator().manual_seed(5)
+    source = torch.cat([torch.randn(500, generator=g) * 10.0 ** torch.randint(-30, 30, (500,), generator=g),
+                        torch.tensor([0.0, -0.0, 1.0 + 2.0 ** -8, 1.0 + 3 * 2.0 ** -8, 3.4e38, float("inf"),
+                                      float("-inf"), 1e-40])])
+    out = {"torch.values": source.to(torch.bfloat16), "torch.values.source": source,
+           "torch.matrix": source[:24].reshape(4, 6).to(torch.bfloat16), "torch.matrix.source": source[:24].reshape(4, 6)}
+    save_safetensors(os.path.join(directory, "torch_bf16.safetensors"), out, {"format": "pt"})
+    print("torch_bf16.safetensors written")
+
+
 if __name__ == "__main__":
     torch.set_num_threads(1)
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
         check(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--bf16":
+        bf16_roundtrip(sys.argv[2])
     elif len(sys.argv) <= 2 and not (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
         write_golden(sys.argv[1] if len(sys.argv) == 2 else os.path.dirname(os.path.abspath(__file__)))
     else:

@@ -1,13 +1,15 @@
 package dev.gatun.checkpoint;
 
+import dev.gatun.tensor.DataType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * The safetensors element types Gatun reads, all converted to float32 on load (Gatun's tensors
- * are float32): F32 as is, F16 and BF16 exactly, F64 rounded to nearest, and I64 (PyTorch's
- * {@code num_batches_tracked}) when it fits a float exactly. Gatun writes F32 only.
+ * The safetensors element types Gatun reads: F32 and BF16 as Gatun's float32 and bfloat16
+ * tensors (in place from the mapping, or converted to the other), F16 exactly and F64 rounded to
+ * nearest as float32, and I64 (PyTorch's {@code num_batches_tracked}) when it fits a float
+ * exactly. Gatun writes F32 and BF16.
  */
 public enum DType {
     F32(4),
@@ -30,6 +32,14 @@ public enum DType {
     /** Bytes per element. */
     public int byteSize() {
         return bytes;
+    }
+
+    /** How a tensor of {@code type} is stored. */
+    public static DType of(DataType type) {
+        return switch (type) {
+            case FLOAT32 -> F32;
+            case BFLOAT16 -> BF16;
+        };
     }
 
     /** The dtype named {@code name} in a header, or null when Gatun does not read it. */

@@ -2,6 +2,8 @@ package dev.gatun.checkpoint;
 
 import dev.gatun.json.JsonReader;
 import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.BFloat16;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
 import java.io.IOException;
@@ -53,6 +55,7 @@ public final class SafetensorsFile implements AutoCloseable {
     static final long MAX_HEADER_BYTES = 100L << 20;
 
     private static final ValueLayout.OfFloat LE_F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort LE_I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final boolean NATIVE_LE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private final Path path;
@@ -257,13 +260,23 @@ public final class SafetensorsFile implements AutoCloseable {
      * else a converted copy owned by this file.
      */
     public Tensor tensor(String name) throws CheckpointException {
+        return tensor(name, DataType.FLOAT32);
+    }
+
+    /**
+     * Tensor {@code name} as {@code type}: the mapped bytes themselves (read-only, valid until
+     * {@link #close}) when the file stores that type (F32 for float32, BF16 for bfloat16) at an
+     * aligned offset on a little-endian machine, else a converted copy owned by this file
+     * (bfloat16 from another stored type rounds to nearest even).
+     */
+    public Tensor tensor(String name, DataType type) throws CheckpointException {
         TensorEntry e = readable(entry(name));
         MemorySegment bytes = data.asSlice(e.begin(), e.byteSize());
-        if (e.dtype() == DType.F32 && NATIVE_LE && bytes.address() % Float.BYTES == 0) {
-            return Tensor.wrap(scope, bytes, e.shape());
+        if (e.dtype() == DType.of(type) && NATIVE_LE && bytes.address() % type.byteSize() == 0) {
+            return Tensor.wrap(scope, type, bytes, e.shape());
         }
-        Tensor t = Tensor.zeros(scope, e.shape());
-        convert(e, bytes, t.segment());
+        Tensor t = Tensor.zeros(scope, type, e.shape());
+        convert(e, bytes, t.segment(), type);
         return t;
     }
 
@@ -288,10 +301,10 @@ public final class SafetensorsFile implements AutoCloseable {
         return e;
     }
 
-    /** Copies tensor {@code name} into the contiguous {@code dst}, after {@link #check}ing it. */
+    /** Copies tensor {@code name} into the contiguous {@code dst} (of either data type), after {@link #check}ing it. */
     public void readInto(String name, Tensor dst) throws CheckpointException {
         TensorEntry e = check(name, dst.shape());
-        convert(e, data.asSlice(e.begin(), e.byteSize()), dst.segment());
+        convert(e, data.asSlice(e.begin(), e.byteSize()), dst.segment(), dst.dtype());
     }
 
     /** Tensor {@code name} as a float array (row-major), converted to float32. */
@@ -301,7 +314,7 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new CheckpointException(path, name, e.numel() + " elements do not fit a Java array");
         }
         float[] out = new float[(int) e.numel()];
-        convert(e, data.asSlice(e.begin(), e.byteSize()), MemorySegment.ofArray(out));
+        convert(e, data.asSlice(e.begin(), e.byteSize()), MemorySegment.ofArray(out), DataType.FLOAT32);
         return out;
     }
 
@@ -313,14 +326,25 @@ public final class SafetensorsFile implements AutoCloseable {
         return e;
     }
 
-    private static void convert(TensorEntry e, MemorySegment src, MemorySegment dst) {
+    /** The stored elements of {@code e} into {@code dst} as {@code to} (native order): a copy when the types agree. */
+    private static void convert(TensorEntry e, MemorySegment src, MemorySegment dst, DataType to) {
         long n = e.numel();
-        if (e.dtype() == DType.F32) {
-            MemorySegment.copy(src, LE_F32, 0, dst, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, n);
+        if (to == DataType.FLOAT32) {
+            if (e.dtype() == DType.F32) {
+                MemorySegment.copy(src, LE_F32, 0, dst, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, n);
+                return;
+            }
+            for (long i = 0; i < n; i++) {
+                dst.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i, e.dtype().read(src, i));
+            }
             return;
         }
-        for (long i = 0; i < n; i++) {
-            dst.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i, e.dtype().read(src, i));
+        if (e.dtype() == DType.BF16) {
+            MemorySegment.copy(src, LE_I16, 0, dst, ValueLayout.JAVA_SHORT_UNALIGNED, 0, n);
+            return;
+        }
+        for (long i = 0; i < n; i++) { // one rounding, from the stored value (F64 goes to float32 first: below bf16's ulp)
+            dst.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i, BFloat16.fromFloat(e.dtype().read(src, i)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gatun.checkpoint;
 
 import dev.gatun.json.Json;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes float32 tensors as a safetensors file (layout in {@link SafetensorsFile}), atomically
+ * Writes float32 and bfloat16 tensors (F32, BF16) as a safetensors file (layout in {@link SafetensorsFile}), atomically
  * through {@link AtomicFiles}: a crash, a kill or a full disk during the write leaves the old
  * file as it was. The data streams from the tensors' off-heap memory through one small staging
  * buffer, so saving a large model costs no large heap array.
@@ -26,22 +27,29 @@ import java.util.Map;
  */
 public final class SafetensorsWriter {
     private static final ValueLayout.OfFloat LE_F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final int STAGING_FLOATS = 1 << 16;
+    private static final ValueLayout.OfShort LE_I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final int STAGING_FLOATS = 1 << 16; // elements per staging pass (4 bytes each at most)
 
     private SafetensorsWriter() {}
 
-    /** A tensor to write: its shape and its row-major float32 values (native order, any alignment). */
-    public record Source(int[] shape, MemorySegment floats) {
+    /** A tensor to write: its shape, data type and row-major values (native order, any alignment). */
+    public record Source(int[] shape, DataType dtype, MemorySegment data) {
         public Source {
-            long bytes = Shapes.numel(shape) * Float.BYTES;
-            if (floats.byteSize() != bytes) {
-                throw new IllegalArgumentException("safetensors: " + floats.byteSize() + " bytes for shape " + Shapes.str(shape));
+            long bytes = Shapes.numel(shape) * dtype.byteSize();
+            if (data.byteSize() != bytes) {
+                throw new IllegalArgumentException("safetensors: " + data.byteSize() + " bytes for " + dtype + " shape "
+                        + Shapes.str(shape));
             }
         }
 
-        /** A contiguous view of {@code t}'s memory (read when the file is written). */
+        /** Float32 values. */
+        public Source(int[] shape, MemorySegment floats) {
+            this(shape, DataType.FLOAT32, floats);
+        }
+
+        /** A contiguous view of {@code t}'s memory (read when the file is written), stored as its data type. */
         public static Source of(Tensor t) {
-            return new Source(t.shape(), t.contiguous().segment());
+            return new Source(t.shape(), t.dtype(), t.contiguous().segment());
         }
 
         public static Source of(int[] shape, float[] values) {
@@ -64,7 +72,7 @@ public final class SafetensorsWriter {
             ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_FLOATS * Float.BYTES);
             MemorySegment stage = MemorySegment.ofBuffer(staging);
             for (Source s : tensors.values()) {
-                writeFloats(ch, s.floats(), staging, stage);
+                writeElements(ch, s, staging, stage);
             }
         });
     }
@@ -79,9 +87,9 @@ public final class SafetensorsWriter {
             if (e.getKey().equals("__metadata__") || e.getKey().isEmpty()) {
                 throw new IllegalArgumentException("safetensors: '" + e.getKey() + "' cannot name a tensor");
             }
-            long bytes = e.getValue().floats().byteSize();
+            long bytes = e.getValue().data().byteSize();
             Map<String, Object> info = new LinkedHashMap<>();
-            info.put("dtype", "F32");
+            info.put("dtype", DType.of(e.getValue().dtype()).name());
             info.put("shape", e.getValue().shape());
             info.put("data_offsets", new long[] {offset, offset + bytes});
             header.put(e.getKey(), info);
@@ -97,14 +105,19 @@ public final class SafetensorsWriter {
         return head.flip();
     }
 
-    /** Copies {@code src} to the channel as little-endian floats, a staging buffer at a time. */
-    private static void writeFloats(FileChannel ch, MemorySegment src, ByteBuffer staging, MemorySegment stage)
-            throws IOException {
-        long n = src.byteSize() / Float.BYTES;
+    /** Copies a source's elements to the channel little-endian, a staging buffer at a time. */
+    private static void writeElements(FileChannel ch, Source s, ByteBuffer staging, MemorySegment stage) throws IOException {
+        MemorySegment src = s.data();
+        int size = s.dtype().byteSize();
+        long n = src.byteSize() / size;
         for (long at = 0; at < n; at += STAGING_FLOATS) {
             int count = (int) Math.min(STAGING_FLOATS, n - at);
-            MemorySegment.copy(src, ValueLayout.JAVA_FLOAT_UNALIGNED, at * Float.BYTES, stage, LE_F32, 0, count);
-            staging.clear().limit(count * Float.BYTES);
+            if (s.dtype() == DataType.FLOAT32) {
+                MemorySegment.copy(src, ValueLayout.JAVA_FLOAT_UNALIGNED, at * size, stage, LE_F32, 0, count);
+            } else {
+                MemorySegment.copy(src, ValueLayout.JAVA_SHORT_UNALIGNED, at * size, stage, LE_I16, 0, count);
+            }
+            staging.clear().limit(count * size);
             AtomicFiles.writeFully(ch, staging);
         }
     }
