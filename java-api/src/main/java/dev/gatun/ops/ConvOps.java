@@ -3,6 +3,7 @@ package dev.gatun.ops;
 import static dev.gatun.ops.OpChecks.backend;
 import static dev.gatun.ops.OpChecks.checkOut;
 import static dev.gatun.ops.OpChecks.dense;
+import static dev.gatun.ops.OpChecks.matched;
 import static dev.gatun.ops.OpChecks.mismatch;
 
 import dev.gatun.backend.Backend;
@@ -14,13 +15,14 @@ import java.util.Arrays;
 
 /**
  * 2-D convolution (NCHW) behind {@link Ops#conv2d}, forward and both backward passes; shapes come
- * from {@link ConvShapes}.
+ * from {@link ConvShapes}. The two operands of each pass are both float32 or both bfloat16; bias and
+ * results are float32.
  */
 final class ConvOps {
     private ConvOps() {}
 
     static Tensor conv2d(Tensor x, Tensor w, Tensor b, Conv2dParams p) {
-        Tensor src = dense("conv2d", x), weights = dense("conv2d", w);
+        Tensor src = matched("conv2d", x, w), weights = matched("conv2d", w, x);
         int[] shape = conv2dShape("conv2d", src, weights, b, p);
         Tensor dst = Tensor.empty(shape);
         backend().conv2d(src, weights, b == null ? null : dense("conv2d", b), dst, p);
@@ -28,7 +30,8 @@ final class ConvOps {
     }
 
     static void conv2dInto(Tensor x, Tensor w, Tensor b, Tensor dst, Conv2dParams p) {
-        Tensor src = dense("conv2d", x), weights = dense("conv2d", w), bias = b == null ? null : dense("conv2d", b);
+        Tensor src = matched("conv2d", x, w), weights = matched("conv2d", w, x);
+        Tensor bias = b == null ? null : dense("conv2d", b);
         if (!conv2dFits(src, weights, bias, dst, p)) {
             checkOut("conv2d", dst, conv2dShape("conv2d", src, weights, bias, p)); // throws, naming what is wrong
         }
@@ -59,7 +62,7 @@ final class ConvOps {
 
     static Tensor conv2dBackwardData(Tensor diffDst, Tensor w, int[] srcShape, Conv2dParams p) {
         String name = "conv2d backward data";
-        Tensor dd = dense(name, diffDst), weights = dense(name, w);
+        Tensor dd = matched(name, diffDst, w), weights = matched(name, w, diffDst);
         int[] src = Shapes.checkShape(name, srcShape);
         checkConvGrad(name, src, weights.shape(), dd, p);
         Tensor diffSrc = Tensor.zeros(src);
@@ -70,7 +73,7 @@ final class ConvOps {
     static Conv2dWeightGrads conv2dBackwardWeights(Tensor x, Tensor diffDst, int[] weightShape, boolean bias,
                                                   Conv2dParams p) {
         String name = "conv2d backward weights";
-        Tensor src = dense(name, x), dd = dense(name, diffDst);
+        Tensor src = matched(name, x, diffDst), dd = matched(name, diffDst, x);
         int[] ws = Shapes.checkShape(name, weightShape);
         checkConvGrad(name, src.shape(), ws, dd, p);
         Tensor dw = Tensor.zeros(ws);

@@ -2,7 +2,7 @@ package dev.gatun.ops;
 
 import static dev.gatun.ops.OpChecks.backend;
 import static dev.gatun.ops.OpChecks.checkOut;
-import static dev.gatun.ops.OpChecks.dense;
+import static dev.gatun.ops.OpChecks.matched;
 import static dev.gatun.ops.OpChecks.mismatch;
 
 import dev.gatun.backend.Backend;
@@ -11,7 +11,7 @@ import dev.gatun.tensor.Tensor;
 
 /**
  * Matrix products behind {@link Ops#matmul}: the inner, batch and output checks, and staging when
- * the output overlaps an operand.
+ * the output overlaps an operand. Operands are both float32 or both bfloat16; the product is float32.
  */
 final class MatmulOps {
     private MatmulOps() {}
@@ -19,7 +19,7 @@ final class MatmulOps {
     static Tensor matmul(Tensor a, boolean transA, Tensor b, boolean transB) {
         int[] cShape = matmulShape(a, transA, b, transB);
         Tensor c = Tensor.empty(cShape);
-        backend().matmul(dense("matmul", a), transA, dense("matmul", b), transB, c, 1f, 0f);
+        backend().matmul(matched("matmul", a, b), transA, matched("matmul", b, a), transB, c, 1f, 0f);
         return c;
     }
 
@@ -40,7 +40,7 @@ final class MatmulOps {
             throw new IllegalArgumentException("matmul: output tensor " + Shapes.str(c.shape()) + " must be contiguous");
         }
         Outputs.writable("matmul", "c", c);
-        Tensor da = dense("matmul", a), db = dense("matmul", b);
+        Tensor da = matched("matmul", a, b), db = matched("matmul", b, a);
         Backend backend = backend();
         if (Outputs.overlaps(c, da) || Outputs.overlaps(c, db)) {
             Outputs.staged(backend, c, beta != 0f, t -> backend.matmul(da, transA, db, transB, t, alpha, beta));

@@ -28,6 +28,27 @@ final class OpChecks {
         return t.contiguous();
     }
 
+    /**
+     * An operand of a matrix product or convolution made contiguous (a copy only for a view):
+     * float32, or bfloat16 when its {@code partner} operand is bfloat16 too (the products read
+     * bfloat16 and accumulate and write float32).
+     */
+    static Tensor matched(String op, Tensor t, Tensor partner) {
+        if (t == null) {
+            throw new IllegalArgumentException(op + ": tensor argument is null");
+        }
+        t.checkAccess(op);
+        if (t.dtype() != DataType.FLOAT32 && t.dtype() != DataType.BFLOAT16) {
+            float32(op, t);
+        }
+        if (partner != null && partner.dtype() != t.dtype()) {
+            throw new IllegalArgumentException(op + ": operands " + Shapes.str(t.shape()) + " " + t.dtype() + " and "
+                    + Shapes.str(partner.shape()) + " " + partner.dtype() + " differ in data type; both must be float32 or"
+                    + " both bfloat16");
+        }
+        return t.contiguous();
+    }
+
     /** Liveness and data type of an operand the op reads as it is (no copy). */
     static void live(String op, Tensor t) {
         t.checkAccess(op);

@@ -41,8 +41,8 @@ public final class OpsFuzz {
     private final OutputFuzzCases asserted;
     /** Set when this case handed an op a bfloat16 tensor: only views, copies and matmul may accept one. */
     private boolean gaveBfloat16;
-    /** The random-op cases that take bfloat16 tensors: transpose, split, element access and views. */
-    private static final java.util.Set<Integer> TAKE_BFLOAT16 = java.util.Set.of(11, 13, 14);
+    /** The random-op cases that take bfloat16 tensors: matmul and convolution (bf16 pairs), transpose, split, views. */
+    private static final java.util.Set<Integer> TAKE_BFLOAT16 = java.util.Set.of(0, 1, 11, 13, 14, 15);
 
     private OpsFuzz(long seed) {
         this.rng = new Rng(seed);

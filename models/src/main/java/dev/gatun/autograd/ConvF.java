@@ -3,6 +3,7 @@ package dev.gatun.autograd;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.Pool2dParams;
 import dev.gatun.ops.Ops;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -24,11 +25,13 @@ public final class ConvF {
 
     /** 2-D convolution: x [N,IC,H,W], w [OC,IC/groups,KH,KW], b [OC] or null; the result is [N,OC,OH,OW]. */
     public static Var conv2d(Var x, Var w, Var b, Conv2dParams p) {
-        Tensor xv = x.value(), wv = w.value();
+        DataType precision = Autocast.current();
+        Tensor xv = x.value().to(precision), wv = w.value().to(precision); // the operands as the kernels read them
         int[] xs = xv.shape(), ws = wv.shape();
         // y = conv(x, w) + b
         Tensor y = Ops.conv2d(xv, wv, b == null ? null : b.value(), p);
-        return Var.result("conv2d", y, dy -> {
+        return Var.result("conv2d", y, dyFull -> {
+            Tensor dy = dyFull.to(precision);
             Tensor dx = x.requiresGrad() ? Ops.conv2dBackwardData(dy, wv, xs, p) : null;
             Tensor dw = null, db = null;
             boolean wantBias = b != null && b.requiresGrad();

@@ -3,6 +3,7 @@ package dev.gatun.autograd;
 import dev.gatun.backend.BinaryOp;
 import dev.gatun.backend.EltwiseOp;
 import dev.gatun.ops.Ops;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
@@ -36,28 +37,31 @@ public final class F {
 
     /** {@code op(a) @ op(b)}, where op transposes the last two axes when its flag is set. */
     public static Var matmul(Var a, boolean transA, Var b, boolean transB) {
-        Tensor av = a.value(), bv = b.value();
+        DataType precision = Autocast.current();
+        Tensor av = a.value().to(precision), bv = b.value().to(precision); // the operands as the products read them
+        int aRank = av.rank(), bRank = bv.rank();
         // c = op(a) @ op(b)
         Tensor c = Ops.matmul(av, transA, bv, transB);
-        return Var.result("matmul", c, dc -> {
+        return Var.result("matmul", c, dcFull -> {
+            Tensor dc = dcFull.to(precision);
             Tensor da = null, db = null;
             if (a.requiresGrad()) {
                 // d op(a) = dc @ op(b)^T; when a is stored transposed, da = op(b) @ dc^T
                 da = transA ? Ops.matmul(bv, transB, dc, true) : Ops.matmul(dc, false, bv, !transB);
-                da = sumSharedBatch(da, av);
+                da = sumSharedBatch(da, aRank);
             }
             if (b.requiresGrad()) {
                 // d op(b) = op(a)^T @ dc; when b is stored transposed, db = dc^T @ op(a)
                 db = transB ? Ops.matmul(dc, true, av, transA) : Ops.matmul(av, !transA, dc, false);
-                db = sumSharedBatch(db, bv);
+                db = sumSharedBatch(db, bRank);
             }
             return new Tensor[] {da, db};
         }, a, b);
     }
 
     /** A rank-2 operand shared by every batch entry gets the sum of the per-batch gradients. */
-    private static Tensor sumSharedBatch(Tensor grad, Tensor operand) {
-        return grad.rank() == 3 && operand.rank() == 2 ? Ops.sum(grad, false, 0) : grad;
+    private static Tensor sumSharedBatch(Tensor grad, int operandRank) {
+        return grad.rank() == 3 && operandRank == 2 ? Ops.sum(grad, false, 0) : grad;
     }
 
     /**
@@ -75,9 +79,11 @@ public final class F {
         int in = wv.dim(1), out = wv.dim(0);
         int[] outShape = xv.shape();
         outShape[outShape.length - 1] = out;
-        Tensor x2 = xv.reshape(-1, in); // [N, in], N = all leading dims
+        DataType precision = Autocast.current();
+        Tensor x2 = xv.reshape(-1, in).to(precision); // [N, in], N = all leading dims, as the products read it
+        Tensor wp = wv.to(precision);
         // y = x @ W^T
-        Tensor y = Ops.matmul(x2, false, wv, true);
+        Tensor y = Ops.matmul(x2, false, wp, true);
         if (b != null) {
             // y += b (broadcast over rows)
             Ops.binaryInto(BinaryOp.ADD, y, b.value(), y);
@@ -85,8 +91,9 @@ public final class F {
         Tensor result = y.reshape(outShape);
         return Var.result("linear", result, dy -> {
             Tensor dy2 = dy.reshape(-1, out); // [N, out]
-            Tensor dx = x.requiresGrad() ? Ops.matmul(dy2, wv).reshape(xv.shape()) : null; // dx = dy @ W
-            Tensor dw = w.requiresGrad() ? Ops.matmul(dy2, true, x2, false) : null; // dW = dy^T @ x
+            Tensor dyp = dy2.to(precision);
+            Tensor dx = x.requiresGrad() ? Ops.matmul(dyp, wp).reshape(xv.shape()) : null; // dx = dy @ W
+            Tensor dw = w.requiresGrad() ? Ops.matmul(dyp, true, x2, false) : null; // dW = dy^T @ x
             Tensor db = b != null && b.requiresGrad() ? Ops.sum(dy2, false, 0) : null; // db = sum over rows of dy
             return new Tensor[] {dx, dw, db};
         }, x, w, b);

@@ -1,5 +1,6 @@
 package dev.gatun.train;
 
+import dev.gatun.autograd.Autocast;
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.Var;
 import dev.gatun.nn.Module;
@@ -8,6 +9,7 @@ import dev.gatun.nn.loss.Loss;
 import dev.gatun.nn.loss.Penalty;
 import dev.gatun.optim.GradClip;
 import dev.gatun.optim.Optimizer;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -54,6 +56,7 @@ public final class TrainStep {
     private final boolean perPosition;
     private final List<GradientListener> listeners;
     private final NonFiniteGuard guard; // null: a NaN is caught by the loop at the end of the epoch
+    private DataType precision = DataType.FLOAT32;
     private long updates;
     private int epoch = 1;
 
@@ -82,6 +85,24 @@ public final class TrainStep {
     /** Adds a gradient listener; it hears every later update. */
     public void addGradientListener(GradientListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * The precision of the forward and backward passes' matrix products and convolutions:
+     * {@link DataType#BFLOAT16} runs them as an {@link Autocast#bf16()} region (bf16 operands,
+     * float32 accumulation), with float32 master weights, gradients, optimizer state, losses,
+     * softmax and norms; {@link DataType#FLOAT32} (the default) runs everything in float32.
+     */
+    public TrainStep precision(DataType precision) {
+        if (precision == null) {
+            throw new IllegalArgumentException("TrainStep: precision is null (float32 or bfloat16)");
+        }
+        this.precision = precision;
+        return this;
+    }
+
+    public DataType precision() {
+        return precision;
     }
 
     /** Which epoch the following steps belong to, for the NaN guard's messages. */
@@ -113,6 +134,12 @@ public final class TrainStep {
      * The loss and the penalties are scaled by {@code weight} before the backward pass.
      */
     public Output accumulate(Tensor x, Tensor y, int[] labels, float weight) {
+        try (Autocast region = precision == DataType.FLOAT32 ? null : Autocast.bf16()) {
+            return run(x, y, labels, weight);
+        }
+    }
+
+    private Output run(Tensor x, Tensor y, int[] labels, float weight) {
         Var input = Var.constant(x);
         Var out = model.forward(input);
         if (perPosition) {

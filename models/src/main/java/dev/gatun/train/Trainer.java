@@ -1,5 +1,6 @@
 package dev.gatun.train;
 
+import dev.gatun.autograd.Autocast;
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.NoGrad;
 import dev.gatun.autograd.Var;
@@ -9,6 +10,7 @@ import dev.gatun.nn.loss.Loss;
 import dev.gatun.nn.loss.Penalty;
 import dev.gatun.optim.LrSchedule;
 import dev.gatun.optim.Optimizer;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.StepMemory;
@@ -52,7 +54,7 @@ public final class Trainer {
         this.model = b.model;
         this.optimizer = b.optimizer;
         this.step = new TrainStep(b.model, b.loss, b.optimizer, b.penalties, b.clipNorm, b.perPosition, b.gradientListeners,
-                b.stopOnNonFinite);
+                b.stopOnNonFinite).precision(b.precision);
         this.epochs = b.epochs;
         this.batch = b.batch;
         this.accumulate = b.accumulate;
@@ -162,7 +164,8 @@ public final class Trainer {
         long correct = 0;
         boolean wasTraining = model.isTraining();
         model.eval();
-        try (var _ = NoGrad.enter()) {
+        try (var _ = NoGrad.enter();
+                Autocast _ = step.precision() == DataType.FLOAT32 ? null : Autocast.bf16()) { // validated as trained
             for (int from = 0; from < data.rows(); from += evalRows) {
                 int to = Math.min(data.rows(), from + evalRows);
                 try (Scope _ = memory.open()) {
@@ -294,6 +297,7 @@ public final class Trainer {
         private int epochs = 1, batch = 32, accumulate = 1, patience, evalRows = 512;
         private Rng shuffle;
         private Function<Optimizer, LrSchedule> schedule;
+        private DataType precision = DataType.FLOAT32;
 
         private Builder(Module model, Loss loss, Optimizer optimizer) {
             this.model = model;
@@ -328,6 +332,15 @@ public final class Trainer {
         public Builder shuffle(Rng v) { shuffle = v; return this; }
         /** The learning-rate schedule, stepped after each epoch; made from the optimizer at the start of {@link #fit}. */
         public Builder schedule(Function<Optimizer, LrSchedule> v) { schedule = v; return this; }
+
+        /** bfloat16: mixed-precision training and validation (see {@link TrainStep#precision(DataType)}); float32 by default. */
+        public Builder precision(DataType v) {
+            if (v == null) {
+                throw new IllegalArgumentException("Trainer: precision is null (float32 or bfloat16)");
+            }
+            precision = v;
+            return this;
+        }
 
         public Trainer build() {
             return new Trainer(this);

@@ -1,5 +1,6 @@
 package dev.gatun.backend.scalar;
 
+import dev.gatun.tensor.DataType;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.BinaryOp;
 import dev.gatun.backend.Conv2dParams;
@@ -87,7 +88,10 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
-        // c: [M,N] or [B,M,N]; a: [M,K] ([K,M] when transA), b: [K,N] ([N,K] when transB), each maybe batched
+        // c: [M,N] or [B,M,N]; a: [M,K] ([K,M] when transA), b: [K,N] ([N,K] when transB), each maybe batched.
+        // bf16 operands: their exact float32 values, accumulated as below (the oracle of every bf16 kernel)
+        a = a.to(DataType.FLOAT32);
+        b = b.to(DataType.FLOAT32);
         int batches = c.rank() == 3 ? c.dim(0) : 1;
         int m = c.dim(-2), n = c.dim(-1);
         int k = transA ? a.dim(-2) : a.dim(-1);
@@ -376,17 +380,17 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
-        ScalarConv.conv2d(src, weights, bias, dst, p);
+        ScalarConv.conv2d(src.to(DataType.FLOAT32), weights.to(DataType.FLOAT32), bias, dst, p); // bf16: as matmul
     }
 
     @Override
     public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
-        ScalarConv.conv2dBackwardData(diffDst, weights, diffSrc, p);
+        ScalarConv.conv2dBackwardData(diffDst.to(DataType.FLOAT32), weights.to(DataType.FLOAT32), diffSrc, p);
     }
 
     @Override
     public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
-        ScalarConv.conv2dBackwardWeights(src, diffDst, diffWeights, diffBias, p);
+        ScalarConv.conv2dBackwardWeights(src.to(DataType.FLOAT32), diffDst.to(DataType.FLOAT32), diffWeights, diffBias, p);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gatun.backend.vector;
 
+import dev.gatun.tensor.DataType;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.rnn.RnnDriver;
@@ -87,7 +88,11 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
-        // c: [M,N] or [B,M,N]; a: [M,K] or [K,M] (transA), b: [K,N] or [N,K] (transB), each maybe batched
+        // c: [M,N] or [B,M,N]; a: [M,K] or [K,M] (transA), b: [K,N] or [N,K] (transB), each maybe batched.
+        // bf16 operands are widened (exactly) to float32: the Vector API has no bf16 dot product, so the
+        // float32 kernel on the widened values computes what a bf16 kernel accumulating in float32 would.
+        a = a.to(DataType.FLOAT32);
+        b = b.to(DataType.FLOAT32);
         int batches = c.rank() == 3 ? c.dim(0) : 1;
         int m = c.dim(-2), n = c.dim(-1);
         int k = transA ? a.dim(-2) : a.dim(-1);
@@ -210,17 +215,17 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
-        VectorConv.forward(workers, src, weights, bias, dst, p);
+        VectorConv.forward(workers, src.to(DataType.FLOAT32), weights.to(DataType.FLOAT32), bias, dst, p); // bf16: as matmul
     }
 
     @Override
     public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
-        VectorConv.backwardData(workers, diffDst, weights, diffSrc, p);
+        VectorConv.backwardData(workers, diffDst.to(DataType.FLOAT32), weights.to(DataType.FLOAT32), diffSrc, p);
     }
 
     @Override
     public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
-        VectorConv.backwardWeights(workers, src, diffDst, diffWeights, diffBias, p);
+        VectorConv.backwardWeights(workers, src.to(DataType.FLOAT32), diffDst.to(DataType.FLOAT32), diffWeights, diffBias, p);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gatun.backend.onednn;
 
+import dev.gatun.tensor.DataType;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.BinaryOp;
 import dev.gatun.backend.Conv2dParams;
@@ -248,7 +249,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
-        if (!matmul.run(a, transA, b, transB, c, alpha, beta)) {
+        if (a.dtype() != DataType.FLOAT32 || !matmul.run(a, transA, b, transB, c, alpha, beta)) {
             delegate.matmul(a, transA, b, transB, c, alpha, beta);
         }
     }
@@ -321,7 +322,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
-        if (src.dim(0) == 0) {
+        if (src.dim(0) == 0 || src.dtype() != DataType.FLOAT32) {
             delegate.conv2d(src, weights, bias, dst, p); // an empty batch: nothing for oneDNN to do
             return;
         }
@@ -330,7 +331,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
-        if (diffSrc.dim(0) == 0) {
+        if (diffSrc.dim(0) == 0 || diffDst.dtype() != DataType.FLOAT32) {
             delegate.conv2dBackwardData(diffDst, weights, diffSrc, p);
             return;
         }
@@ -339,7 +340,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
-        if (src.dim(0) == 0) {
+        if (src.dim(0) == 0 || src.dtype() != DataType.FLOAT32) {
             delegate.conv2dBackwardWeights(src, diffDst, diffWeights, diffBias, p);
             return;
         }

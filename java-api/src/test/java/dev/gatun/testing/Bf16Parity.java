@@ -1,0 +1,124 @@
+package dev.gatun.testing;
+
+import static dev.gatun.testing.Close.U;
+import static dev.gatun.testing.Close.assertClose;
+
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.Conv2dParams;
+import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.scalar.ScalarBackend;
+import dev.gatun.tensor.DataType;
+import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.Shapes;
+import dev.gatun.tensor.Tensor;
+
+/**
+ * A backend's bfloat16 matrix products and convolutions (bf16 operands, float32 accumulation and
+ * results) against the scalar oracle run on the operands' exact float32 values. The product of
+ * two bf16 values (8-bit mantissas) is exact in float32, so a kernel may differ from the oracle
+ * only in how it sums: the tolerance is the float error bound of a sum of k terms,
+ * {@code 2 (k + 2) u sum|terms|} with u = 2^-24, the same as for float32 kernels. The rounding to
+ * bf16 itself (relative 2^-8) is in the operands both sides see.
+ */
+public final class Bf16Parity {
+    private static final Backend ORACLE = new ScalarBackend();
+
+    private Bf16Parity() {}
+
+    /** Matmul shapes (m, n, k, batch: 0 for rank 2) that break kernels: 1s, odd sizes, lanes +- 1, a skinny product. */
+    private static final int[][] MATMUL = {{1, 1, 1, 0}, {3, 5, 7, 0}, {17, 33, 15, 0}, {64, 64, 64, 0}, {1, 130, 257, 0},
+        {8, 25, 150, 0}, {5, 9, 31, 3}, {33, 16, 65, 2}};
+
+    /** Every matmul case with each transpose, alpha and beta, then every convolution case of {@link ConvParity}. */
+    public static void checkAll(Backend candidate, long seed) {
+        Rng rng = new Rng(seed);
+        int i = 0;
+        for (int[] s : MATMUL) {
+            for (int t = 0; t < 4; t++) {
+                checkMatmul(candidate, s[0], s[1], s[2], s[3], (t & 1) != 0, (t & 2) != 0, rng.split(), i++ % 2 == 1);
+            }
+        }
+        for (ConvParity.ConvCase c : ConvParity.CONV_CASES) {
+            checkConv(candidate, c, rng.split(), i++ % 2 == 1);
+        }
+    }
+
+    /** Random float32 values rounded to bf16. */
+    private static Tensor bf16(Rng rng, int... shape) {
+        return Tensor.uniform(rng, -2, 2, shape).to(DataType.BFLOAT16);
+    }
+
+    private static Tensor abs(Tensor t) {
+        Tensor out = Tensor.zeros(t.shape());
+        ORACLE.eltwise(EltwiseOp.ABS, 0, 0, t.to(DataType.FLOAT32), out);
+        return out;
+    }
+
+    public static void checkMatmul(Backend candidate, int m, int n, int k, int batch, boolean transA, boolean transB,
+                                   Rng rng, boolean shared) {
+        int[] aShape = transA ? new int[] {k, m} : new int[] {m, k};
+        int[] bShape = transB ? new int[] {n, k} : new int[] {k, n};
+        int[] cShape = {m, n};
+        if (batch > 0) {
+            aShape = new int[] {batch, aShape[0], aShape[1]};
+            cShape = new int[] {batch, m, n};
+        }
+        String what = "bf16 matmul " + Shapes.str(aShape) + (transA ? "^T" : "") + " x " + Shapes.str(bShape)
+                + (transB ? "^T" : "") + " on " + candidate.name();
+        try (Scope scope = shared ? Scope.shared() : Scope.confined()) {
+            Tensor a = bf16(rng, aShape), b = bf16(rng, bShape);
+            float alpha = rng.nextInt(2) == 0 ? 1f : 0.5f, beta = rng.nextInt(2) == 0 ? 0f : 1f;
+            Tensor c0 = Tensor.uniform(rng, -1, 1, cShape);
+            Tensor expected = c0.copy(), actual = c0.copy(), bound = abs(c0);
+            ORACLE.matmul(a, transA, b, transB, expected, alpha, beta);
+            candidate.matmul(a, transA, b, transB, actual, alpha, beta);
+            ORACLE.matmul(abs(a), transA, abs(b), transB, bound, Math.abs(alpha), Math.abs(beta));
+            float[] bd = bound.toArray();
+            assertClose(what + ", alpha " + alpha + ", beta " + beta, expected.toArray(), actual.toArray(),
+                    idx -> 2 * (k + 3) * U * bd[idx] + 1e-30, 0);
+        }
+    }
+
+    /** Forward, backward data and backward weights with bf16 operands; bias and results float32. */
+    public static void checkConv(Backend candidate, ConvParity.ConvCase c, Rng rng, boolean shared) {
+        Conv2dParams p = c.p();
+        int oh = p.outH(c.h(), c.kh()), ow = p.outW(c.w(), c.kw());
+        int[] srcShape = {c.n(), c.ic(), c.h(), c.w()}, wShape = {c.oc(), c.ic() / p.groups(), c.kh(), c.kw()};
+        int[] dstShape = {c.n(), c.oc(), oh, ow};
+        String what = "bf16 " + c + " on " + candidate.name();
+        try (Scope scope = shared ? Scope.shared() : Scope.confined()) {
+            Tensor x = bf16(rng, srcShape), w = bf16(rng, wShape), dy = bf16(rng, dstShape);
+            Tensor b = c.bias() ? Tensor.uniform(rng, -1, 1, c.oc()) : null;
+
+            Tensor expected = Tensor.zeros(dstShape), actual = Tensor.full(Float.NaN, dstShape), bound = Tensor.zeros(dstShape);
+            ORACLE.conv2d(x, w, b, expected, p);
+            candidate.conv2d(x, w, b, actual, p);
+            ORACLE.conv2d(abs(x), abs(w), b == null ? null : abs(b), bound, p);
+            within(what + ": dst", expected, actual, bound, (long) wShape[1] * c.kh() * c.kw() + 1);
+
+            Tensor eds = Tensor.zeros(srcShape), ads = Tensor.full(Float.NaN, srcShape), bds = Tensor.zeros(srcShape);
+            ORACLE.conv2dBackwardData(dy, w, eds, p);
+            candidate.conv2dBackwardData(dy, w, ads, p);
+            ORACLE.conv2dBackwardData(abs(dy), abs(w), bds, p);
+            within(what + ": diffSrc", eds, ads, bds, (long) c.oc() / p.groups() * c.kh() * c.kw());
+
+            Tensor edw = Tensor.zeros(wShape), adw = Tensor.full(Float.NaN, wShape), bdw = Tensor.zeros(wShape);
+            Tensor edb = c.bias() ? Tensor.zeros(c.oc()) : null, adb = c.bias() ? Tensor.full(Float.NaN, c.oc()) : null;
+            Tensor bdb = c.bias() ? Tensor.zeros(c.oc()) : null;
+            ORACLE.conv2dBackwardWeights(x, dy, edw, edb, p);
+            candidate.conv2dBackwardWeights(x, dy, adw, adb, p);
+            ORACLE.conv2dBackwardWeights(abs(x), abs(dy), bdw, bdb, p);
+            long reduced = (long) c.n() * oh * ow;
+            within(what + ": diffWeights", edw, adw, bdw, reduced);
+            if (c.bias()) {
+                within(what + ": diffBias", edb, adb, bdb, reduced);
+            }
+        }
+    }
+
+    private static void within(String what, Tensor expected, Tensor actual, Tensor bound, long k) {
+        float[] b = bound.toArray();
+        assertClose(what, expected.toArray(), actual.toArray(), i -> 2 * (k + 2) * U * b[i] + 1e-30, 0);
+    }
+}
