@@ -45,6 +45,15 @@ final class OptionChecks {
         }
     }
 
+    /** float32 or bf16 (bfloat16 spelled out is taken too). */
+    static dev.gatun.tensor.DataType precision(String option, String v) {
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "float32", "fp32", "f32" -> dev.gatun.tensor.DataType.FLOAT32;
+            case "bf16", "bfloat16" -> dev.gatun.tensor.DataType.BFLOAT16;
+            default -> throw new IllegalArgumentException(option + " must be float32 or bf16, got " + v);
+        };
+    }
+
     static int intIn(String option, int v, int min, int max) {
         if (v < min || v > max) {
             throw new IllegalArgumentException(option + " must be " + (max == Integer.MAX_VALUE ? "at least " + min

@@ -7,6 +7,7 @@ import dev.gatun.report.MetricsJson;
 import dev.gatun.report.StepLosses;
 import dev.gatun.train.TrainResult;
 import java.io.IOException;
+import dev.gatun.tensor.DataType;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -14,10 +15,11 @@ import java.util.Locale;
 final class RunOutputs {
     private RunOutputs() {}
 
-    static void summarize(PrintWriter out, TrainResult r) {
+    static void summarize(PrintWriter out, TrainResult r, DataType precision) {
         String stop = r.stoppedEarly() ? ", stopped early, best epoch " + r.bestEpoch() : "";
-        out.printf(Locale.ROOT, "trained %s on %s: %d epochs%s, %.1f s, %s samples/s, backend %s x%d%n", r.model(), r.data(),
-                r.epochs(), stop, r.seconds(), count(r.samplesPerSecond()), r.backend(), r.threads());
+        out.printf(Locale.ROOT, "trained %s on %s: %d epochs%s, %.1f s, %s samples/s, backend %s x%d%s%n", r.model(), r.data(),
+                r.epochs(), stop, r.seconds(), count(r.samplesPerSecond()), r.backend(), r.threads(),
+                precision == DataType.BFLOAT16 ? ", bf16 mixed precision" : "");
         out.printf(Locale.ROOT, "final train loss %.4f, train accuracy %s%n", r.finalTrainLoss(), percent(r.finalTrainAccuracy()));
         out.printf(Locale.ROOT, "validation accuracy %s (loss %.4f)%n", percent(r.valAccuracy()), r.valLoss());
         if (!r.metrics().isEmpty()) { // the model's own metric comes last

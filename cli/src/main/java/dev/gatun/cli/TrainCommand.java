@@ -35,7 +35,7 @@ final class TrainCommand implements Callable<Integer> {
         InputsAndOutputs.forTraining(spec, options).check(); // before training: no hour of work ends in "cannot write"
         StepLosses steps = new StepLosses(ProgressBar.toConsole(out)); // for the per-step curve of --plot
         try (Training.Run run = Training.run(config, steps)) {
-            RunOutputs.summarize(out, run.result());
+            RunOutputs.summarize(out, run.result(), config.precision());
             RunOutputs.write(out, options, run, steps);
         }
         out.flush();

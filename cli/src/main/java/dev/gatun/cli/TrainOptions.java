@@ -78,6 +78,11 @@ final class TrainOptions {
                     + "transformer and character models, else 0).")
     Float clipNorm;
 
+    @Option(names = "--precision", paramLabel = "float32|bf16",
+            description = "bf16: mixed-precision training, matrix products and convolutions on bfloat16 operands with "
+                    + "float32 accumulation, master weights, losses and norms (default: float32).")
+    String precision;
+
     @Option(names = "--accumulate", paramLabel = "K",
             description = "Add up the gradients of K batches into one update (default: 1).")
     Integer accumulate;
@@ -123,7 +128,12 @@ final class TrainOptions {
         if (lrSchedule != null) b.lrSchedule(lrSchedule);
         if (clipNorm != null) b.clipNorm((float) OptionChecks.atLeast("--clip-norm", clipNorm, 0));
         if (accumulate != null) b.accumulate(OptionChecks.intIn("--accumulate", accumulate, 1, OptionChecks.MAX_EPOCHS));
+        if (precision != null) b.precision(OptionChecks.precision("--precision", precision));
         TrainConfig c = b.stopOnNan(stopOnNan).build();
+        if (c.precision() != dev.gatun.tensor.DataType.FLOAT32 && model.equals("perceptron")) {
+            throw new IllegalArgumentException("--precision " + precision + ": the perceptron's learning rule has no matrix"
+                    + " products to run in bf16; train it in float32");
+        }
         OptionChecks.activations(c.batch(), c.hidden(), model.equals("cnn") ? 28 * 28 : 1);
         return c;
     }

@@ -102,6 +102,7 @@ public final class MetricsJson {
         m.put("lr_schedule", c.lrSchedule() == null ? "none" : c.lrSchedule());
         m.put("clip_norm", EffectiveSettings.clipNorm(c, ownData));
         m.put("accumulate", c.accumulate());
+        m.put("precision", c.precision() == dev.gatun.tensor.DataType.BFLOAT16 ? "bf16" : "float32");
         return m;
     }
 

@@ -90,7 +90,7 @@ final class Networks {
         int epochs = c.epochsOr(defaultEpochs);
         return Trainer.builder(model, loss, optimizer(c, model)).epochs(epochs).batch(c.batch())
                 .accumulate(c.accumulate()).patience(c.patience()).shuffle(seeds.batches())
-                .clipNorm(c.clipNormOr(defaultClip)).stopOnNonFinite(c.stopOnNan())
+                .clipNorm(c.clipNormOr(defaultClip)).stopOnNonFinite(c.stopOnNan()).precision(c.precision())
                 .schedule(LrSchedules.parse(c.lrSchedule(), epochs));
     }
 

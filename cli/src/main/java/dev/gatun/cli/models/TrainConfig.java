@@ -1,6 +1,7 @@
 package dev.gatun.cli.models;
 
 import dev.gatun.data.DataSets;
+import dev.gatun.tensor.DataType;
 import dev.gatun.train.LrSchedules;
 import java.util.Arrays;
 
@@ -32,11 +33,14 @@ import java.util.Arrays;
  * @param lrSchedule   learning-rate schedule over epochs: none (null), step:N[:GAMMA], cosine[:MIN]
  * @param clipNorm     clip gradients to this global norm; 0 never, NaN the model's default (1 for token models)
  * @param accumulate   mini-batches whose gradients add up into one update (1: an update per batch)
+ * @param precision    float32, or bfloat16 for mixed-precision training (bf16 matrix products, float32
+ *                     master weights, losses and norms: {@link dev.gatun.autograd.Autocast})
  */
 public record TrainConfig(String model, String data, String label, int[] hidden, String activation, String loss,
                           int epochs, int batch, float lr, String optimizer, float l1, float l2, float dropout,
                           int patience, double valFraction, long seed, boolean standardize, String backend,
-                          int threads, boolean stopOnNan, String lrSchedule, float clipNorm, int accumulate) {
+                          int threads, boolean stopOnNan, String lrSchedule, float clipNorm, int accumulate,
+                          DataType precision) {
 
     /** {@link #threads} value that asks {@link Training#run} to choose by the work per step. */
     public static final int AUTO_THREADS = -1;
@@ -54,6 +58,7 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         require(Float.isNaN(clipNorm) || clipNorm >= 0 && Float.isFinite(clipNorm),
                 "gradient clip norm must be finite and >= 0 (0: no clipping), got " + clipNorm);
         require(accumulate >= 1, "gradient accumulation must be at least 1 batch, got " + accumulate);
+        require(precision != null, "precision must be float32 or bf16");
         LrSchedules.parse(lrSchedule, 1); // a bad schedule fails here, before any data is loaded
         for (int h : hidden) {
             require(h >= 1, "hidden layer sizes must be at least 1, got " + Arrays.toString(hidden));
@@ -86,7 +91,8 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         return new Builder().model(model).data(data).label(label).hidden(hidden).activation(activation).loss(loss)
                 .epochs(epochs).batch(batch).lr(lr).optimizer(optimizer).l1(l1).l2(l2).dropout(dropout)
                 .patience(patience).valFraction(valFraction).seed(seed).standardize(standardize).backend(backend)
-                .threads(threads).stopOnNan(stopOnNan).lrSchedule(lrSchedule).clipNorm(clipNorm).accumulate(accumulate);
+                .threads(threads).stopOnNan(stopOnNan).lrSchedule(lrSchedule).clipNorm(clipNorm).accumulate(accumulate)
+                .precision(precision);
     }
 
     public static Builder builder() {
@@ -122,6 +128,7 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         private String lrSchedule;
         private float clipNorm = Float.NaN;
         private int accumulate = 1;
+        private DataType precision = DataType.FLOAT32;
 
         public Builder model(String v) { model = v; return this; }
         public Builder data(String v) { data = v; return this; }
@@ -146,11 +153,12 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         public Builder lrSchedule(String v) { lrSchedule = v; return this; }
         public Builder clipNorm(float v) { clipNorm = v; return this; }
         public Builder accumulate(int v) { accumulate = v; return this; }
+        public Builder precision(DataType v) { precision = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, data, label, hidden, activation, loss, epochs, batch, lr, optimizer, l1, l2,
                     dropout, patience, valFraction, seed, standardize, backend, threads,
-                    stopOnNan, lrSchedule, clipNorm, accumulate);
+                    stopOnNan, lrSchedule, clipNorm, accumulate, precision);
         }
     }
 }

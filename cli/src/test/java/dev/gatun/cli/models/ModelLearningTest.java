@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gatun.backend.Backends;
 import dev.gatun.data.MnistFiles;
+import dev.gatun.tensor.DataType;
 import dev.gatun.train.TrainListener;
 import dev.gatun.train.TrainResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -42,19 +44,34 @@ class ModelLearningTest {
         }
     }
 
-    @Test
-    void transformerReversesSequencesOfSixteen() {
-        TrainResult r = train(Models.get("transformer").defaults().epochs(1));
+    /** In float32 and in mixed precision (bf16 matrix products): the same threshold. */
+    @ParameterizedTest
+    @ValueSource(strings = {"float32", "bf16"})
+    void transformerReversesSequencesOfSixteen(String precision) {
+        TrainResult r = train(Models.get("transformer").defaults().epochs(1).precision(precision(precision)));
         double accuracy = r.metrics().get("val_token_accuracy");
-        assertTrue(accuracy >= 0.99, "token accuracy " + accuracy);
+        assertTrue(accuracy >= 0.99, precision + ": token accuracy " + accuracy);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lstm", "gru"})
-    void recurrentNetsForecastTenTimesBetterThanRepeatingTheLastValue(String kind) {
-        TrainResult r = train(Models.get(kind).defaults().epochs(4));
+    @CsvSource({"lstm, float32", "gru, float32", "lstm, bf16", "gru, bf16"})
+    void recurrentNetsForecastTenTimesBetterThanRepeatingTheLastValue(String kind, String precision) {
+        TrainResult r = train(Models.get(kind).defaults().epochs(4).precision(precision(precision)));
         double ratio = r.metrics().get("val_mse_ratio_to_last_value");
-        assertTrue(ratio <= 0.1, kind + ": val MSE " + r.metrics().get("val_mse") + " is " + ratio + " of the last value's");
+        assertTrue(ratio <= 0.1, kind + " in " + precision + ": val MSE " + r.metrics().get("val_mse") + " is " + ratio
+                + " of the last value's");
+    }
+
+    /** The spirals' MLP in bf16 ends within half a point of float32 after the same epochs (same seed, data, batches). */
+    @Test
+    void mlpInBf16IsWithinHalfAPointOfFloat32OnTheSpirals() {
+        TrainConfig.Builder c = TrainConfig.builder().model("mlp").data("spirals").epochs(60).backend("java");
+        double f32 = train(c).valAccuracy(), bf16 = train(c.precision(DataType.BFLOAT16)).valAccuracy();
+        assertTrue(bf16 >= f32 - 0.005, "bf16 " + bf16 + " vs float32 " + f32);
+    }
+
+    private static DataType precision(String name) {
+        return name.equals("bf16") ? DataType.BFLOAT16 : DataType.FLOAT32;
     }
 
     /**
@@ -62,11 +79,15 @@ class ModelLearningTest {
      * skipped only where it is absent outside CI.
      */
     @Test
-    void cnnReachesEightyNinePercentOnFashionMnistInThreeEpochs() {
+    void cnnReachesEightyNinePercentOnFashionMnistInThreeEpochsAndBf16HalfAPointOfIt() {
         boolean present = MnistFiles.present(MnistFiles.DEBIAN_FASHION_MNIST);
         assumeTrue(present || System.getenv("CI") != null, "dataset-fashion-mnist is not installed (apt-get install "
                 + "dataset-fashion-mnist); CI installs it");
-        TrainResult r = train(Models.get("cnn").defaults().data("fashion-mnist").epochs(3));
-        assertTrue(r.valAccuracy() >= 0.89, "test accuracy " + r.valAccuracy());
+        TrainConfig.Builder c = Models.get("cnn").defaults().data("fashion-mnist").epochs(3);
+        TrainResult f32 = train(c);
+        assertTrue(f32.valAccuracy() >= 0.89, "test accuracy " + f32.valAccuracy());
+        TrainResult bf16 = train(c.precision(DataType.BFLOAT16));
+        assertTrue(bf16.valAccuracy() >= 0.885 && bf16.valAccuracy() >= f32.valAccuracy() - 0.005,
+                "bf16 test accuracy " + bf16.valAccuracy() + " vs float32 " + f32.valAccuracy());
     }
 }
