@@ -25,23 +25,26 @@ final class ConvPrimitives {
 
     /**
      * A convolution key (forward, backward data or weights): src [n, ic, h, w], weights [oc, ic/g,
-     * kh, kw], dst [n, oc, oh, ow], stride, padding, dilation, groups, bias. {@link #write} and
-     * {@link #of} are the one place that knows the row's order.
+     * kh, kw], dst [n, oc, oh, ow], stride, padding, dilation, groups, bias, and the oneDNN data type
+     * of the two operands each pass reads ({@code dnnl_f32}, or {@code dnnl_bf16} with float32
+     * results, bias and gradients). {@link #write} and {@link #of} are the one place that knows the
+     * row's order.
      */
     record Conv(long n, long ic, long h, long w, long oc, long kh, long kw, long oh, long ow, long sh, long sw,
-                long pt, long pb, long pl, long pr, long dh, long dw, long groups, boolean bias) {
-        static PrimitiveKey write(PrimitiveKey row, Tensor src, Tensor weights, Tensor dst, Conv2dParams p, boolean bias) {
+                long pt, long pb, long pl, long pr, long dh, long dw, long groups, boolean bias, int operands) {
+        static PrimitiveKey write(PrimitiveKey row, Tensor src, Tensor weights, Tensor dst, Conv2dParams p, boolean bias,
+                                  int operands) {
             return row.add(src.dim(0)).add(src.dim(1)).add(src.dim(2)).add(src.dim(3)).add(weights.dim(0))
                     .add(weights.dim(2)).add(weights.dim(3)).add(dst.dim(2)).add(dst.dim(3)).add(p.strideH()).add(p.strideW())
                     .add(p.padTop()).add(p.padBottom()).add(p.padLeft()).add(p.padRight()).add(p.dilationH())
-                    .add(p.dilationW()).add(p.groups()).add(bias);
+                    .add(p.dilationW()).add(p.groups()).add(bias).add(operands);
         }
 
         static Conv of(PrimitiveKey row) {
             PrimitiveKey.Reader k = row.reader();
             return new Conv(k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(),
                     k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(),
-                    k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextBoolean());
+                    k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextBoolean(), k.nextInt());
         }
 
         long[] src() {
@@ -61,14 +64,15 @@ final class ConvPrimitives {
         public String toString() {
             return "src " + Arrays.toString(src()) + " weights " + Arrays.toString(new long[] {oc, ic / groups, kh, kw})
                     + " dst " + Arrays.toString(dst()) + " stride " + sh + "x" + sw + " padding " + pt + "," + pb + "," + pl
-                    + "," + pr + " dilation " + dh + "x" + dw + " groups " + groups + (bias ? " with bias" : "");
+                    + "," + pr + " dilation " + dh + "x" + dw + " groups " + groups + (bias ? " with bias" : "")
+                    + (operands == dnnl_bf16 ? ", bf16 operands" : "");
         }
     }
 
     private MemorySegment forwardPd(PrimitiveBuilder b, Conv c, int prop, MemorySegment attr) {
         MemorySegment bias = c.bias ? b.md(c.oc) : MemorySegment.NULL;
         return b.pd(dnnl_convolution_forward_primitive_desc_create(b.out(), engine, prop, dnnl_convolution_direct,
-                b.mdAny(c.src()), b.mdAny(c.weights()), bias, b.mdAny(c.dst()), b.dims(c.sh, c.sw),
+                b.mdAny(c.src(), c.operands), b.mdAny(c.weights(), c.operands), bias, b.mdAny(c.dst()), b.dims(c.sh, c.sw),
                 b.dims(c.dh - 1, c.dw - 1), b.dims(c.pt, c.pl), b.dims(c.pb, c.pr), attr),
                 "dnnl_convolution_forward_primitive_desc_create");
     }
@@ -82,8 +86,9 @@ final class ConvPrimitives {
             int slots = c.bias ? 4 : 3;
             Staging.Builder s = new Staging.Builder(engine, what, slots);
             try {
-                s.slot(0, b.md(c.src()), dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0), Kind.IN);
-                s.slot(1, b.md(c.weights()), dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0), Kind.CACHED_IN);
+                s.slot(0, b.md(c.src(), c.operands), dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0), Kind.IN);
+                s.slot(1, b.md(c.weights(), c.operands), dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0),
+                        Kind.CACHED_IN);
                 if (c.bias) {
                     s.direct(2, b.md(c.oc));
                 }
@@ -107,13 +112,14 @@ final class ConvPrimitives {
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment hint = forwardPd(b, c, dnnl_forward_training, MemorySegment.NULL);
             MemorySegment pd = b.pd(dnnl_convolution_backward_data_primitive_desc_create(b.out(), engine,
-                    dnnl_convolution_direct, b.mdAny(c.src()), b.mdAny(c.weights()), b.mdAny(c.dst()), b.dims(c.sh, c.sw),
-                    b.dims(c.dh - 1, c.dw - 1), b.dims(c.pt, c.pl), b.dims(c.pb, c.pr), hint, b.attr()),
+                    dnnl_convolution_direct, b.mdAny(c.src()), b.mdAny(c.weights(), c.operands), b.mdAny(c.dst(), c.operands),
+                    b.dims(c.sh, c.sw), b.dims(c.dh - 1, c.dw - 1), b.dims(c.pt, c.pl), b.dims(c.pb, c.pr), hint, b.attr()),
                     "dnnl_convolution_backward_data_primitive_desc_create");
             Staging.Builder s = new Staging.Builder(engine, what, 3);
             try {
-                s.slot(0, b.md(c.dst()), dnnl_primitive_desc_query_md(pd, dnnl_query_diff_dst_md, 0), Kind.IN);
-                s.slot(1, b.md(c.weights()), dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0), Kind.CACHED_IN);
+                s.slot(0, b.md(c.dst(), c.operands), dnnl_primitive_desc_query_md(pd, dnnl_query_diff_dst_md, 0), Kind.IN);
+                s.slot(1, b.md(c.weights(), c.operands), dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0),
+                        Kind.CACHED_IN);
                 s.slot(2, b.md(c.src()), dnnl_primitive_desc_query_md(pd, dnnl_query_diff_src_md, 0), Kind.OUT);
                 CachedPrimitive p = b.build(pd, new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC}, s.mds(), 0);
                 p.attach(s.build());
@@ -133,13 +139,14 @@ final class ConvPrimitives {
             MemorySegment hint = forwardPd(b, c, dnnl_forward_training, MemorySegment.NULL);
             MemorySegment bias = c.bias ? b.md(c.oc) : MemorySegment.NULL;
             MemorySegment pd = b.pd(dnnl_convolution_backward_weights_primitive_desc_create(b.out(), engine,
-                    dnnl_convolution_direct, b.mdAny(c.src()), b.mdAny(c.weights()), bias, b.mdAny(c.dst()),
-                    b.dims(c.sh, c.sw), b.dims(c.dh - 1, c.dw - 1), b.dims(c.pt, c.pl), b.dims(c.pb, c.pr), hint, b.attr()),
+                    dnnl_convolution_direct, b.mdAny(c.src(), c.operands), b.mdAny(c.weights()), bias,
+                    b.mdAny(c.dst(), c.operands), b.dims(c.sh, c.sw), b.dims(c.dh - 1, c.dw - 1), b.dims(c.pt, c.pl),
+                    b.dims(c.pb, c.pr), hint, b.attr()),
                     "dnnl_convolution_backward_weights_primitive_desc_create");
             Staging.Builder s = new Staging.Builder(engine, what, c.bias ? 4 : 3);
             try {
-                s.slot(0, b.md(c.src()), dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0), Kind.IN);
-                s.slot(1, b.md(c.dst()), dnnl_primitive_desc_query_md(pd, dnnl_query_diff_dst_md, 0), Kind.IN);
+                s.slot(0, b.md(c.src(), c.operands), dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0), Kind.IN);
+                s.slot(1, b.md(c.dst(), c.operands), dnnl_primitive_desc_query_md(pd, dnnl_query_diff_dst_md, 0), Kind.IN);
                 s.slot(2, b.md(c.weights()), dnnl_primitive_desc_query_md(pd, dnnl_query_diff_weights_md, 0), Kind.OUT);
                 if (c.bias) {
                     s.direct(3, bias);

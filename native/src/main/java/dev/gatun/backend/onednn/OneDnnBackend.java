@@ -322,7 +322,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
-        if (src.dim(0) == 0 || src.dtype() != DataType.FLOAT32) {
+        if (src.dim(0) == 0) {
             delegate.conv2d(src, weights, bias, dst, p); // an empty batch: nothing for oneDNN to do
             return;
         }
@@ -331,7 +331,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
-        if (diffSrc.dim(0) == 0 || diffDst.dtype() != DataType.FLOAT32) {
+        if (diffSrc.dim(0) == 0) {
             delegate.conv2dBackwardData(diffDst, weights, diffSrc, p);
             return;
         }
@@ -340,7 +340,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
-        if (src.dim(0) == 0 || src.dtype() != DataType.FLOAT32) {
+        if (src.dim(0) == 0) {
             delegate.conv2dBackwardWeights(src, diffDst, diffWeights, diffBias, p);
             return;
         }

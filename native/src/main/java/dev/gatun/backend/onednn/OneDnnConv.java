@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.onednn.PrimitiveKey.Op;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
@@ -34,15 +35,17 @@ final class OneDnnConv {
     // ---- convolution -------------------------------------------------------------------------
 
     /** The key of a convolution primitive ({@link ConvPrimitives.Conv}). */
-    private PrimitiveKey convKey(Op op, Tensor src, Tensor weights, Tensor dst, Conv2dParams p, boolean bias) {
+    private PrimitiveKey convKey(Op op, Tensor src, Tensor weights, Tensor dst, Conv2dParams p, boolean bias,
+                                 DataType operands) {
         // work: multiply-adds, (output elements) x (weights per output channel), the same in all three passes
         long work = dst.numel() * (weights.numel() / Math.max(1, weights.dim(0)));
-        return ConvPrimitives.Conv.write(keys.key(op, work), src, weights, dst, p, bias);
+        return ConvPrimitives.Conv.write(keys.key(op, work), src, weights, dst, p, bias,
+                operands == DataType.BFLOAT16 ? dnnl_bf16 : dnnl_f32);
     }
 
     void forward(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
         MemorySegment s = src.segment(), w = weights.segment(), d = dst.segment();
-        PrimitiveKey key = convKey(Op.CONVOLUTION, src, weights, dst, p, bias != null);
+        PrimitiveKey key = convKey(Op.CONVOLUTION, src, weights, dst, p, bias != null, src.dtype());
         if (bias == null) {
             staged(key, s, w, d, null);
         } else {
@@ -52,12 +55,12 @@ final class OneDnnConv {
 
     void backwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
         MemorySegment dd = diffDst.segment(), w = weights.segment(), ds = diffSrc.segment();
-        staged(convKey(Op.CONVOLUTION_BACKWARD_DATA, diffSrc, weights, diffDst, p, false), dd, w, ds, null);
+        staged(convKey(Op.CONVOLUTION_BACKWARD_DATA, diffSrc, weights, diffDst, p, false, diffDst.dtype()), dd, w, ds, null);
     }
 
     void backwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
         MemorySegment s = src.segment(), dd = diffDst.segment(), dw = diffWeights.segment();
-        staged(convKey(Op.CONVOLUTION_BACKWARD_WEIGHTS, src, diffWeights, diffDst, p, diffBias != null), s, dd, dw,
+        staged(convKey(Op.CONVOLUTION_BACKWARD_WEIGHTS, src, diffWeights, diffDst, p, diffBias != null, src.dtype()), s, dd, dw,
                 diffBias == null ? null : diffBias.segment());
     }
 

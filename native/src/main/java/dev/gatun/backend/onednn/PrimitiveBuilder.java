@@ -34,13 +34,18 @@ final class PrimitiveBuilder implements AutoCloseable {
 
     /** A plain f32 memory descriptor; {@code strides} in elements. */
     MemorySegment md(long[] dims, long[] strides) {
+        return md(dims, strides, dnnl_f32);
+    }
+
+    /** A plain memory descriptor of {@code dataType} ({@code dnnl_f32}, {@code dnnl_bf16}); {@code strides} in elements. */
+    MemorySegment md(long[] dims, long[] strides, int dataType) {
         MemorySegment d = arena.allocate(JAVA_LONG, DNNL_MAX_NDIMS);
         MemorySegment s = arena.allocate(JAVA_LONG, DNNL_MAX_NDIMS);
         for (int i = 0; i < dims.length; i++) {
             d.setAtIndex(JAVA_LONG, i, dims[i]);
             s.setAtIndex(JAVA_LONG, i, strides[i]);
         }
-        check(dnnl_memory_desc_create_with_strides(out, dims.length, d, dnnl_f32, s), "dnnl_memory_desc_create_with_strides");
+        check(dnnl_memory_desc_create_with_strides(out, dims.length, d, dataType, s), "dnnl_memory_desc_create_with_strides");
         MemorySegment md = out.get(ADDRESS, 0);
         temporaries.push(() -> dnnl_memory_desc_destroy(md));
         return md;
@@ -51,9 +56,19 @@ final class PrimitiveBuilder implements AutoCloseable {
         return md(dims, denseStrides(dims));
     }
 
+    /** A dense row-major memory descriptor of {@code dataType}. */
+    MemorySegment md(long[] dims, int dataType) {
+        return md(dims, denseStrides(dims), dataType);
+    }
+
     /** An f32 memory descriptor with {@code format_tag any}: the primitive chooses the layout. */
     MemorySegment mdAny(long... dims) {
-        check(dnnl_memory_desc_create_with_tag(out, dims.length, dims(dims), dnnl_f32, dnnl_format_tag_any),
+        return mdAny(dims, dnnl_f32);
+    }
+
+    /** A memory descriptor of {@code dataType} with {@code format_tag any}: the primitive chooses the layout. */
+    MemorySegment mdAny(long[] dims, int dataType) {
+        check(dnnl_memory_desc_create_with_tag(out, dims.length, dims(dims), dataType, dnnl_format_tag_any),
                 "dnnl_memory_desc_create_with_tag");
         MemorySegment md = out.get(ADDRESS, 0);
         temporaries.push(() -> dnnl_memory_desc_destroy(md));
