@@ -1,6 +1,5 @@
 package dev.gatun.backend.onednn;
 
-import dev.gatun.tensor.DataType;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.BinaryOp;
 import dev.gatun.backend.Conv2dParams;
@@ -249,7 +248,7 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
-        if (a.dtype() != DataType.FLOAT32 || !matmul.run(a, transA, b, transB, c, alpha, beta)) {
+        if (!matmul.run(a, transA, b, transB, c, alpha, beta)) {
             delegate.matmul(a, transA, b, transB, c, alpha, beta);
         }
     }

@@ -4,14 +4,16 @@ import static dev.gatun.ffi.dnnl.Dnnl.*;
 
 import dev.gatun.backend.onednn.PrimitiveKey.Op;
 import dev.gatun.ffi.dnnl.Dnnl;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.function.LongToIntFunction;
 
 /**
- * The onednn backend's matmul: a {@link MatmulKey} primitive per shape, transposed operands as
- * strided memory descriptors (no copies). beta != 0 (accumulating into c) runs as
+ * The onednn backend's matmul: a {@link MatmulKey} primitive per shape and operand type (float32,
+ * or bf16 operands with a float32 result), transposed operands as strided memory descriptors (no
+ * copies). beta != 0 (accumulating into c) runs as
  * {@code dnnl_sgemm} per batch entry: the bindings have no sum post-op, and a binary post-op
  * reading dst while writing it is not defined behaviour in oneDNN; {@code team} sizes the calling
  * thread's OpenMP team for it, as {@link Keys} does for a primitive.
@@ -24,13 +26,17 @@ record OneDnnMatmul(PrimitiveCache cache, Keys keys, LongToIntFunction team) {
         if (c.numel() == 0 || k == 0) { // an empty batch too: oneDNN has nothing to write, and a key batch of 0 means rank 2
             return false;
         }
+        boolean bf16 = a.dtype() == DataType.BFLOAT16;
+        if (bf16 && beta != 0f) {
+            return false; // oneDNN's C API has no bf16 gemm and the bindings no sum post-op: the fallback accumulates
+        }
         MemorySegment as = a.segment(), bs = b.segment(), cs = c.segment();
         if (beta != 0f) {
             sgemm(as, a.rank() == 3, transA, bs, b.rank() == 3, transB, cs, c.rank() == 3 ? c.dim(0) : 1, m, n, k, alpha, beta);
             return true;
         }
         PrimitiveKey key = new MatmulKey(c.rank() == 3 ? c.dim(0) : 0, a.rank() == 3, b.rank() == 3, m, n, k, transA, transB,
-                alpha).writeTo(keys.key(Op.MATMUL, (c.rank() == 3 ? (long) c.dim(0) : 1L) * m * n * k));
+                alpha, bf16 ? dnnl_bf16 : dnnl_f32).writeTo(keys.key(Op.MATMUL, (c.rank() == 3 ? (long) c.dim(0) : 1L) * m * n * k));
         cache.execute(key, key.args().add(as).add(bs).add(cs));
         return true;
     }
@@ -62,6 +68,7 @@ record OneDnnMatmul(PrimitiveCache cache, Keys keys, LongToIntFunction team) {
         long batch = mk.batch(), m = mk.m(), n = mk.n(), k = mk.k();
         boolean aBatched = mk.aBatched(), bBatched = mk.bBatched(), transA = mk.transA(), transB = mk.transB();
         float alpha = mk.alpha();
+        int operands = mk.operands();
         long[] aDims = {m, k}, aStrides = transA ? new long[] {1, m} : new long[] {k, 1};
         long[] bDims = {k, n}, bStrides = transB ? new long[] {1, k} : new long[] {n, 1};
         long[] cDims = {m, n};
@@ -73,9 +80,10 @@ record OneDnnMatmul(PrimitiveCache cache, Keys keys, LongToIntFunction team) {
             cDims = new long[] {batch, m, n};
         }
         String what = "matmul " + Arrays.toString(aDims) + (transA ? " (a transposed)" : "") + " x " + Arrays.toString(bDims)
-                + (transB ? " (b transposed)" : "") + " -> " + Arrays.toString(cDims) + (alpha != 1f ? ", alpha " + alpha : "");
+                + (transB ? " (b transposed)" : "") + " -> " + Arrays.toString(cDims) + (alpha != 1f ? ", alpha " + alpha : "")
+                + (operands == dnnl_bf16 ? ", bf16 operands" : "");
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
-            MemorySegment src = b.md(aDims, aStrides), weights = b.md(bDims, bStrides), dst = b.md(cDims);
+            MemorySegment src = b.md(aDims, aStrides, operands), weights = b.md(bDims, bStrides, operands), dst = b.md(cDims);
             MemorySegment attr = b.attr(alpha);
             MemorySegment pd = b.pd(dnnl_matmul_primitive_desc_create(b.out(), engine, src, weights, MemorySegment.NULL, dst, attr),
                     "dnnl_matmul_primitive_desc_create");

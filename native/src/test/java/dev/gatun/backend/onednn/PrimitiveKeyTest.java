@@ -3,12 +3,14 @@ package dev.gatun.backend.onednn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.gatun.backend.EltwiseOp;
 import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.onednn.PrimitiveKey.DataType;
 import dev.gatun.backend.onednn.PrimitiveKey.Op;
+import dev.gatun.ffi.dnnl.DnnlTypes;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -37,8 +39,11 @@ class PrimitiveKeyTest {
 
     @Test
     void keyRecordsReadBackWhatTheyWrote() {
-        var matmul = new MatmulKey(3, true, false, 4, 5, 6, false, true, 0.5f);
+        var matmul = new MatmulKey(3, true, false, 4, 5, 6, false, true, 0.5f, DnnlTypes.dnnl_bf16);
         assertEquals(matmul, MatmulKey.read(matmul.writeTo(new PrimitiveKey(2).reset(Op.MATMUL, 1))));
+        var f32 = new MatmulKey(3, true, false, 4, 5, 6, false, true, 0.5f, DnnlTypes.dnnl_f32);
+        assertNotEquals(matmul.writeTo(new PrimitiveKey(2).reset(Op.MATMUL, 1)),
+                f32.writeTo(new PrimitiveKey(2).reset(Op.MATMUL, 1)), "the data type is part of the key");
         var softmax = new SoftmaxKey(true, 7, 9);
         assertEquals(softmax, SoftmaxKey.read(softmax.writeTo(new PrimitiveKey(2).reset(Op.SOFTMAX, 1))));
         var norm = new LayerNormKey(3, 8, 16, 1e-5f);
