@@ -12,6 +12,7 @@ import dev.gatun.ffi.dnnl.DnnlEngine;
 import dev.gatun.ffi.gomp.Gomp;
 import dev.gatun.ffi.openblas.Cblas;
 import dev.gatun.ops.Ops;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.Arena;
@@ -75,6 +76,7 @@ public class MatmulBench {
 
         dev.gatun.tensor.Scope scope;
         Tensor a, b, c;
+        Tensor a16, b16; // a and b rounded to bf16, for the bf16 products (c stays float32)
 
         @Setup(Level.Trial)
         public void fill() {
@@ -84,6 +86,8 @@ public class MatmulBench {
                 a = Tensor.uniform(rng, -1, 1, n, n);
                 b = Tensor.uniform(rng, -1, 1, n, n);
                 c = Tensor.zeros(n, n);
+                a16 = a.to(DataType.BFLOAT16);
+                b16 = b.to(DataType.BFLOAT16);
             }
             Backends.setThreads(threads);
             System.out.println("# OpenBLAS " + OpenBlasInfo.version() + " core " + OpenBlasInfo.coreName()
@@ -121,6 +125,25 @@ public class MatmulBench {
     @Benchmark
     public Tensor gatunJava(Buffers s, CurrentBackend.Java u) {
         Ops.matmulInto(s.a, false, s.b, false, s.c, 1f, 0f);
+        return s.c;
+    }
+
+    /** bf16 operands, float32 accumulation and result: oneDNN's bf16 matmul primitive. */
+    @Benchmark
+    public Tensor gatunOnednnBf16(Buffers s, CurrentBackend.Onednn u) {
+        Ops.matmulInto(s.a16, false, s.b16, false, s.c, 1f, 0f);
+        return s.c;
+    }
+
+    @Benchmark
+    public Tensor gatunOpenblasBf16(Buffers s, CurrentBackend.Openblas u) {
+        Ops.matmulInto(s.a16, false, s.b16, false, s.c, 1f, 0f);
+        return s.c;
+    }
+
+    @Benchmark
+    public Tensor gatunJavaBf16(Buffers s, CurrentBackend.Java u) {
+        Ops.matmulInto(s.a16, false, s.b16, false, s.c, 1f, 0f);
         return s.c;
     }
 
@@ -231,11 +254,14 @@ public class MatmulBench {
             table.computeIfAbsent(key, x -> new TreeMap<>()).put(label, r.getPrimaryResult().getScore() * 2.0 * n * n * n / 1e9);
         }
         System.out.println();
-        System.out.println("GFLOPS (2 n^3 flops per op); gatunOnednn / bareDnnl and gatunOpenblas / bareCblas");
+        System.out.println("GFLOPS (2 n^3 flops per op); gatunOnednn / bareDnnl, gatunOpenblas / bareCblas, and bf16 / float32"
+                + " per backend");
         for (var row : table.entrySet()) {
             List<String> cells = new ArrayList<>();
             row.getValue().forEach((impl, gflops) -> cells.add(String.format("%s %.1f", impl, gflops)));
-            String ratios = ratio(row.getValue(), "gatunOnednn", "bareDnnl") + ratio(row.getValue(), "gatunOpenblas", "bareCblas");
+            String ratios = ratio(row.getValue(), "gatunOnednn", "bareDnnl") + ratio(row.getValue(), "gatunOpenblas", "bareCblas")
+                    + ratio(row.getValue(), "gatunOnednnBf16", "gatunOnednn") + ratio(row.getValue(), "gatunOpenblasBf16", "gatunOpenblas")
+                    + ratio(row.getValue(), "gatunJavaBf16", "gatunJava");
             System.out.println(row.getKey() + ": " + String.join(", ", cells) + ratios);
         }
     }
