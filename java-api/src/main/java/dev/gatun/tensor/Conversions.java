@@ -1,5 +1,7 @@
 package dev.gatun.tensor;
 
+import dev.gatun.backend.VectorSupport;
+import dev.gatun.backend.vector.VectorBf16;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -40,10 +42,19 @@ final class Conversions {
         }
     }
 
+    /** Whether the Vector API converts (chosen once; the scalar loops below are the fallback and the oracle). */
+    private static final boolean VECTOR = VectorSupport.usable();
+
     /** {@code n} elements from {@code in} (of {@code from}) to {@code out} (of {@code to}), both dense. */
     static void dense(MemorySegment in, DataType from, MemorySegment out, DataType to, long n) {
         if (from == to) {
             MemorySegment.copy(in, 0, out, 0, n * from.byteSize());
+        } else if (VECTOR) {
+            if (to == DataType.BFLOAT16) {
+                VectorBf16.toBf16(in, 0, out, 0, n);
+            } else {
+                VectorBf16.toFloat(in, 0, out, 0, n);
+            }
         } else if (to == DataType.BFLOAT16) {
             for (long i = 0; i < n; i++) {
                 out.setAtIndex(BF16, i, BFloat16.fromFloat(in.getAtIndex(F32, i)));

@@ -1,6 +1,5 @@
 package dev.gatun.backend.vector;
 
-import dev.gatun.tensor.DataType;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.rnn.RnnDriver;
@@ -11,6 +10,7 @@ import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ReduceOp;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
@@ -88,11 +88,8 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
-        // c: [M,N] or [B,M,N]; a: [M,K] or [K,M] (transA), b: [K,N] or [N,K] (transB), each maybe batched.
-        // bf16 operands are widened (exactly) to float32: the Vector API has no bf16 dot product, so the
-        // float32 kernel on the widened values computes what a bf16 kernel accumulating in float32 would.
-        a = a.to(DataType.FLOAT32);
-        b = b.to(DataType.FLOAT32);
+        // c: [M,N] or [B,M,N]; a: [M,K] or [K,M] (transA), b: [K,N] or [N,K] (transB), each maybe batched;
+        // bf16 operands are read widened (WidenedOperands)
         int batches = c.rank() == 3 ? c.dim(0) : 1;
         int m = c.dim(-2), n = c.dim(-1);
         int k = transA ? a.dim(-2) : a.dim(-1);
@@ -102,7 +99,7 @@ public final class VectorBackend implements Backend {
         int lda = transA ? m : k, ldb = transB ? k : n;
         long aBatch = a.rank() == 3 ? (long) m * k : 0; // a rank-2 operand is shared by every batch
         long bBatch = b.rank() == 3 ? (long) k * n : 0;
-        MemorySegment as = a.segment(), bs = b.segment(), cs = c.segment();
+        MemorySegment as = WidenedOperands.floats(a, 0), bs = WidenedOperands.floats(b, 1), cs = c.segment();
         int threads = workers.threads();
         for (int bt = 0; bt < batches; bt++) {
             VectorSgemm.sgemm(transA, transB, m, n, k, alpha, as, bt * aBatch, lda, bs, bt * bBatch, ldb,
