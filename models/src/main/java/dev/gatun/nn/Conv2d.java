@@ -8,6 +8,7 @@ import dev.gatun.ops.Ops;
 import dev.gatun.serve.LayerPlan;
 import dev.gatun.serve.LayerPlans;
 import dev.gatun.serve.PlanContext;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
 
@@ -100,11 +101,19 @@ public final class Conv2d extends Module {
     @Override
     public LayerPlan plan(Tensor input, PlanContext ctx) {
         Pooling.nchw("Conv2d", input);
-        Tensor w = ctx.weight(weight.value());
+        Tensor w = ctx.productWeight(weight.value());
         Tensor b = bias == null ? null : ctx.weight(bias.value());
         Tensor y = ctx.buffer(input.dim(0), out, params.outH(input.dim(2), kernelH), params.outW(input.dim(3), kernelW));
         Backend be = ctx.backend();
-        ctx.check(() -> Ops.conv2dInto(input, w, b, y, params));
-        return LayerPlans.of(y, () -> be.conv2d(input, w, b, y, params));
+        if (ctx.precision() == DataType.FLOAT32) {
+            ctx.check(() -> Ops.conv2dInto(input, w, b, y, params));
+            return LayerPlans.of(y, () -> be.conv2d(input, w, b, y, params));
+        }
+        Tensor xp = ctx.productBuffer(input.shape()); // the input as the bf16 convolution reads it, converted per call
+        ctx.check(() -> Ops.conv2dInto(xp, w, b, y, params));
+        return LayerPlans.of(y, () -> {
+            input.convertInto(xp);
+            be.conv2d(xp, w, b, y, params);
+        });
     }
 }

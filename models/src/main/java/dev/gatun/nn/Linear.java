@@ -7,6 +7,7 @@ import dev.gatun.backend.BinaryOp;
 import dev.gatun.serve.LayerPlan;
 import dev.gatun.serve.LayerPlans;
 import dev.gatun.serve.PlanContext;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
@@ -83,7 +84,10 @@ public final class Linear extends Module {
         return "in_features=" + in + ", out_features=" + out + ", bias=" + (bias != null ? "True" : "False");
     }
 
-    /** A matmul over the rows of [..., in], then the bias added to every row. */
+    /**
+     * A matmul over the rows of [..., in], then the bias added to every row; in bf16 precision the
+     * rows are converted into a bf16 buffer first and multiply the weight's bf16 copy.
+     */
     @Override
     public LayerPlan plan(Tensor input, PlanContext ctx) {
         if (input.rank() < 1 || input.dim(-1) != in) {
@@ -95,15 +99,22 @@ public final class Linear extends Module {
         Tensor y = ctx.buffer(outShape);
         Tensor x2 = input.reshape(-1, in); // [N, in] views, made once
         Tensor y2 = y.reshape(-1, out);
-        Tensor w = ctx.weight(weight.value());
+        Tensor w = ctx.productWeight(weight.value());
         Tensor b = bias == null ? null : ctx.weight(bias.value()).reshape(1, out);
         Backend be = ctx.backend();
-        if (b == null) {
+        boolean convert = ctx.precision() != DataType.FLOAT32;
+        Tensor xp = convert ? ctx.productBuffer(x2.shape()) : x2; // the rows as the product reads them
+        if (b == null && !convert) {
             return LayerPlans.of(y, () -> be.matmul(x2, false, w, true, y2, 1f, 0f));
         }
         return LayerPlans.of(y, () -> {
-            be.matmul(x2, false, w, true, y2, 1f, 0f);
-            be.binary(BinaryOp.ADD, y2, b, y2);
+            if (convert) {
+                x2.convertInto(xp);
+            }
+            be.matmul(xp, false, w, true, y2, 1f, 0f);
+            if (b != null) {
+                be.binary(BinaryOp.ADD, y2, b, y2);
+            }
         });
     }
 }

@@ -5,7 +5,6 @@ import dev.gatun.nn.Module;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
-import java.util.Map;
 
 /**
  * The model planned once for one input shape: an input buffer, the layers' steps and buffers,
@@ -21,7 +20,7 @@ final class Plan implements AutoCloseable {
     final MemorySegment out;
     private final LayerPlan model;
 
-    Plan(Module module, int[] inputShape, Backend backend, Map<Tensor, Tensor> weights) {
+    Plan(Module module, int[] inputShape, Backend backend, PlanWeights weights) {
         scope = Scope.detachedShared();
         try {
             PlanContext ctx = new PlanContext(backend, scope, weights);

@@ -4,18 +4,20 @@ import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
-import java.util.Map;
+import dev.gatun.tensor.DataType;
 
 /**
  * What a layer gets while it is planned: the backend every step calls, buffers that belong to
- * this plan (one plan serves one thread at a time) and the predictor's copy of each weight.
+ * this plan (one plan serves one thread at a time), the predictor's copy of each weight, and the
+ * precision its matrix products and convolutions run in ({@link #precision()}): a layer that
+ * multiplies plans its operands with {@link #productWeight} and {@link #productBuffer}.
  */
 public final class PlanContext {
     private final Backend backend;
     private final Scope scope;
-    private final Map<Tensor, Tensor> weights;
+    private final PlanWeights weights;
 
-    PlanContext(Backend backend, Scope scope, Map<Tensor, Tensor> weights) {
+    PlanContext(Backend backend, Scope scope, PlanWeights weights) {
         this.backend = backend;
         this.scope = scope;
         this.weights = weights;
@@ -55,11 +57,27 @@ public final class PlanContext {
      * trains on.
      */
     public Tensor weight(Tensor live) {
-        Tensor w = weights.get(live);
-        if (w == null) {
-            throw new IllegalArgumentException("Predictor: a layer asked for a weight " + live
-                    + " that is not in the model's state dict");
-        }
-        return w;
+        return weights.weight(live);
+    }
+
+    /**
+     * What the predictor's matrix products and convolutions read: float32, or bfloat16 (their
+     * operands bf16, accumulation and results float32, as in {@link dev.gatun.autograd.Autocast}).
+     */
+    public DataType precision() {
+        return weights.precision();
+    }
+
+    /**
+     * {@link #weight} as a matrix-product operand in the {@linkplain #precision() precision}: the
+     * weight itself in float32, else its bf16 copy, converted once per predictor and shared by its plans.
+     */
+    public Tensor productWeight(Tensor live) {
+        return weights.productWeight(live);
+    }
+
+    /** A zeroed buffer of this plan in the {@linkplain #precision() precision}, for a product's input converted per call. */
+    public Tensor productBuffer(int... shape) {
+        return Tensor.zeros(scope, weights.precision(), shape);
     }
 }

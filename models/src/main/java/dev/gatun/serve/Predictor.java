@@ -5,6 +5,7 @@ import dev.gatun.backend.Backends;
 import dev.gatun.checkpoint.CheckpointException;
 import dev.gatun.checkpoint.SafetensorsFile;
 import dev.gatun.nn.Module;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
@@ -48,7 +49,7 @@ public final class Predictor implements AutoCloseable {
     private final int[] outputShape;
     private final int inputSize;
     private final int outputSize;
-    private final Map<Tensor, Tensor> weights;
+    private final PlanWeights weights;
     private final AtomicReferenceArray<Plan> plans;
     private volatile boolean closed;
 
@@ -56,7 +57,7 @@ public final class Predictor implements AutoCloseable {
         this.model = b.model;
         this.backend = b.backend != null ? b.backend : Backends.current();
         this.inputShape = Shapes.checkShape("Predictor", b.inputShape).clone();
-        this.weights = b.file != null ? mapped(model, b.file) : snapshot(model);
+        this.weights = new PlanWeights(b.file != null ? mapped(model, b.file) : snapshot(model), b.precision);
         Plan first = new Plan(model, inputShape, backend, weights); // checks every shape
         this.outputShape = first.output.shape();
         this.inputSize = Math.toIntExact(Shapes.numel(inputShape));
@@ -82,6 +83,7 @@ public final class Predictor implements AutoCloseable {
         private Backend backend;
         private SafetensorsFile file;
         private int maxConcurrency = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        private DataType precision = DataType.FLOAT32;
 
         private Builder(Module model) {
             if (model == null) {
@@ -121,6 +123,20 @@ public final class Predictor implements AutoCloseable {
                 throw new IllegalArgumentException("Predictor: maxConcurrency must be at least 1, got " + n);
             }
             this.maxConcurrency = n;
+            return this;
+        }
+
+        /**
+         * bfloat16: the matrix products and convolutions read bf16 operands (weights converted
+         * once, when the predictor is built; each call's activations converted into the plan's
+         * buffers) and accumulate and write float32, as in training under
+         * {@link dev.gatun.autograd.Autocast}; inputs and outputs stay float32. Default: float32.
+         */
+        public Builder precision(DataType precision) {
+            if (precision == null) {
+                throw new IllegalArgumentException("Predictor: precision is null (float32 or bfloat16)");
+            }
+            this.precision = precision;
             return this;
         }
 

@@ -1,0 +1,49 @@
+package dev.gatun.serve;
+
+import dev.gatun.tensor.DataType;
+import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.Tensor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A predictor's weights, shared by all its plans: its float32 copy (or mapped view) of each
+ * tensor of the model's state dict, by the live tensor, and, in bf16 precision, the bf16 copies
+ * of the weights that matrix products read, made the first time a plan asks (so biases and norm
+ * parameters, which stay float32, are never converted).
+ */
+final class PlanWeights {
+    private final Map<Tensor, Tensor> weights;
+    private final DataType precision;
+    private final Map<Tensor, Tensor> products = new ConcurrentHashMap<>(); // Tensor has identity equality
+
+    PlanWeights(Map<Tensor, Tensor> weights, DataType precision) {
+        this.weights = weights;
+        this.precision = precision;
+    }
+
+    DataType precision() {
+        return precision;
+    }
+
+    Tensor weight(Tensor live) {
+        Tensor w = weights.get(live);
+        if (w == null) {
+            throw new IllegalArgumentException("Predictor: a layer asked for a weight " + live
+                    + " that is not in the model's state dict");
+        }
+        return w;
+    }
+
+    Tensor productWeight(Tensor live) {
+        Tensor w = weight(live);
+        if (precision == DataType.FLOAT32) {
+            return w;
+        }
+        return products.computeIfAbsent(live, l -> {
+            Tensor copy = Tensor.empty(Scope.auto(), precision, w.shape()); // lives as long as the predictor holds it
+            w.convertInto(copy);
+            return copy;
+        });
+    }
+}
