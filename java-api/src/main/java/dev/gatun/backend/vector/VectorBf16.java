@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * float32 <-> bfloat16 over dense segments with the Vector API, bit for bit what
+ * float32 to and from bfloat16 over dense segments with the Vector API, bit for bit what
  * {@link dev.gatun.tensor.BFloat16} does element by element (round to nearest even, NaN kept a
  * quiet NaN with its sign); the tails run those scalar conversions. Widening is a 16-bit shift of
  * each short into an int; narrowing adds {@code 0x7fff + lsb} before the shift (the usual
