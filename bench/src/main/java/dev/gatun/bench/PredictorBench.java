@@ -14,6 +14,7 @@ import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
 import dev.gatun.nn.TransformerEncoderBlock;
 import dev.gatun.serve.Predictor;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,10 @@ public class PredictorBench {
         @Param({"1"})
         public int threads;
 
+        /** bf16: weights and each call's activations in bf16 for the products (-p precision=float32,bf16). */
+        @Param({"float32"})
+        public String precision;
+
         Module net;
         int[] inputShape;
         Predictor predictor;
@@ -95,7 +100,8 @@ public class PredictorBench {
                 default -> throw new IllegalArgumentException("model " + model);
             }
             net.eval();
-            predictor = Predictor.builder(net).inputShape(inputShape).backend(Backends.get(backend)).build();
+            predictor = Predictor.builder(net).inputShape(inputShape).backend(Backends.get(backend))
+                    .precision(precision.equals("bf16") ? DataType.BFLOAT16 : DataType.FLOAT32).build();
         }
 
         @TearDown(Level.Trial)

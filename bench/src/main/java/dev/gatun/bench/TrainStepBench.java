@@ -1,5 +1,6 @@
 package dev.gatun.bench;
 
+import dev.gatun.autograd.Autocast;
 import dev.gatun.autograd.NoGrad;
 import dev.gatun.autograd.Var;
 import dev.gatun.backend.Backend;
@@ -10,6 +11,7 @@ import dev.gatun.optim.Adam;
 import dev.gatun.optim.Optimizer;
 import dev.gatun.optim.SGD;
 import dev.gatun.serve.Predictor;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Shapes;
@@ -66,6 +68,10 @@ public class TrainStepBench {
     @Param({"sgd", "adam"})
     public String optimizer;
 
+    /** bf16: the step's products in an Autocast region and a bf16 predictor (the bf16 table: -p precision=float32,bf16). */
+    @Param({"float32"})
+    public String precision;
+
     private BenchModels kind;
     private Backends.Using using;
     private Module net;
@@ -89,7 +95,7 @@ public class TrainStepBench {
         memory = StepMemory.confined();
         opt = optimizer.equals("sgd") ? new SGD(net.parameters(), 0.01f) : new Adam(net.parameters(), 1e-3f);
         BenchInfo.print(b, threads);
-        predictor = plan(net, kind.sampleShape);
+        predictor = plan(net, kind.sampleShape, bf16());
         if (kind.images) {
             images = BenchData.load(8192);
             System.out.println("# data: " + images.source);
@@ -107,9 +113,10 @@ public class TrainStepBench {
     }
 
     /** The service path: every bench model plans its inference (a model that could not would fall back to the plain forward). */
-    private static Predictor plan(Module net, int[] sampleShape) {
+    private static Predictor plan(Module net, int[] sampleShape, boolean bf16) {
         try {
-            return Predictor.of(net, sampleShape);
+            return Predictor.builder(net).inputShape(sampleShape)
+                    .precision(bf16 ? DataType.BFLOAT16 : DataType.FLOAT32).build();
         } catch (IllegalArgumentException e) {
             System.out.println("# inference: plain forward (" + e.getMessage() + ")");
             return null;
@@ -142,6 +149,10 @@ public class TrainStepBench {
         using.close();
     }
 
+    private boolean bf16() {
+        return precision.equals("bf16");
+    }
+
     /** Forward, loss, backward and update of the next batch; returns the loss. */
     @Benchmark
     public float trainStep() {
@@ -157,9 +168,12 @@ public class TrainStepBench {
                 y = kind == BenchModels.TRANSFORMER ? BenchData.copy(step, targets[i], 0, kind.batchShape)
                         : BenchData.copy(step, targets[i], 0, kind.batch());
             }
-            Var l = loss.forward(net.forward(Var.constant(x)), y);
-            opt.zeroGrad();
-            l.backward();
+            Var l;
+            try (Autocast region = bf16() ? Autocast.bf16() : null) {
+                l = loss.forward(net.forward(Var.constant(x)), y);
+                opt.zeroGrad();
+                l.backward();
+            }
             opt.step();
             return l.item();
         }

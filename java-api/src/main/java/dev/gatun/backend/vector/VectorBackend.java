@@ -1,6 +1,7 @@
 package dev.gatun.backend.vector;
 
 import dev.gatun.backend.Backend;
+import dev.gatun.backend.Bf16Operands;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.rnn.RnnDriver;
 import dev.gatun.backend.BinaryOp;
@@ -10,7 +11,6 @@ import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ReduceOp;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
-import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
@@ -89,7 +89,9 @@ public final class VectorBackend implements Backend {
     @Override
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
         // c: [M,N] or [B,M,N]; a: [M,K] or [K,M] (transA), b: [K,N] or [N,K] (transB), each maybe batched;
-        // bf16 operands are read widened (WidenedOperands)
+        // bf16 operands are read widened (Bf16Operands)
+        a = Bf16Operands.widened(a, Bf16Operands.FIRST);
+        b = Bf16Operands.widened(b, Bf16Operands.SECOND);
         int batches = c.rank() == 3 ? c.dim(0) : 1;
         int m = c.dim(-2), n = c.dim(-1);
         int k = transA ? a.dim(-2) : a.dim(-1);
@@ -99,7 +101,7 @@ public final class VectorBackend implements Backend {
         int lda = transA ? m : k, ldb = transB ? k : n;
         long aBatch = a.rank() == 3 ? (long) m * k : 0; // a rank-2 operand is shared by every batch
         long bBatch = b.rank() == 3 ? (long) k * n : 0;
-        MemorySegment as = WidenedOperands.floats(a, 0), bs = WidenedOperands.floats(b, 1), cs = c.segment();
+        MemorySegment as = a.segment(), bs = b.segment(), cs = c.segment();
         int threads = workers.threads();
         for (int bt = 0; bt < batches; bt++) {
             VectorSgemm.sgemm(transA, transB, m, n, k, alpha, as, bt * aBatch, lda, bs, bt * bBatch, ldb,
@@ -212,17 +214,20 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
-        VectorConv.forward(workers, src.to(DataType.FLOAT32), weights.to(DataType.FLOAT32), bias, dst, p); // bf16: as matmul
+        VectorConv.forward(workers, Bf16Operands.widened(src, Bf16Operands.FIRST), Bf16Operands.widened(weights, Bf16Operands.SECOND),
+                bias, dst, p);
     }
 
     @Override
     public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
-        VectorConv.backwardData(workers, diffDst.to(DataType.FLOAT32), weights.to(DataType.FLOAT32), diffSrc, p);
+        VectorConv.backwardData(workers, Bf16Operands.widened(diffDst, Bf16Operands.FIRST),
+                Bf16Operands.widened(weights, Bf16Operands.SECOND), diffSrc, p);
     }
 
     @Override
     public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
-        VectorConv.backwardWeights(workers, src.to(DataType.FLOAT32), diffDst.to(DataType.FLOAT32), diffWeights, diffBias, p);
+        VectorConv.backwardWeights(workers, Bf16Operands.widened(src, Bf16Operands.FIRST),
+                Bf16Operands.widened(diffDst, Bf16Operands.SECOND), diffWeights, diffBias, p);
     }
 
     @Override

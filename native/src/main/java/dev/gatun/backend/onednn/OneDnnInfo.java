@@ -23,6 +23,16 @@ public final class OneDnnInfo {
         return space < 0 ? v : v.substring(0, space);
     }
 
+    /**
+     * Whether the CPU has bf16 dot-product instructions oneDNN uses (AVX-512 BF16, AMX): then its
+     * bf16 kernels do bf16 arithmetic; elsewhere they emulate it, slower than float32. (The ISA
+     * values are bit sets: a later ISA holds every bit of an earlier one.)
+     */
+    public static boolean hasBf16Instructions() {
+        int isa = Dnnl.dnnl_get_effective_cpu_isa();
+        return (isa & Dnnl.dnnl_cpu_isa_avx512_core_bf16) == Dnnl.dnnl_cpu_isa_avx512_core_bf16;
+    }
+
     /** The instruction set oneDNN's JIT generates code for here, e.g. {@code avx512_core}. */
     public static String isa() {
         return isaName(Dnnl.dnnl_get_effective_cpu_isa());

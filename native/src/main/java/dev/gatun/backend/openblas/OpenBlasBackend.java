@@ -1,7 +1,7 @@
 package dev.gatun.backend.openblas;
 
-import dev.gatun.tensor.DataType;
 import dev.gatun.backend.Backend;
+import dev.gatun.backend.Bf16Operands;
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.ForwardingBackend;
@@ -96,7 +96,9 @@ public final class OpenBlasBackend extends ForwardingBackend {
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
         int m = c.dim(-2), n = c.dim(-1);
         int k = transA ? a.dim(-2) : a.dim(-1);
-        if (c.numel() == 0 || k == 0 || a.dtype() != DataType.FLOAT32) {
+        a = Bf16Operands.widened(a, Bf16Operands.FIRST); // bf16: cblas_sgemm on the exact widening (see Bf16Operands)
+        b = Bf16Operands.widened(b, Bf16Operands.SECOND);
+        if (c.numel() == 0 || k == 0) {
             delegate.matmul(a, transA, b, transB, c, alpha, beta); // BLAS rejects leading dims of 0
             return;
         }
@@ -136,30 +138,24 @@ public final class OpenBlasBackend extends ForwardingBackend {
     /** Images one by one on the calling thread; each gemm uses OpenBLAS's own threads. */
     @Override
     public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
-        if (src.dtype() != DataType.FLOAT32) {
-            delegate.conv2d(src, weights, bias, dst, p);
-            return;
-        }
+        src = Bf16Operands.widened(src, Bf16Operands.FIRST);
+        weights = Bf16Operands.widened(weights, Bf16Operands.SECOND);
         applyThreads();
         Im2colConv.forward(src, weights, bias, dst, p, SGEMM, Im2colConv.SERIAL);
     }
 
     @Override
     public void conv2dBackwardData(Tensor diffDst, Tensor weights, Tensor diffSrc, Conv2dParams p) {
-        if (diffDst.dtype() != DataType.FLOAT32) {
-            delegate.conv2dBackwardData(diffDst, weights, diffSrc, p);
-            return;
-        }
+        diffDst = Bf16Operands.widened(diffDst, Bf16Operands.FIRST);
+        weights = Bf16Operands.widened(weights, Bf16Operands.SECOND);
         applyThreads();
         Im2colConv.backwardData(diffDst, weights, diffSrc, p, SGEMM, Im2colConv.SERIAL);
     }
 
     @Override
     public void conv2dBackwardWeights(Tensor src, Tensor diffDst, Tensor diffWeights, Tensor diffBias, Conv2dParams p) {
-        if (src.dtype() != DataType.FLOAT32) {
-            delegate.conv2dBackwardWeights(src, diffDst, diffWeights, diffBias, p);
-            return;
-        }
+        src = Bf16Operands.widened(src, Bf16Operands.FIRST);
+        diffDst = Bf16Operands.widened(diffDst, Bf16Operands.SECOND);
         applyThreads();
         Im2colConv.backwardWeights(src, diffDst, diffWeights, diffBias, p, SGEMM, Im2colConv.SERIAL);
     }
