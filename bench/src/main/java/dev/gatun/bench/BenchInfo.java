@@ -10,6 +10,7 @@ final class BenchInfo {
 
     static void print(Backend backend, int threads) {
         System.out.println("# backend " + backend.name() + " (" + backend.describe() + "); OpenBLAS core "
-                + OpenBlasInfo.coreName() + "; oneDNN ISA " + OneDnnInfo.isa() + "; threads " + threads);
+                + OpenBlasInfo.coreName() + "; oneDNN ISA " + OneDnnInfo.isa() + " (bf16 instructions: "
+                + (OneDnnInfo.hasBf16Instructions() ? "yes" : "no") + "); threads " + threads);
     }
 }

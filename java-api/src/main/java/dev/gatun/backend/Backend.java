@@ -31,6 +31,16 @@ public interface Backend {
 
     int threads();
 
+    /**
+     * Whether this backend's bf16 matrix products and convolutions do bf16 arithmetic (oneDNN on
+     * a CPU with bf16 instructions), rather than float32 kernels on the exactly widened operands
+     * ({@link Bf16Operands}). Both give the same results; a plan that runs many calls keeps float32
+     * copies of the bf16-rounded weights where this is false, so that no call widens them again.
+     */
+    default boolean bf16Arithmetic() {
+        return false;
+    }
+
     // ---- recurrent (RNN, LSTM, GRU; see RnnParams for the shapes) --------------------------
 
     /**

@@ -8,6 +8,7 @@ import dev.gatun.ops.Ops;
 import dev.gatun.serve.LayerPlan;
 import dev.gatun.serve.LayerPlans;
 import dev.gatun.serve.PlanContext;
+import dev.gatun.serve.ProductInput;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
@@ -109,10 +110,11 @@ public final class Conv2d extends Module {
             ctx.check(() -> Ops.conv2dInto(input, w, b, y, params));
             return LayerPlans.of(y, () -> be.conv2d(input, w, b, y, params));
         }
-        Tensor xp = ctx.productBuffer(input.shape()); // the input as the bf16 convolution reads it, converted per call
+        ProductInput in = ctx.productInput(input); // the input as the bf16 convolution reads it, converted per call
+        Tensor xp = in.operand();
         ctx.check(() -> Ops.conv2dInto(xp, w, b, y, params));
         return LayerPlans.of(y, () -> {
-            input.convertInto(xp);
+            in.update();
             be.conv2d(xp, w, b, y, params);
         });
     }

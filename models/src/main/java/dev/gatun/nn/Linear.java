@@ -7,6 +7,7 @@ import dev.gatun.backend.BinaryOp;
 import dev.gatun.serve.LayerPlan;
 import dev.gatun.serve.LayerPlans;
 import dev.gatun.serve.PlanContext;
+import dev.gatun.serve.ProductInput;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Shapes;
@@ -103,14 +104,13 @@ public final class Linear extends Module {
         Tensor b = bias == null ? null : ctx.weight(bias.value()).reshape(1, out);
         Backend be = ctx.backend();
         boolean convert = ctx.precision() != DataType.FLOAT32;
-        Tensor xp = convert ? ctx.productBuffer(x2.shape()) : x2; // the rows as the product reads them
+        ProductInput rows = ctx.productInput(x2); // the rows as the product reads them
+        Tensor xp = rows.operand();
         if (b == null && !convert) {
             return LayerPlans.of(y, () -> be.matmul(x2, false, w, true, y2, 1f, 0f));
         }
         return LayerPlans.of(y, () -> {
-            if (convert) {
-                x2.convertInto(xp);
-            }
+            rows.update();
             be.matmul(xp, false, w, true, y2, 1f, 0f);
             if (b != null) {
                 be.binary(BinaryOp.ADD, y2, b, y2);

@@ -10,7 +10,7 @@ import dev.gatun.tensor.DataType;
  * What a layer gets while it is planned: the backend every step calls, buffers that belong to
  * this plan (one plan serves one thread at a time), the predictor's copy of each weight, and the
  * precision its matrix products and convolutions run in ({@link #precision()}): a layer that
- * multiplies plans its operands with {@link #productWeight} and {@link #productBuffer}.
+ * multiplies plans its operands with {@link #productWeight} and {@link #productInput}.
  */
 public final class PlanContext {
     private final Backend backend;
@@ -20,7 +20,7 @@ public final class PlanContext {
     PlanContext(Backend backend, Scope scope, PlanWeights weights) {
         this.backend = backend;
         this.scope = scope;
-        this.weights = weights;
+        this.weights = weights.on(backend);
     }
 
     /** The backend the predictor was built for; steps call its kernels directly. */
@@ -76,8 +76,12 @@ public final class PlanContext {
         return weights.productWeight(live);
     }
 
-    /** A zeroed buffer of this plan in the {@linkplain #precision() precision}, for a product's input converted per call. */
-    public Tensor productBuffer(int... shape) {
-        return Tensor.zeros(scope, weights.precision(), shape);
+    /** {@code input} (a buffer of the plan, contiguous) as a product of the plan reads it; call its {@code update()} in each step. */
+    public ProductInput productInput(Tensor input) {
+        if (weights.precision() == DataType.FLOAT32) {
+            return new ProductInput(input, null, input);
+        }
+        Tensor half = Tensor.zeros(scope, weights.precision(), input.shape());
+        return new ProductInput(input, half, backend.bf16Arithmetic() ? half : buffer(input.shape()));
     }
 }

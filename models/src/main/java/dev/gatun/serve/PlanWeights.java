@@ -1,5 +1,6 @@
 package dev.gatun.serve;
 
+import dev.gatun.backend.Backend;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
@@ -16,10 +17,21 @@ final class PlanWeights {
     private final Map<Tensor, Tensor> weights;
     private final DataType precision;
     private final Map<Tensor, Tensor> products = new ConcurrentHashMap<>(); // Tensor has identity equality
+    private volatile boolean widened; // bf16 weights kept as float32 copies of their rounded values
 
     PlanWeights(Map<Tensor, Tensor> weights, DataType precision) {
         this.weights = weights;
         this.precision = precision;
+    }
+
+    /**
+     * These weights for plans on {@code backend}: in bf16, when its kernels would widen bf16
+     * operands to float32 on every call ({@link Backend#bf16Arithmetic()} false), the weights are
+     * kept widened, as float32 copies of their bf16-rounded values (the same results).
+     */
+    PlanWeights on(Backend backend) {
+        widened = !backend.bf16Arithmetic();
+        return this;
     }
 
     DataType precision() {
@@ -41,9 +53,14 @@ final class PlanWeights {
             return w;
         }
         return products.computeIfAbsent(live, l -> {
-            Tensor copy = Tensor.empty(Scope.auto(), precision, w.shape()); // lives as long as the predictor holds it
-            w.convertInto(copy);
-            return copy;
+            Tensor half = Tensor.empty(Scope.auto(), precision, w.shape()); // lives as long as the predictor holds it
+            w.convertInto(half);
+            if (!widened) {
+                return half;
+            }
+            Tensor rounded = Tensor.empty(Scope.auto(), DataType.FLOAT32, w.shape());
+            half.convertInto(rounded);
+            return rounded;
         });
     }
 }

@@ -78,6 +78,11 @@ public final class OneDnnBackend extends ForwardingBackend {
      */
     private volatile boolean bf16Kernels = OneDnnInfo.hasBf16Instructions();
 
+    @Override
+    public boolean bf16Arithmetic() {
+        return bf16Kernels;
+    }
+
     /** Tests: run bf16 products as oneDNN's bf16 primitives (true) or widened to float32 (false), whatever the CPU. */
     void useBf16Kernels(boolean use) {
         bf16Kernels = use;
