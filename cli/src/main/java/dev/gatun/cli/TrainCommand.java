@@ -1,5 +1,6 @@
 package dev.gatun.cli;
 
+import dev.gatun.cli.models.SparkTraining;
 import dev.gatun.cli.models.TrainConfig;
 import dev.gatun.cli.models.Training;
 import dev.gatun.report.ProgressBar;
@@ -34,7 +35,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = Usage.config(spec, options, model);
         InputsAndOutputs.forTraining(spec, options).check(); // before training: no hour of work ends in "cannot write"
         StepLosses steps = new StepLosses(ProgressBar.toConsole(out)); // for the per-step curve of --plot
-        try (Training.Run run = Training.run(config, steps)) {
+        try (Training.Run run = options.spark == null ? Training.run(config, steps)
+                : SparkTraining.run(config, options.spark, steps)) {
             RunOutputs.summarize(out, run.result(), config.precision());
             RunOutputs.write(out, options, run, steps);
         }

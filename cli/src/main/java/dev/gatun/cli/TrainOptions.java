@@ -78,6 +78,11 @@ final class TrainOptions {
                     + "transformer and character models, else 0).")
     Float clipNorm;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train on Apache Spark (mlp, cnn): local[N] for N workers in this JVM, or a cluster's master URL; "
+                    + "each worker takes --batch rows a step and the gradients are averaged over the workers every step.")
+    String spark;
+
     @Option(names = "--precision", paramLabel = "float32|bf16",
             description = "bf16: mixed-precision training, matrix products and convolutions on bfloat16 operands with "
                     + "float32 accumulation, master weights, losses and norms (default: float32).")

@@ -69,16 +69,23 @@ public final class Training {
             }
             Split split = DataSets.load(config.data(), config.label(), config.valFraction(), config.seed());
             ThreadChoice threads = threads(config, split, listener);
-            Standardizer standardizer = null;
-            if (config.standardize()) {
-                Split.Standardized s = split.standardized();
-                split = s.split();
-                standardizer = s.standardizer();
-            }
-            ModelKind.Trained trained = kind.train(config, split, listener);
-            return new Run(config, split, trained.result(), trained.classifier(), standardizer, trained.release(),
+            Standardization s = standardize(config, split);
+            ModelKind.Trained trained = kind.train(config, s.split(), listener);
+            return new Run(config, s.split(), trained.result(), trained.classifier(), s.standardizer(), trained.release(),
                     trained.metadata(), threads);
         }
+    }
+
+    /** The split as training sees it, and the statistics it was standardized with (null when it was not). */
+    record Standardization(Split split, Standardizer standardizer) {}
+
+    /** Standardizes {@code split} with its training set's statistics when {@code config} says so. */
+    static Standardization standardize(TrainConfig config, Split split) {
+        if (!config.standardize()) {
+            return new Standardization(split, null);
+        }
+        Split.Standardized s = split.standardized();
+        return new Standardization(s.split(), s.standardizer());
     }
 
     /** Sets the backends' threads as {@code config} says (choosing them for AUTO_THREADS) and says so to the listener. */
