@@ -4,7 +4,6 @@ import static dev.gatun.testing.Close.U;
 import static dev.gatun.testing.Close.assertClose;
 
 import dev.gatun.backend.Backend;
-import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
 import dev.gatun.backend.scalar.ScalarBackend;
 import dev.gatun.tensor.DataType;
@@ -40,7 +39,7 @@ public final class Bf16Parity {
             }
         }
         for (ConvParity.ConvCase c : ConvParity.CONV_CASES) {
-            checkConv(candidate, c, rng.split(), i++ % 2 == 1);
+            ConvParity.checkConv(candidate, c, rng.split(), i++ % 2 == 1, t -> t.to(DataType.BFLOAT16));
         }
     }
 
@@ -78,47 +77,5 @@ public final class Bf16Parity {
             assertClose(what + ", alpha " + alpha + ", beta " + beta, expected.toArray(), actual.toArray(),
                     idx -> 2 * (k + 3) * U * bd[idx] + 1e-30, 0);
         }
-    }
-
-    /** Forward, backward data and backward weights with bf16 operands; bias and results float32. */
-    public static void checkConv(Backend candidate, ConvParity.ConvCase c, Rng rng, boolean shared) {
-        Conv2dParams p = c.p();
-        int oh = p.outH(c.h(), c.kh()), ow = p.outW(c.w(), c.kw());
-        int[] srcShape = {c.n(), c.ic(), c.h(), c.w()}, wShape = {c.oc(), c.ic() / p.groups(), c.kh(), c.kw()};
-        int[] dstShape = {c.n(), c.oc(), oh, ow};
-        String what = "bf16 " + c + " on " + candidate.name();
-        try (Scope scope = shared ? Scope.shared() : Scope.confined()) {
-            Tensor x = bf16(rng, srcShape), w = bf16(rng, wShape), dy = bf16(rng, dstShape);
-            Tensor b = c.bias() ? Tensor.uniform(rng, -1, 1, c.oc()) : null;
-
-            Tensor expected = Tensor.zeros(dstShape), actual = Tensor.full(Float.NaN, dstShape), bound = Tensor.zeros(dstShape);
-            ORACLE.conv2d(x, w, b, expected, p);
-            candidate.conv2d(x, w, b, actual, p);
-            ORACLE.conv2d(abs(x), abs(w), b == null ? null : abs(b), bound, p);
-            within(what + ": dst", expected, actual, bound, (long) wShape[1] * c.kh() * c.kw() + 1);
-
-            Tensor eds = Tensor.zeros(srcShape), ads = Tensor.full(Float.NaN, srcShape), bds = Tensor.zeros(srcShape);
-            ORACLE.conv2dBackwardData(dy, w, eds, p);
-            candidate.conv2dBackwardData(dy, w, ads, p);
-            ORACLE.conv2dBackwardData(abs(dy), abs(w), bds, p);
-            within(what + ": diffSrc", eds, ads, bds, (long) c.oc() / p.groups() * c.kh() * c.kw());
-
-            Tensor edw = Tensor.zeros(wShape), adw = Tensor.full(Float.NaN, wShape), bdw = Tensor.zeros(wShape);
-            Tensor edb = c.bias() ? Tensor.zeros(c.oc()) : null, adb = c.bias() ? Tensor.full(Float.NaN, c.oc()) : null;
-            Tensor bdb = c.bias() ? Tensor.zeros(c.oc()) : null;
-            ORACLE.conv2dBackwardWeights(x, dy, edw, edb, p);
-            candidate.conv2dBackwardWeights(x, dy, adw, adb, p);
-            ORACLE.conv2dBackwardWeights(abs(x), abs(dy), bdw, bdb, p);
-            long reduced = (long) c.n() * oh * ow;
-            within(what + ": diffWeights", edw, adw, bdw, reduced);
-            if (c.bias()) {
-                within(what + ": diffBias", edb, adb, bdb, reduced);
-            }
-        }
-    }
-
-    private static void within(String what, Tensor expected, Tensor actual, Tensor bound, long k) {
-        float[] b = bound.toArray();
-        assertClose(what, expected.toArray(), actual.toArray(), i -> 2 * (k + 2) * U * b[i] + 1e-30, 0);
     }
 }

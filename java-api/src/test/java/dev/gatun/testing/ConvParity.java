@@ -8,11 +8,13 @@ import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.EltwiseOp;
 import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.scalar.ScalarBackend;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Checks a backend's convolution, pooling and batch normalization against the scalar oracle on
@@ -73,24 +75,33 @@ public final class ConvParity {
 
     private static Tensor abs(Tensor t) {
         Tensor out = Tensor.zeros(t.shape());
-        ORACLE.eltwise(EltwiseOp.ABS, 0, 0, t, out);
+        ORACLE.eltwise(EltwiseOp.ABS, 0, 0, t.to(DataType.FLOAT32), out);
         return out;
     }
 
     /** Forward, backward data and backward weights (and bias) of one case. */
     public static void checkConv(Backend candidate, ConvCase c, Rng rng, boolean shared) {
+        checkConv(candidate, c, rng, shared, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #checkConv(Backend, ConvCase, Rng, boolean)} with each pass's two operands (src,
+     * weights, diffDst) made by {@code operand} from their float32 values: bf16 operands with
+     * {@code t -> t.to(DataType.BFLOAT16)} (the bias and the results stay float32).
+     */
+    public static void checkConv(Backend candidate, ConvCase c, Rng rng, boolean shared, UnaryOperator<Tensor> operand) {
         Conv2dParams p = c.p();
         int oh = p.outH(c.h(), c.kh()), ow = p.outW(c.w(), c.kw());
         int[] srcShape = {c.n(), c.ic(), c.h(), c.w()}, wShape = {c.oc(), c.ic() / p.groups(), c.kh(), c.kw()};
         int[] dstShape = {c.n(), c.oc(), oh, ow};
         String what = c + " on " + candidate.name();
         try (Scope scope = open(shared)) {
-            Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, -1, 1, srcShape));
+            Tensor x = operand.apply(Specials.sprinkle(rng, Tensor.uniform(rng, -1, 1, srcShape)));
             // special values in src only: an infinite or NaN weight meeting zero padding is 0 * inf, which
             // im2col backends compute (NaN) and direct ones skip
-            Tensor w = Tensor.uniform(rng, -1, 1, wShape);
+            Tensor w = operand.apply(Tensor.uniform(rng, -1, 1, wShape));
             Tensor b = c.bias() ? Tensor.uniform(rng, -1, 1, c.oc()) : null;
-            Tensor dy = Tensor.uniform(rng, -1, 1, dstShape);
+            Tensor dy = operand.apply(Tensor.uniform(rng, -1, 1, dstShape));
 
             Tensor expected = Tensor.zeros(dstShape), actual = Tensor.full(Float.NaN, dstShape), bound = Tensor.zeros(dstShape);
             ORACLE.conv2d(x, w, b, expected, p);

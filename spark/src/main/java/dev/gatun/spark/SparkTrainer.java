@@ -1,6 +1,9 @@
 package dev.gatun.spark;
 
+import dev.gatun.autograd.NoGrad;
+import dev.gatun.autograd.Var;
 import dev.gatun.nn.Module;
+import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,6 +55,7 @@ public final class SparkTrainer {
 
     /** Trains on {@code rows}, one worker per partition; returns the model worker 0 ends with (all workers' weights agree). */
     public SparkTrainResult fit(JavaRDD<LabeledRow> rows) {
+        checkOnDriver();
         int workers = rows.getNumPartitions();
         SparkTrainConfig c = config;
         Function1<scala.collection.Iterator<LabeledRow>, scala.collection.Iterator<WorkerResult>> task =
@@ -63,6 +67,24 @@ public final class SparkTrainer {
         List<WorkerResult> results = new JavaRDD<>(trained, tag(WorkerResult.class)).repartition(1).collect();
         double seconds = (System.nanoTime() - start) / 1e9;
         return result(results, workers, seconds);
+    }
+
+    /**
+     * Builds the model and runs one zero sample of the input shape through it, on the driver: a
+     * factory or shape that cannot work fails here with the model's own message, instead of in
+     * every task of every attempt of the barrier stage.
+     */
+    private void checkOnDriver() {
+        int[] shape = new int[config.inputShape().length + 1];
+        shape[0] = 1;
+        System.arraycopy(config.inputShape(), 0, shape, 1, shape.length - 1);
+        try (Module model = config.model().get(); Scope s = Scope.confined(); var ng = NoGrad.enter()) {
+            model.eval();
+            model.forward(Var.constant(Tensor.zeros(shape)));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("SparkTrainer: the model does not take input " + Arrays.toString(shape)
+                    + " (inputShape " + Arrays.toString(config.inputShape()) + "): " + e.getMessage(), e);
+        }
     }
 
     private static Iterator<WorkerResult> runTask(SparkTrainConfig c, Iterator<LabeledRow> it) {

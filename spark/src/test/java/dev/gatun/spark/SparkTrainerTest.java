@@ -73,6 +73,15 @@ class SparkTrainerTest {
     }
 
     @Test
+    void aModelThatCannotTakeTheInputFailsOnTheDriverBeforeAnyTask() {
+        JavaRDD<LabeledRow> rdd = spark.parallelize(TestData.blobs(40, 3), 2);
+        SparkTrainer wrong = TestData.mlp().inputShape(TestData.FEATURES + 1).build();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> wrong.fit(rdd));
+        assertTrue(e.getMessage().contains("does not take input [1, 13]"), e.getMessage());
+    }
+
+    @Test
     void aWorkerLostMidTrainingResumesFromTheCheckpointAndEndsWhereAnUndisturbedRunEnds() throws Exception {
         List<LabeledRow> rows = TestData.blobs(480, 11);
         JavaRDD<LabeledRow> rdd = spark.parallelize(rows, 2);

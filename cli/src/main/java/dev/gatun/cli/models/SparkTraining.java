@@ -91,7 +91,7 @@ public final class SparkTraining {
             epochs = c.epochsOr(MlpKind.DEFAULT_EPOCHS);
         } else {
             int side = (int) Math.round(Math.sqrt(train.columns()));
-            inputShape = new int[] {1, side, side};
+            inputShape = new int[] {train.columns()}; // the cnn unflattens its rows of pixels itself
             factory = new CnnFactory(side, c.hidden(), head.outputs(), c.dropout(), c.seed());
             epochs = c.epochsOr(CnnKind.DEFAULT_EPOCHS);
         }
