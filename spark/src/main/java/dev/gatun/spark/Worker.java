@@ -116,7 +116,7 @@ final class Worker {
                         done++;
                         trained += b;
                         if (global % config.checksumEvery() == 0) {
-                            checkReplicas(model, global);
+                            checkReplicas(parameterValues(model), global);
                         }
                         if (rank == 0 && global % config.checkpointEvery() == 0) {
                             checkpoint(model, optimizer, epoch, global);
@@ -129,7 +129,7 @@ final class Worker {
                     }
                 }
             }
-            checkReplicas(model, global);
+            checkReplicas(model.stateDict().values(), global); // buffers too: averaged at the end of the last epoch
             long total = System.nanoTime() - start;
             Map<String, float[]> state = new LinkedHashMap<>();
             Map<String, int[]> shapes = new LinkedHashMap<>();
@@ -192,9 +192,13 @@ final class Worker {
         }
     }
 
-    /** Every replica must hold the same weights: a checksum of their bits, compared across the workers. */
-    private void checkReplicas(Module model, long global) {
-        String mine = Long.toHexString(FlatState.checksum(model.stateDict().values()));
+    /**
+     * Every replica must hold the same {@code tensors}: a checksum of their bits, compared across
+     * the workers. Within an epoch only the parameters agree (each replica's BatchNorm running
+     * statistics follow its own batches until the epoch's end averages them).
+     */
+    private void checkReplicas(java.util.Collection<Tensor> tensors, long global) {
+        String mine = Long.toHexString(FlatState.checksum(tensors));
         String[] all = gang.allGather(mine);
         for (int r = 0; r < all.length; r++) {
             if (!all[r].equals(all[0])) {
@@ -202,6 +206,10 @@ final class Worker {
                         + " hash to " + all[0] + ", worker " + r + "'s to " + all[r]);
             }
         }
+    }
+
+    private static List<Tensor> parameterValues(Module model) {
+        return model.parameters().stream().map(Parameter::value).toList();
     }
 
     private static void averageBuffers(Module model, RingAllReduce ring) {

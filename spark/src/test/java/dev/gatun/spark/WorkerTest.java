@@ -31,4 +31,24 @@ class WorkerTest {
             assertEquals(8L * 20, r.rows());
         }
     }
+
+    /**
+     * With BatchNorm each replica's running statistics follow its own batches within an epoch:
+     * the replicas still agree on every parameter at every checksum, and on everything once the
+     * epoch's end has averaged the statistics.
+     */
+    @org.junit.jupiter.api.Test
+    void replicasWithBatchNormAgreeOnTheirParametersAndEndWithAveragedStatistics() throws Exception {
+        SparkTrainConfig c = SparkTrainer.builder(() -> new dev.gatun.nn.Sequential(
+                        new dev.gatun.nn.Conv2d(1, 2, 3, dev.gatun.backend.Conv2dParams.of(1, 1), new dev.gatun.tensor.Rng(1)),
+                        new dev.gatun.nn.BatchNorm2d(2), new dev.gatun.nn.ReLU(), new dev.gatun.nn.Flatten(),
+                        new dev.gatun.nn.Linear(24, TestData.CLASSES, new dev.gatun.tensor.Rng(2))),
+                dev.gatun.nn.loss.CrossEntropyLoss::new, ps -> new dev.gatun.optim.Adam(ps, 0.01f))
+                .inputShape(1, 4, 3).batchPerWorker(8).epochs(2).checksumEvery(2).build().config();
+        ThreadGang.Shared shared = new ThreadGang.Shared(2);
+        List<WorkerResult> results = RingAllReduceTest.onRanks(2,
+                r -> new Worker(c, new ThreadGang(r, shared)).run(TestData.blobs(64, 40 + r)));
+        assertEquals(16, results.getFirst().steps());
+        assertTrue(results.getFirst().state().containsKey("1.running_mean"), results.getFirst().state().keySet().toString());
+    }
 }

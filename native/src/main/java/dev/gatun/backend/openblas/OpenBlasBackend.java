@@ -96,7 +96,9 @@ public final class OpenBlasBackend extends ForwardingBackend {
     public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
         int m = c.dim(-2), n = c.dim(-1);
         int k = transA ? a.dim(-2) : a.dim(-1);
-        a = Bf16Operands.widened(a, Bf16Operands.FIRST); // bf16: cblas_sgemm on the exact widening (see Bf16Operands)
+        // bf16: cblas_sgemm on the exact widening (see Bf16Operands). The bundled OpenBLAS is built without
+        // BUILD_BFLOAT16: its libopenblas.so.0 exports no cblas_sbgemm to bind.
+        a = Bf16Operands.widened(a, Bf16Operands.FIRST);
         b = Bf16Operands.widened(b, Bf16Operands.SECOND);
         if (c.numel() == 0 || k == 0) {
             delegate.matmul(a, transA, b, transB, c, alpha, beta); // BLAS rejects leading dims of 0
