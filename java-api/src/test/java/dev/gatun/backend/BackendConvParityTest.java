@@ -1,10 +1,11 @@
 package dev.gatun.backend;
 
+import dev.gatun.testing.Bf16Parity;
 import dev.gatun.testing.ConvParity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Convolution, pooling and batch norm of every backend that loads, except the oracle, against the scalar oracle. */
+/** Convolution, pooling and batch norm, and bf16 matmul and convolution, of every backend that loads (but the oracle) against the scalar oracle. */
 class BackendConvParityTest {
 
     static java.util.List<Backend> backends() {
@@ -15,6 +16,12 @@ class BackendConvParityTest {
     @MethodSource("backends")
     void matchesTheScalarOracle(Backend backend) {
         ConvParity.checkAll(backend, 20260101L);
+    }
+
+    @ParameterizedTest(name = "bf16 on {0}")
+    @MethodSource("backends")
+    void bf16MatchesTheScalarOracle(Backend backend) {
+        Bf16Parity.checkAll(backend, 20261203L);
     }
 
     @ParameterizedTest(name = "{0} with 1 thread")

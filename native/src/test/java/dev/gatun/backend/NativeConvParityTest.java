@@ -2,13 +2,18 @@ package dev.gatun.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.gatun.testing.Bf16Parity;
 import dev.gatun.testing.ConvParity;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Convolution, pooling and batch norm of every native backend against the scalar oracle, at 1 and 2 threads. */
+/**
+ * Convolution, pooling and batch norm, and the bf16 matmul and convolution, of every native
+ * backend against the scalar oracle, at 1 and 2 threads.
+ */
 class NativeConvParityTest {
 
     static Stream<Arguments> backendsAndThreads() {
@@ -18,13 +23,24 @@ class NativeConvParityTest {
     @ParameterizedTest(name = "{0} with {1} thread(s)")
     @MethodSource("backendsAndThreads")
     void matchesTheScalarOracle(String name, int threads) {
+        onBackend(name, threads, b -> ConvParity.checkAll(b, 20260101L + threads));
+    }
+
+    @ParameterizedTest(name = "bf16 on {0} with {1} thread(s)")
+    @MethodSource("backendsAndThreads")
+    void bf16MatchesTheScalarOracle(String name, int threads) {
+        onBackend(name, threads, b -> Bf16Parity.checkAll(b, 20261203L + threads));
+    }
+
+    /** Runs {@code check} twice (the second time on cached primitives and reordered weights) at {@code threads}. */
+    private static void onBackend(String name, int threads, Consumer<Backend> check) {
         Backend backend = Backends.get(name);
         int before = backend.threads();
         backend.setThreads(threads);
         try {
             assertEquals(threads, backend.threads());
-            ConvParity.checkAll(backend, 20260101L + threads);
-            ConvParity.checkAll(backend, 20260101L + threads); // again: cached primitives, weights already reordered
+            check.accept(backend);
+            check.accept(backend);
         } finally {
             backend.setThreads(before);
         }
