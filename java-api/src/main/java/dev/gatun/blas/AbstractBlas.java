@@ -29,6 +29,7 @@ public abstract class AbstractBlas implements Blas {
     private static final String SEGMENT = "segment";
     private static final int F = Float.BYTES;
     private static final int D = Double.BYTES;
+    private static final int H = Short.BYTES; // bf16
 
     protected AbstractBlas() {}
 
@@ -428,6 +429,28 @@ public abstract class AbstractBlas implements Blas {
         }
     }
 
+    @Override
+    public final void sbgemm(Layout layout, Transpose transA, Transpose transB, int m, int n, int k,
+                             float alpha, MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                             float beta, MemorySegment c, long cOff, int ldc) {
+        String r = "sbgemm";
+        checkGemm(r, SEGMENT, layout, transA, transB, m, n, k, length(a, H, false, r, "a"), aOff, lda,
+                length(b, H, false, r, "b"), bOff, ldb, length(c, F, true, r, "c"), cOff, ldc);
+        if (m > 0 && n > 0 && !((alpha == 0f || k == 0) && beta == 1f)) {
+            disjoint(r, m, n, k, c, a, "a");
+            disjoint(r, m, n, k, c, b, "b");
+            sbgemmK(layout, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /** The output C must not share memory with a bf16 input (checked on whole segments: cheap and strict). */
+    private static void disjoint(String r, int m, int n, int k, MemorySegment c, MemorySegment in, String name) {
+        if (c.asOverlappingSlice(in).isPresent()) {
+            throw new IllegalArgumentException(r + ": output segment c overlaps input segment " + name
+                    + " (m=" + m + ", n=" + n + ", k=" + k + ")");
+        }
+    }
+
     // ================================================================ level 3: trsm
 
     @Override
@@ -655,6 +678,11 @@ public abstract class AbstractBlas implements Blas {
     protected abstract void dgemmK(Layout layout, Transpose transA, Transpose transB, int m, int n, int k,
                                    double alpha, MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
                                    double beta, MemorySegment c, long cOff, int ldc);
+
+    /** sbgemm with checked arguments: A and B bf16, C float32 (see {@link Blas#sbgemm}). */
+    protected abstract void sbgemmK(Layout layout, Transpose transA, Transpose transB, int m, int n, int k,
+                                    float alpha, MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                                    float beta, MemorySegment c, long cOff, int ldc);
 
     protected abstract void strsmK(Layout layout, Side side, Uplo uplo, Transpose transA, Diag diag, int m, int n,
                                    float alpha, MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb);

@@ -183,6 +183,18 @@ public interface Blas {
                double beta, MemorySegment c, long cOff, int ldc);
 
     /**
+     * C = alpha op(A) op(B) + beta C with A and B in bfloat16 (16-bit little-endian shorts, the
+     * upper half of a float32) and C in float32, OpenBLAS's {@code cblas_sbgemm}. Shapes, offsets
+     * (in elements of each segment's type) and leading dimensions as in {@link #sgemm}. Every bf16
+     * value is exact in float32, so the products are those of sgemm on the widened inputs; only
+     * the accumulation order differs between implementations. C must be writable and must not
+     * overlap A or B (their element types differ, so an overlap is always a mistake).
+     */
+    void sbgemm(Layout layout, Transpose transA, Transpose transB, int m, int n, int k,
+                float alpha, MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                float beta, MemorySegment c, long cOff, int ldc);
+
+    /**
      * Solves op(A) X = alpha B ({@link Side#LEFT}, A m x m) or X op(A) = alpha B
      * ({@link Side#RIGHT}, A n x n) for X, which overwrites B (m x n). A is triangular: only
      * its {@code uplo} triangle is read, and its diagonal only when {@link Diag#NON_UNIT}. A

@@ -280,6 +280,17 @@ public class ScalarBlas extends AbstractBlas {
     }
 
     @Override
+    protected final void sbgemmK(Layout layout, Transpose transA, Transpose transB, int m, int n, int k,
+                                 float alpha, MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                                 float beta, MemorySegment c, long cOff, int ldc) {
+        if (layout == Layout.ROW_MAJOR) {
+            sbgemmRow(transA.transposed(), transB.transposed(), m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            sbgemmRow(transB.transposed(), transA.transposed(), n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        }
+    }
+
+    @Override
     protected final void dgemmK(Layout layout, Transpose transA, Transpose transB, int m, int n, int k,
                                 double alpha, MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
                                 double beta, MemorySegment c, long cOff, int ldc) {
@@ -437,6 +448,13 @@ public class ScalarBlas extends AbstractBlas {
                             MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
                             float beta, MemorySegment c, long cOff, int ldc) {
         ScalarLevel3.sgemmRow(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** sbgemm, all row-major: the scalar oracle (see {@link ScalarLevel3#sbgemmRow}). */
+    protected void sbgemmRow(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                             float beta, MemorySegment c, long cOff, int ldc) {
+        ScalarLevel3.sbgemmRow(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     protected void dgemmRow(boolean transA, boolean transB, int m, int n, int k, double alpha,

@@ -3,7 +3,10 @@ package dev.gatun.blas;
 import static dev.gatun.blas.ScalarBlas.F32;
 import static dev.gatun.blas.ScalarBlas.F64;
 
+import dev.gatun.tensor.BFloat16;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * gemm, trsm and syrk as plain loops on row-major matrices ({@link ScalarBlas} rewrites
@@ -12,6 +15,9 @@ import java.lang.foreign.MemorySegment;
  * one walks a row of B and of C.
  */
 final class ScalarLevel3 {
+    /** bf16 as stored in segments: the upper 16 bits of a float32, little-endian. */
+    static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
     private ScalarLevel3() {}
 
     private static long at(boolean trans, long off, int ld, int i, int p) {
@@ -36,6 +42,33 @@ final class ScalarLevel3 {
                 float t = alpha * a.getAtIndex(F32, at(transA, aOff, lda, i, p));
                 for (int j = 0; j < n; j++) {
                     c.setAtIndex(F32, row + j, c.getAtIndex(F32, row + j) + t * b.getAtIndex(F32, at(transB, bOff, ldb, p, j)));
+                }
+            }
+        }
+    }
+
+    /**
+     * sgemmRow with bf16 A and B (little-endian shorts), each element widened exactly by
+     * {@link BFloat16#toFloat}. Accumulation order, the one tests derive their bound from:
+     * C[i][j] = beta C[i][j] (0 when beta == 0), then for p = 0..k-1 in order,
+     * C[i][j] += (alpha A[i][p]) B[p][j], each step one float32 multiply and one float32 add.
+     */
+    static void sbgemmRow(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                          MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                          float beta, MemorySegment c, long cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            long row = cOff + (long) i * ldc;
+            for (int j = 0; j < n; j++) {
+                c.setAtIndex(F32, row + j, beta == 0f ? 0f : beta * c.getAtIndex(F32, row + j));
+            }
+            if (alpha == 0f) {
+                continue;
+            }
+            for (int p = 0; p < k; p++) {
+                float t = alpha * BFloat16.toFloat(a.getAtIndex(BF16, at(transA, aOff, lda, i, p)));
+                for (int j = 0; j < n; j++) {
+                    float bv = BFloat16.toFloat(b.getAtIndex(BF16, at(transB, bOff, ldb, p, j)));
+                    c.setAtIndex(F32, row + j, c.getAtIndex(F32, row + j) + t * bv);
                 }
             }
         }

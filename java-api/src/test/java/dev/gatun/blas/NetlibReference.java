@@ -159,6 +159,26 @@ final class NetlibReference extends AbstractBlas {
                 beta, f(c), off(c, cOff, 4), ldc);
     }
 
+    /** netlib has no bf16 routine: widen the whole bf16 segments exactly to float arrays and run its sgemm. */
+    @Override
+    protected void sbgemmK(Layout layout, Transpose transA, Transpose transB, int m, int n, int k, float alpha,
+                           MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                           float beta, MemorySegment c, long cOff, int ldc) {
+        colMajor(layout);
+        float[] cf = c.toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT); // C may be off-heap: copy in and out
+        NETLIB.sgemm(t(transA), t(transB), m, n, k, alpha, widen(a), Math.toIntExact(aOff), lda, widen(b),
+                Math.toIntExact(bOff), ldb, beta, cf, Math.toIntExact(cOff), ldc);
+        MemorySegment.copy(cf, 0, c, java.lang.foreign.ValueLayout.JAVA_FLOAT, 0, cf.length);
+    }
+
+    private static float[] widen(MemorySegment bf16) {
+        float[] out = new float[Math.toIntExact(bf16.byteSize() / Short.BYTES)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = dev.gatun.tensor.BFloat16.toFloat(bf16.getAtIndex(ScalarLevel3.BF16, i));
+        }
+        return out;
+    }
+
     @Override
     protected void dgemmK(Layout layout, Transpose transA, Transpose transB, int m, int n, int k, double alpha,
                           MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,

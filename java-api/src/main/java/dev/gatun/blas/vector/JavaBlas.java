@@ -1,8 +1,10 @@
 package dev.gatun.blas.vector;
 
 import dev.gatun.backend.Backends;
+import dev.gatun.backend.vector.VectorBf16;
 import dev.gatun.backend.vector.VectorSgemm;
 import dev.gatun.blas.ScalarBlas;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -208,6 +210,35 @@ public class JavaBlas extends ScalarBlas {
                             MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
                             float beta, MemorySegment c, long cOff, int ldc) {
         VectorSgemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, Backends.threads());
+    }
+
+    /**
+     * bf16 gemm: A and B are widened to float32 copies (exact, {@link VectorBf16}, vector
+     * loops) with the same leading dimensions, then the float32 {@link VectorSgemm} runs on them,
+     * so results equal sgemm on the widened inputs. Java has no bf16 dot-product instruction, so
+     * bf16 can only save memory traffic, not arithmetic; this first version widens whole matrices
+     * up front and so saves nothing yet: the gain needs the widening inside VectorSgemmPack's
+     * panel packing (reading half the bytes per panel), which is the next step.
+     */
+    @Override
+    protected void sbgemmRow(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                             float beta, MemorySegment c, long cOff, int ldc) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment af = widen(arena, a, aOff, transA ? k : m, transA ? m : k, lda);
+            MemorySegment bf = widen(arena, b, bOff, transB ? n : k, transB ? k : n, ldb);
+            VectorSgemm.sgemm(transA, transB, m, n, k, alpha, af, 0, lda, bf, 0, ldb, beta, c, cOff, ldc, Backends.threads());
+        }
+    }
+
+    /** A row-major bf16 matrix stored rows x cols with leading dimension ld, as float32 with the same ld (gaps left zero). */
+    private static MemorySegment widen(Arena arena, MemorySegment src, long off, int rows, int cols, int ld) {
+        long elements = rows == 0 || cols == 0 ? 1 : (long) (rows - 1) * ld + cols;
+        MemorySegment dst = arena.allocate(elements * Float.BYTES, 64);
+        for (int r = 0; r < rows; r++) {
+            VectorBf16.toFloat(src, off + (long) r * ld, dst, (long) r * ld, cols);
+        }
+        return dst;
     }
 
     @Override

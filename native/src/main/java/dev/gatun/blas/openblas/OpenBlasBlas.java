@@ -9,7 +9,10 @@ import dev.gatun.blas.Side;
 import dev.gatun.blas.Transpose;
 import dev.gatun.blas.Uplo;
 import dev.gatun.ffi.openblas.Cblas;
+import dev.gatun.tensor.BFloat16;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The {@code openblas} BLAS: every routine is one CBLAS call through FFM, after
@@ -354,6 +357,33 @@ public final class OpenBlasBlas extends AbstractBlas {
             Cblas.cblas_sgemm(layout.cblas, transA.cblas, transB.cblas, m, n, k, alpha, as, lda, bs, ldb, beta, cs, ldc);
             HeapStaging.back(cs, c, cOff, F);
         }
+    }
+
+    /**
+     * cblas_sgemm on the exact float32 widening of A and B: the bundled OpenBLAS is built without
+     * BUILD_BFLOAT16 and exports no cblas_sbgemm. A product of two bf16 values is exact in float32,
+     * so this computes what sbgemm (float32 accumulation) would.
+     */
+    @Override
+    protected void sbgemmK(Layout layout, Transpose transA, Transpose transB, int m, int n, int k,
+                           float alpha, MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                           float beta, MemorySegment c, long cOff, int ldc) {
+        long aLen = transA.transposed() ? extent(layout, k, m, lda) : extent(layout, m, k, lda);
+        long bLen = transB.transposed() ? extent(layout, n, k, ldb) : extent(layout, k, n, ldb);
+        try (Arena arena = Arena.ofConfined()) {
+            sgemmK(layout, transA, transB, m, n, k, alpha, widen(arena, a, aOff, aLen), 0, lda, widen(arena, b, bOff, bLen), 0,
+                    ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /** {@code len} bf16 elements from {@code src[off..]} as float32 in new off-heap memory (gaps between rows too). */
+    private static MemorySegment widen(Arena arena, MemorySegment src, long off, long len) {
+        MemorySegment dst = arena.allocate(Math.max(1, len) * Float.BYTES, 64);
+        for (long i = 0; i < len; i++) {
+            dst.setAtIndex(ValueLayout.JAVA_FLOAT, i,
+                    BFloat16.toFloat(src.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, off + i)));
+        }
+        return dst;
     }
 
     @Override

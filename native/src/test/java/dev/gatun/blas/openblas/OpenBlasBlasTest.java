@@ -32,6 +32,11 @@ class OpenBlasBlasTest extends BlasContract {
 
     /** Arrays big enough to be copied through HeapStaging, with offsets and lda > n: same as the Java gemm. */
     @Test
+    void sbgemmMatchesTheScalarOracle() {
+        dev.gatun.blas.SbgemmParity.check(dev.gatun.blas.Blas.get("openblas"), 3, 40);
+    }
+
+    @Test
     void stagedGemmMatchesTheCriticalOne() {
         int m = 300, n = 260, k = 230, lda = k + 3, ldb = n + 1, ldc = n + 2, off = 5;
         Random r = new Random(9);
