@@ -126,6 +126,39 @@ public interface Backend {
      */
     void copy(Tensor src, Tensor dst);
 
+    // ---- quantized (8-bit codes; see DataType.INT8 and UINT8) -------------------------------
+
+    /**
+     * Quantizes float32 {@code src} into the codes {@code dst} (INT8 or UINT8, the same shape):
+     * {@code dst = clamp(rint(src * invScale) + zeroPoint)} to the type's range, rounding half to
+     * even, as PyTorch's {@code quantize_per_tensor} (which multiplies by the inverse scale too);
+     * a NaN gives the zero point. The {@code zeroPoint} is a code of {@code dst}'s type.
+     */
+    void quantize(Tensor src, float invScale, int zeroPoint, Tensor dst);
+
+    /**
+     * The quantized matrix product, dequantized on the way out: {@code out[i][j] = (float) acc *
+     * scales[j] + bias[j]} (one rounding for the product, one for the sum; no fused multiply-add),
+     * where {@code acc = sum_k (a[i][k] - aZeroPoint) * w[j][k]}, exact in int32. {@code a} is UINT8
+     * [M,K], {@code w} INT8 [N,K] (PyTorch's Linear layout: one row per output), {@code scales}
+     * float32 [N] (the input's scale times each row's weight scale), {@code bias} float32 [N] or
+     * null, {@code out} float32 [M,N]. K is at most {@link #QUANTIZED_MAX_K}, so that no sum overflows.
+     */
+    void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out);
+
+    /**
+     * The quantized convolution, dequantized as {@link #quantizedMatmul} (one int32 sum per output
+     * element over its window): {@code src} UINT8 [N,IC,H,W] whose padding reads as
+     * {@code srcZeroPoint} (the code of a real 0), {@code weights} INT8 [OC,IC/groups,KH,KW],
+     * {@code scales} float32 [OC], {@code bias} float32 [OC] or null, {@code dst} float32 [N,OC,OH,OW].
+     * A window holds at most {@link #QUANTIZED_MAX_K} elements.
+     */
+    void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
+                         Conv2dParams p);
+
+    /** The longest sum of 8-bit products a quantized kernel takes: 255 * 128 * K stays below 2^31. */
+    int QUANTIZED_MAX_K = Integer.MAX_VALUE / (255 * 128);
+
     // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------
 
     /**

@@ -103,6 +103,22 @@ public abstract class ForwardingBackend implements Backend {
     // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------
 
     @Override
+    public void quantize(Tensor src, float invScale, int zeroPoint, Tensor dst) {
+        delegate.quantize(src, invScale, zeroPoint, dst);
+    }
+
+    @Override
+    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
+        delegate.quantizedMatmul(a, aZeroPoint, w, scales, bias, out);
+    }
+
+    @Override
+    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
+                                Conv2dParams p) {
+        delegate.quantizedConv2d(src, srcZeroPoint, weights, scales, bias, dst, p);
+    }
+
+    @Override
     public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
         delegate.conv2d(src, weights, bias, dst, p);
     }

@@ -8,6 +8,7 @@ import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.ReduceOp;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
 
 /**
@@ -318,6 +319,44 @@ public final class Ops {
      */
     public static void copyInto(Tensor src, Tensor dst) {
         LayoutOps.copyInto(src, dst);
+    }
+
+    // ---- quantized (8-bit codes) ------------------------------------------------------------
+
+    /**
+     * The codes of {@code x} in {@code type} (int8 or uint8): {@code clamp(rint(x / scale) +
+     * zeroPoint)}, ties to even, NaN to the zero point; a code {@code q} stands for
+     * {@code scale * (q - zeroPoint)}. As PyTorch's {@code quantize_per_tensor}.
+     */
+    public static Tensor quantize(Tensor x, float scale, int zeroPoint, DataType type) {
+        return QuantOps.quantize(x, scale, zeroPoint, type);
+    }
+
+    /** {@link #quantize} into a preallocated contiguous {@code q} of the same shape (its type says int8 or uint8). */
+    public static void quantizeInto(Tensor x, float scale, int zeroPoint, Tensor q) {
+        QuantOps.quantizeInto(x, scale, zeroPoint, q);
+    }
+
+    /** The real values {@code scale * (q - zeroPoint)} of the codes {@code q}, as float32. */
+    public static Tensor dequantize(Tensor q, float scale, int zeroPoint) {
+        return QuantOps.dequantize(q, scale, zeroPoint);
+    }
+
+    /**
+     * The quantized product {@code out = dequantized(a) @ dequantized(w)^T + bias}, computed in
+     * int32 and dequantized once per output: {@code a} uint8 [M,K] with {@code zeroPoint}, {@code w}
+     * int8 [N,K] (symmetric, one scale per row), {@code scales} [N] the input's scale times each
+     * row's, {@code bias} [N] or null, {@code out} float32 [M,N]. See
+     * {@link dev.gatun.backend.Backend#quantizedMatmul} for the exact arithmetic every backend matches.
+     */
+    public static void quantizedMatmulInto(Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
+        QuantOps.matmulInto(a, zeroPoint, w, scales, bias, out);
+    }
+
+    /** The quantized {@link #conv2d}: {@code x} uint8 [N,IC,H,W], {@code w} int8, per-output-channel {@code scales}, float32 {@code dst}. */
+    public static void quantizedConv2dInto(Tensor x, int zeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor dst,
+                                           Conv2dParams p) {
+        QuantOps.conv2dInto(x, zeroPoint, w, scales, bias, dst, p);
     }
 
     /** 2-D convolution of {@code x} [N,IC,H,W] with {@code w} [OC,IC/groups,KH,KW] and {@code b} [OC] or null. */

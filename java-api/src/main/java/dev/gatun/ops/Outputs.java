@@ -37,7 +37,7 @@ final class Outputs {
         if (!bx.isNative() && bx.heapBase().orElse(null) != by.heapBase().orElse(null)) {
             return false; // two different Java arrays
         }
-        long sx = bx.address() + x.offset() * Float.BYTES, sy = by.address() + y.offset() * Float.BYTES;
+        long sx = bx.address() + x.offset() * x.dtype().byteSize(), sy = by.address() + y.offset() * y.dtype().byteSize();
         return sx < sy + span(y) && sy < sx + span(x);
     }
 
@@ -48,13 +48,13 @@ final class Outputs {
         for (int i = 0; i < rank; i++) {
             last += (t.dim(i) - 1) * t.stride(i);
         }
-        return (last + 1) * Float.BYTES;
+        return (last + 1) * t.dtype().byteSize();
     }
 
     /** True when both are contiguous views of exactly the same elements. */
     private static boolean sameElements(Tensor x, Tensor y) {
         return overlaps(x, y) && x.numel() == y.numel() && x.isContiguous() && y.isContiguous()
-                && x.base().address() + x.offset() * Float.BYTES == y.base().address() + y.offset() * Float.BYTES;
+                && x.dtype() == y.dtype() && x.base().address() + x.offset() * x.dtype().byteSize() == y.base().address() + y.offset() * y.dtype().byteSize();
     }
 
     /**

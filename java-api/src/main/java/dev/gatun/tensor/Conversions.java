@@ -7,7 +7,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Copies between data types: float32 to bfloat16 rounds to nearest even ({@link BFloat16}),
- * bfloat16 to float32 widens exactly, the same type copies bits. The source may be any view; the
+ * bfloat16 to float32 widens exactly, the same type copies bits (integer codes too; between codes
+ * and real numbers only {@code Ops.quantize} and {@code Ops.dequantize} convert, with a scale). The source may be any view; the
  * destination is contiguous and of the same shape (the callers check).
  */
 final class Conversions {
@@ -17,6 +18,10 @@ final class Conversions {
     private static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED;
 
     static void convert(Tensor src, Tensor dst) {
+        if (src.dtype() != dst.dtype() && (src.dtype().isInteger() || dst.dtype().isInteger())) {
+            throw new IllegalArgumentException("convert: " + src.dtype() + " " + Shapes.str(src.shape()) + " to " + dst.dtype()
+                    + ": integer codes and real numbers convert only with a scale and zero point (Ops.quantize, Ops.dequantize)");
+        }
         long n = src.numel();
         if (n == 0) {
             return;
@@ -67,7 +72,7 @@ final class Conversions {
     }
 
     private static float read(MemorySegment s, DataType t, long i) {
-        return t == DataType.FLOAT32 ? s.getAtIndex(F32, i) : BFloat16.toFloat(s.getAtIndex(BF16, i));
+        return t == DataType.FLOAT32 ? s.getAtIndex(F32, i) : BFloat16.toFloat(s.getAtIndex(BF16, i)); // float types only
     }
 
     private static void write(MemorySegment s, DataType t, long i, float v) {

@@ -9,7 +9,11 @@ package dev.gatun.tensor;
 public enum DataType {
     FLOAT32(4),
     /** The upper half of a float32: float32's range, 8 bits of precision ({@link BFloat16}). */
-    BFLOAT16(2);
+    BFLOAT16(2),
+    /** Signed 8-bit codes, -128..127: quantized weights (symmetric, zero point 0). */
+    INT8(1),
+    /** Unsigned 8-bit codes, 0..255: quantized activations (with a zero point). */
+    UINT8(1);
 
     private final int byteSize;
 
@@ -20,6 +24,29 @@ public enum DataType {
     /** Bytes per element. */
     public int byteSize() {
         return byteSize;
+    }
+
+    /** Whether the elements are codes (an integer type) rather than real numbers. */
+    public boolean isInteger() {
+        return this == INT8 || this == UINT8;
+    }
+
+    /** The smallest code of an integer type (-128 or 0). */
+    public int minCode() {
+        return switch (this) {
+            case INT8 -> Byte.MIN_VALUE;
+            case UINT8 -> 0;
+            default -> throw new IllegalStateException(this + " has no integer codes");
+        };
+    }
+
+    /** The largest code of an integer type (127 or 255). */
+    public int maxCode() {
+        return switch (this) {
+            case INT8 -> Byte.MAX_VALUE;
+            case UINT8 -> 255;
+            default -> throw new IllegalStateException(this + " has no integer codes");
+        };
     }
 
     /** The name PyTorch prints ({@code float32}, {@code bfloat16}), used in messages. */

@@ -288,17 +288,31 @@ public final class Tensor {
         write(index("set", idx), value);
     }
 
-    /** Element {@code i} of the allocation as a float. */
+    /** Element {@code i} of the allocation as a float (an integer type's code as it is). */
     private float read(long i) {
-        return dtype == DataType.FLOAT32 ? data.getAtIndex(F32, i) : BFloat16.toFloat(data.getAtIndex(BF16, i));
+        return switch (dtype) {
+            case FLOAT32 -> data.getAtIndex(F32, i);
+            case BFLOAT16 -> BFloat16.toFloat(data.getAtIndex(BF16, i));
+            case INT8 -> data.get(ValueLayout.JAVA_BYTE, i);
+            case UINT8 -> Byte.toUnsignedInt(data.get(ValueLayout.JAVA_BYTE, i));
+        };
     }
 
     private void write(long i, float value) {
-        if (dtype == DataType.FLOAT32) {
-            data.setAtIndex(F32, i, value);
-        } else {
-            data.setAtIndex(BF16, i, BFloat16.fromFloat(value));
+        switch (dtype) {
+            case FLOAT32 -> data.setAtIndex(F32, i, value);
+            case BFLOAT16 -> data.setAtIndex(BF16, i, BFloat16.fromFloat(value));
+            case INT8, UINT8 -> data.set(ValueLayout.JAVA_BYTE, i, code(value));
         }
+    }
+
+    /** An integer type's code for {@code value}: it must be a whole number in the type's range. */
+    private byte code(float value) {
+        if (value != Math.rint(value) || value < dtype.minCode() || value > dtype.maxCode()) {
+            throw new IllegalArgumentException("set: " + value + " is not a " + dtype + " code (a whole number in "
+                    + dtype.minCode() + ".." + dtype.maxCode() + "); quantize real numbers with Ops.quantize");
+        }
+        return (byte) (int) value;
     }
 
     /** The value of a one-element tensor. */
@@ -361,6 +375,8 @@ public final class Tensor {
                 for (long i = 0, n = numel(); i < n; i++) {
                     s.setAtIndex(F32, i, value);
                 }
+            } else if (dtype.isInteger()) {
+                s.fill(code(value));
             } else {
                 short bits = BFloat16.fromFloat(value);
                 for (long i = 0, n = numel(); i < n; i++) {

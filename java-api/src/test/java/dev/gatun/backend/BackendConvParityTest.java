@@ -2,10 +2,11 @@ package dev.gatun.backend;
 
 import dev.gatun.testing.Bf16Parity;
 import dev.gatun.testing.ConvParity;
+import dev.gatun.testing.QuantizedParity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Convolution, pooling and batch norm, and bf16 matmul and convolution, of every backend that loads (but the oracle) against the scalar oracle. */
+/** Convolution, pooling and batch norm, bf16 matmul and convolution, and the int8 kernels, of every backend that loads (but the oracle) against the scalar oracle. */
 class BackendConvParityTest {
 
     static java.util.List<Backend> backends() {
@@ -22,6 +23,12 @@ class BackendConvParityTest {
     @MethodSource("backends")
     void bf16MatchesTheScalarOracle(Backend backend) {
         Bf16Parity.checkAll(backend, 20261203L);
+    }
+
+    @ParameterizedTest(name = "int8 on {0}")
+    @MethodSource("backends")
+    void quantizedMatchesTheScalarOracleBitForBit(Backend backend) {
+        QuantizedParity.checkAll(backend, 20261204L);
     }
 
     @ParameterizedTest(name = "{0} with 1 thread")

@@ -376,6 +376,24 @@ public final class ScalarBackend implements Backend {
         }
     }
 
+    // ---- quantized: ScalarQuantized ---------------------------------------------------------
+
+    @Override
+    public void quantize(Tensor src, float invScale, int zeroPoint, Tensor dst) {
+        ScalarQuantized.quantize(src, invScale, zeroPoint, dst);
+    }
+
+    @Override
+    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
+        ScalarQuantized.matmul(a, aZeroPoint, w, scales, bias, out);
+    }
+
+    @Override
+    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
+                                Conv2dParams p) {
+        ScalarQuantized.conv2d(src, srcZeroPoint, weights, scales, bias, dst, p);
+    }
+
     // ---- convolution / pooling / batch norm (NCHW): ScalarConv ------------------------------
 
     @Override

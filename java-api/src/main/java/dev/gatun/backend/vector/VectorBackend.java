@@ -210,6 +210,24 @@ public final class VectorBackend implements Backend {
         }
     }
 
+    // ---- quantized: VectorQuantized ---------------------------------------------------------
+
+    @Override
+    public void quantize(Tensor src, float invScale, int zeroPoint, Tensor dst) {
+        VectorQuantized.quantize(src, invScale, zeroPoint, dst);
+    }
+
+    @Override
+    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
+        VectorQuantized.matmul(workers, a, aZeroPoint, w, scales, bias, out);
+    }
+
+    @Override
+    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
+                                Conv2dParams p) {
+        VectorQuantized.conv2d(workers, src, srcZeroPoint, weights, scales, bias, dst, p);
+    }
+
     // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------
 
     @Override

@@ -1,0 +1,93 @@
+package dev.gatun.backend.scalar;
+
+import dev.gatun.backend.Conv2dParams;
+import dev.gatun.tensor.DataType;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The oracle of the quantized kernels: loops that read like {@link dev.gatun.backend.Backend}'s
+ * definitions of {@code quantize}, {@code quantizedMatmul} and {@code quantizedConv2d}. Every
+ * other backend matches these bit for bit: the sums are exact in int32, and the float steps are
+ * the same two roundings in the same order.
+ */
+public final class ScalarQuantized {
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
+
+    private ScalarQuantized() {}
+
+    /** The code of one value: {@code clamp(rint(x * invScale)) + zeroPoint}, a NaN to the zero point. */
+    public static int code(float x, float invScale, int zeroPoint, DataType type) {
+        float y = x * invScale;
+        if (y != y) {
+            return zeroPoint;
+        }
+        // clamp before rounding: the bounds are whole numbers, so the order does not change the result
+        y = Math.max(type.minCode() - zeroPoint, Math.min(type.maxCode() - zeroPoint, y));
+        return (int) Math.rint(y) + zeroPoint;
+    }
+
+    static void quantize(Tensor src, float invScale, int zeroPoint, Tensor dst) {
+        MemorySegment s = src.segment(), d = dst.segment();
+        DataType type = dst.dtype();
+        for (long i = 0, n = src.numel(); i < n; i++) {
+            d.set(I8, i, (byte) code(s.getAtIndex(F32, i), invScale, zeroPoint, type));
+        }
+    }
+
+    /** The dequantization every quantized kernel ends with: one rounding for the product, one for the sum. */
+    public static float dequantize(int acc, float scale, float bias) {
+        float product = (float) acc * scale;
+        return product + bias;
+    }
+
+    static void matmul(Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
+        int m = a.dim(0), k = a.dim(1), n = w.dim(0);
+        MemorySegment A = a.segment(), W = w.segment(), S = scales.segment(), O = out.segment();
+        MemorySegment B = bias == null ? null : bias.segment();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int acc = 0;
+                for (int p = 0; p < k; p++) {
+                    int x = Byte.toUnsignedInt(A.get(I8, (long) i * k + p)) - zeroPoint;
+                    acc += x * W.get(I8, (long) j * k + p);
+                }
+                O.setAtIndex(F32, (long) i * n + j,
+                        dequantize(acc, S.getAtIndex(F32, j), B == null ? 0f : B.getAtIndex(F32, j)));
+            }
+        }
+    }
+
+    static void conv2d(Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst, Conv2dParams p) {
+        int batch = src.dim(0), ic = src.dim(1), h = src.dim(2), wd = src.dim(3);
+        int oc = weights.dim(0), icg = weights.dim(1), kh = weights.dim(2), kw = weights.dim(3);
+        int ocg = oc / p.groups(), oh = dst.dim(2), ow = dst.dim(3);
+        MemorySegment S = src.segment(), W = weights.segment(), SC = scales.segment(), D = dst.segment();
+        MemorySegment B = bias == null ? null : bias.segment();
+        for (int n = 0; n < batch; n++) {
+            for (int o = 0; o < oc; o++) {
+                int c0 = (o / ocg) * icg;
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        int acc = 0;
+                        for (int c = 0; c < icg; c++) {
+                            for (int ky = 0; ky < kh; ky++) {
+                                int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
+                                for (int kx = 0; kx < kw; kx++) {
+                                    int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
+                                    int x = iy < 0 || iy >= h || ix < 0 || ix >= wd ? 0 // padding: a real 0
+                                            : Byte.toUnsignedInt(S.get(I8, (((long) n * ic + c0 + c) * h + iy) * wd + ix)) - zeroPoint;
+                                    acc += x * W.get(I8, (((long) o * icg + c) * kh + ky) * kw + kx);
+                                }
+                            }
+                        }
+                        D.setAtIndex(F32, (((long) n * oc + o) * oh + oy) * ow + ox,
+                                dequantize(acc, SC.getAtIndex(F32, o), B == null ? 0f : B.getAtIndex(F32, o)));
+                    }
+                }
+            }
+        }
+    }
+}

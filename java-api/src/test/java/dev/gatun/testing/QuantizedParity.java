@@ -1,0 +1,149 @@
+package dev.gatun.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.Conv2dParams;
+import dev.gatun.backend.scalar.ScalarBackend;
+import dev.gatun.tensor.DataType;
+import dev.gatun.tensor.Rng;
+import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.Shapes;
+import dev.gatun.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+/**
+ * Checks a backend's quantized kernels against the scalar oracle bit for bit: {@code quantize}
+ * (ties, NaN, infinities, values far outside the range, both integer types), the quantized
+ * matmul (K around a vector's lanes, every kind of zero point, with and without bias, one row and
+ * many) and the quantized convolution on {@link ConvParity}'s shapes (padding, stride, dilation,
+ * groups). Exactness is the contract: the sums are int32, and the float steps are the oracle's.
+ */
+public final class QuantizedParity {
+    private static final Backend ORACLE = new ScalarBackend();
+
+    private QuantizedParity() {}
+
+    /** [M, K, N] of the matmul cases. */
+    private static final List<int[]> MATMUL = List.of(new int[] {1, 1, 1}, new int[] {1, 784, 128}, new int[] {3, 15, 7},
+            new int[] {2, 16, 5}, new int[] {5, 17, 9}, new int[] {64, 128, 10}, new int[] {4, 63, 33}, new int[] {1, 1568, 128});
+
+    private static final int[] ZERO_POINTS = {0, 1, 128, 255};
+
+    public static void checkAll(Backend candidate, long seed) {
+        Rng rng = new Rng(seed);
+        for (DataType type : new DataType[] {DataType.UINT8, DataType.INT8}) {
+            checkQuantize(candidate, type, rng.split());
+        }
+        int c = 0;
+        for (int[] mkn : MATMUL) {
+            checkMatmul(candidate, mkn[0], mkn[1], mkn[2], ZERO_POINTS[c % ZERO_POINTS.length], c % 3 != 2, rng.split(), c % 2 == 1);
+            c++;
+        }
+        for (ConvParity.ConvCase cc : ConvParity.CONV_CASES) {
+            checkConv(candidate, cc, ZERO_POINTS[c % ZERO_POINTS.length], rng.split(), c % 2 == 1);
+            c++;
+        }
+    }
+
+    private static Scope open(boolean shared) {
+        return shared ? Scope.shared() : Scope.confined();
+    }
+
+    static void checkQuantize(Backend candidate, DataType type, Rng rng) {
+        try (Scope s = Scope.confined()) {
+            int n = 1000;
+            float scale = 0.05f, inv = 1f / scale;
+            int zero = type == DataType.UINT8 ? 117 : -3;
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = switch (i % 10) {
+                    case 0 -> (rng.nextInt(600) - 300) * scale * 0.5f; // exact halves of a step: ties
+                    case 1 -> Float.NaN;
+                    case 2 -> i % 20 == 2 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+                    case 3 -> rng.uniform(-1e6f, 1e6f); // saturates
+                    case 4 -> -0f;
+                    default -> rng.uniform(-10f, 10f);
+                };
+            }
+            Tensor x = Tensor.zeros(n);
+            x.copyFrom(v);
+            Tensor want = Tensor.zeros(s, type, n), got = Tensor.zeros(s, type, n);
+            ORACLE.quantize(x, inv, zero, want);
+            candidate.quantize(x, inv, zero, got);
+            assertSameBytes("quantize to " + type + " on " + candidate.name(), want, got);
+        }
+    }
+
+    static void checkMatmul(Backend candidate, int m, int k, int n, int zero, boolean bias, Rng rng, boolean shared) {
+        try (Scope s = open(shared)) {
+            Tensor a = codes(DataType.UINT8, rng, m, k), w = codes(DataType.INT8, rng, n, k);
+            Tensor scales = floats(rng, 1e-4f, 1e-2f, n), b = bias ? floats(rng, -1f, 1f, n) : null;
+            Tensor want = Tensor.zeros(m, n), got = Tensor.zeros(m, n);
+            ORACLE.quantizedMatmul(a, zero, w, scales, b, want);
+            candidate.quantizedMatmul(a, zero, w, scales, b, got);
+            assertSameBits("quantized matmul [" + m + ", " + k + "] x [" + n + ", " + k + "]^T zero point " + zero
+                    + (bias ? " with bias" : "") + " on " + candidate.name(), want, got);
+        }
+    }
+
+    static void checkConv(Backend candidate, ConvParity.ConvCase c, int zero, Rng rng, boolean shared) {
+        try (Scope s = open(shared)) {
+            Conv2dParams p = c.p();
+            Tensor x = codes(DataType.UINT8, rng, c.n(), c.ic(), c.h(), c.w());
+            Tensor w = codes(DataType.INT8, rng, c.oc(), c.ic() / p.groups(), c.kh(), c.kw());
+            Tensor scales = floats(rng, 1e-4f, 1e-2f, c.oc()), b = c.bias() ? floats(rng, -1f, 1f, c.oc()) : null;
+            int[] shape = {c.n(), c.oc(), p.outH(c.h(), c.kh()), p.outW(c.w(), c.kw())};
+            Tensor want = Tensor.zeros(shape), got = Tensor.zeros(shape);
+            ORACLE.quantizedConv2d(x, zero, w, scales, b, want, p);
+            candidate.quantizedConv2d(x, zero, w, scales, b, got, p);
+            assertSameBits("quantized " + c + " zero point " + zero + " on " + candidate.name(), want, got);
+        }
+    }
+
+    /** Random codes of {@code type} over its whole range. */
+    public static Tensor codes(DataType type, Rng rng, int... shape) {
+        Tensor t = Tensor.zeros(Scope.current(), type, shape);
+        MemorySegment seg = t.segment();
+        for (long i = 0; i < t.numel(); i++) {
+            seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) rng.nextInt(256));
+        }
+        return t;
+    }
+
+    private static Tensor floats(Rng rng, float lo, float hi, int n) {
+        Tensor t = Tensor.zeros(n);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.uniform(lo, hi);
+        }
+        t.copyFrom(v);
+        return t;
+    }
+
+    private static void assertSameBytes(String what, Tensor want, Tensor got) {
+        long at = want.segment().mismatch(got.segment());
+        if (at != -1) {
+            fail(what + ": first difference at element " + at + ": expected code " + want.toArray()[(int) at] + ", got "
+                    + got.toArray()[(int) at]);
+        }
+    }
+
+    private static void assertSameBits(String what, Tensor want, Tensor got) {
+        float[] w = want.toArray(), g = got.toArray();
+        assertEquals(w.length, g.length, what);
+        int differ = 0, first = -1;
+        for (int i = 0; i < w.length; i++) {
+            if (Float.floatToRawIntBits(w[i]) != Float.floatToRawIntBits(g[i])) {
+                differ++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (differ > 0) {
+            fail(what + " " + Shapes.str(want.shape()) + ": " + differ + " of " + w.length + " outputs differ in bits; first at "
+                    + first + ": expected " + w[first] + ", got " + g[first]);
+        }
+    }
+}
