@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gatun.testing.Bf16Parity;
 import dev.gatun.testing.ConvParity;
+import dev.gatun.testing.QuantizedParity;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Convolution, pooling and batch norm, and the bf16 matmul and convolution, of every native
+ * Convolution, pooling and batch norm, the bf16 matmul and convolution, and the int8 kernels (bit
+ * for bit), of every native
  * backend against the scalar oracle, at 1 and 2 threads.
  */
 class NativeConvParityTest {
@@ -30,6 +32,12 @@ class NativeConvParityTest {
     @MethodSource("backendsAndThreads")
     void bf16MatchesTheScalarOracle(String name, int threads) {
         onBackend(name, threads, b -> Bf16Parity.checkAll(b, 20261203L + threads));
+    }
+
+    @ParameterizedTest(name = "int8 on {0} with {1} thread(s)")
+    @MethodSource("backendsAndThreads")
+    void quantizedMatchesTheScalarOracleBitForBit(String name, int threads) {
+        onBackend(name, threads, b -> QuantizedParity.checkAll(b, 20261204L + threads));
     }
 
     /** Runs {@code check} twice (the second time on cached primitives and reordered weights) at {@code threads}. */

@@ -71,6 +71,7 @@ public final class OneDnnBackend extends ForwardingBackend {
     private final OneDnnLayerNorm layerNorm;
     private final OneDnnReorder reorder;
     private final OneDnnConv conv;
+    private final OneDnnQuantized quantized;
     /**
      * Whether bf16 products run as oneDNN bf16 primitives; without bf16 instructions they run as
      * float32 primitives on the exactly widened operands ({@link Bf16Operands}): the same results,
@@ -105,6 +106,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         this.layerNorm = new OneDnnLayerNorm(cache, this::key);
         this.reorder = new OneDnnReorder(cache, this::key);
         this.conv = new OneDnnConv(cache, this::key);
+        this.quantized = new OneDnnQuantized(cache, this::key);
         this.rnn = new OneDnnRnn(cache, this::rnnKey);
     }
 
@@ -335,6 +337,23 @@ public final class OneDnnBackend extends ForwardingBackend {
     public void copy(Tensor src, Tensor dst) {
         if (!reorder.copy(src, dst)) {
             delegate.copy(src, dst);
+        }
+    }
+
+    // ---- quantized: OneDnnQuantized (quantize itself runs on the fallback's vector code) ------
+
+    @Override
+    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
+        if (!quantized.matmul(a, aZeroPoint, w, scales, bias, out)) {
+            delegate.quantizedMatmul(a, aZeroPoint, w, scales, bias, out);
+        }
+    }
+
+    @Override
+    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
+                                Conv2dParams p) {
+        if (!quantized.conv2d(src, srcZeroPoint, weights, scales, bias, dst, p)) {
+            delegate.quantizedConv2d(src, srcZeroPoint, weights, scales, bias, dst, p);
         }
     }
 

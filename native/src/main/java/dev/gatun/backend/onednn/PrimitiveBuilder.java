@@ -170,7 +170,7 @@ final class PrimitiveBuilder implements AutoCloseable {
         return memory;
     }
 
-    private void check(int status, String function) {
+    void check(int status, String function) {
         Dnnl.check(status, function, what);
     }
 

@@ -165,7 +165,10 @@ final class PrimitiveKey {
         BATCH_NORM,
         BATCH_NORM_BACKWARD,
         /** One layer of a recurrent stack: {@link RnnPrimitives.Key} writes and reads it. */
-        RNN;
+        RNN,
+        /** uint8 x int8 products dequantized to float32: {@link OneDnnQuantized} writes and reads their keys. */
+        QUANTIZED_MATMUL,
+        QUANTIZED_CONVOLUTION;
 
         static final Op[] ALL = values();
     }

@@ -39,6 +39,8 @@ final class Primitives implements PrimitiveCache.Factory {
             case BATCH_NORM -> conv.batchNormForward(key);
             case BATCH_NORM_BACKWARD -> conv.batchNormBackward(key);
             case RNN -> rnnLayer(key);
+            case QUANTIZED_MATMUL -> OneDnnQuantized.matmulPrimitive(engine, key);
+            case QUANTIZED_CONVOLUTION -> OneDnnQuantized.convPrimitive(engine, key);
         };
     }
 

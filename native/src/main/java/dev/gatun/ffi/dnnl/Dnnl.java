@@ -598,6 +598,54 @@ public final class Dnnl extends DnnlTypes {
         }
     }
 
+    private static final class dnnl_primitive_attr_set_scales_mask {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = NativeLibrary.DNNL.downcall("dnnl_primitive_attr_set_scales_mask", DESC);
+    }
+
+    public static FunctionDescriptor dnnl_primitive_attr_set_scales_mask$descriptor() {
+        return dnnl_primitive_attr_set_scales_mask.DESC;
+    }
+
+    public static MethodHandle dnnl_primitive_attr_set_scales_mask$handle() {
+        return dnnl_primitive_attr_set_scales_mask.HANDLE;
+    }
+
+    @CSignature("dnnl_status_t dnnl_primitive_attr_set_scales_mask(dnnl_primitive_attr_t attr, int arg, int mask)")
+    public static int dnnl_primitive_attr_set_scales_mask(MemorySegment attr, int arg, int mask) {
+        try {
+            return (int) dnnl_primitive_attr_set_scales_mask.HANDLE.invokeExact(attr, arg, mask);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
+    }
+
+    private static final class dnnl_primitive_attr_set_zero_points_mask {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = NativeLibrary.DNNL.downcall("dnnl_primitive_attr_set_zero_points_mask", DESC);
+    }
+
+    public static FunctionDescriptor dnnl_primitive_attr_set_zero_points_mask$descriptor() {
+        return dnnl_primitive_attr_set_zero_points_mask.DESC;
+    }
+
+    public static MethodHandle dnnl_primitive_attr_set_zero_points_mask$handle() {
+        return dnnl_primitive_attr_set_zero_points_mask.HANDLE;
+    }
+
+    @CSignature("dnnl_status_t dnnl_primitive_attr_set_zero_points_mask(dnnl_primitive_attr_t attr, int arg, int mask)")
+    public static int dnnl_primitive_attr_set_zero_points_mask(MemorySegment attr, int arg, int mask) {
+        try {
+            return (int) dnnl_primitive_attr_set_zero_points_mask.HANDLE.invokeExact(attr, arg, mask);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
+    }
+
     private static final class dnnl_primitive_attr_set_post_ops {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS);
         static final MethodHandle HANDLE = NativeLibrary.DNNL.downcall("dnnl_primitive_attr_set_post_ops", DESC);
