@@ -265,9 +265,10 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /**
      * Tensor {@code name} as {@code type}: the mapped bytes themselves (read-only, valid until
-     * {@link #close}) when the file stores that type (F32 for float32, BF16 for bfloat16) at an
-     * aligned offset on a little-endian machine, else a converted copy owned by this file
-     * (bfloat16 from another stored type rounds to nearest even).
+     * {@link #close}) when the file stores that type (F32 for float32, BF16 for bfloat16, I8 and
+     * U8 for the codes of int8 and uint8) at an aligned offset on a little-endian machine, else a
+     * converted copy owned by this file (bfloat16 from another stored type rounds to nearest even;
+     * codes are never converted from another type).
      */
     public Tensor tensor(String name, DataType type) throws CheckpointException {
         TensorEntry e = readable(entry(name));
@@ -275,8 +276,17 @@ public final class SafetensorsFile implements AutoCloseable {
         if (e.dtype() == DType.of(type) && NATIVE_LE && bytes.address() % type.byteSize() == 0) {
             return Tensor.wrap(scope, type, bytes, e.shape());
         }
+        boolean codes = e.dtype() == DType.I8 || e.dtype() == DType.U8;
+        if (type.isInteger() && DType.of(type) != e.dtype()) {
+            throw new CheckpointException(path, name, "stored as " + e.dtype() + ", asked for as " + type
+                    + " codes: codes convert only from the same stored type");
+        }
         Tensor t = Tensor.zeros(scope, type, e.shape());
-        convert(e, bytes, t.segment(), type);
+        if (codes && type.isInteger()) {
+            MemorySegment.copy(bytes, 0, t.segment(), 0, e.byteSize());
+        } else {
+            convert(e, bytes, t.segment(), type);
+        }
         return t;
     }
 

@@ -114,6 +114,8 @@ public final class SafetensorsWriter {
             int count = (int) Math.min(STAGING_FLOATS, n - at);
             if (s.dtype() == DataType.FLOAT32) {
                 MemorySegment.copy(src, ValueLayout.JAVA_FLOAT_UNALIGNED, at * size, stage, LE_F32, 0, count);
+            } else if (size == 1) { // int8 and uint8 codes: bytes have no order
+                MemorySegment.copy(src, at, stage, 0, count);
             } else {
                 MemorySegment.copy(src, ValueLayout.JAVA_SHORT_UNALIGNED, at * size, stage, LE_I16, 0, count);
             }

@@ -2,14 +2,10 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.ConvF;
 import dev.gatun.autograd.Var;
-import dev.gatun.backend.Backend;
 import dev.gatun.backend.Conv2dParams;
-import dev.gatun.ops.Ops;
 import dev.gatun.serve.LayerPlan;
 import dev.gatun.serve.LayerPlans;
 import dev.gatun.serve.PlanContext;
-import dev.gatun.serve.ProductInput;
-import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
 
@@ -102,20 +98,7 @@ public final class Conv2d extends Module {
     @Override
     public LayerPlan plan(Tensor input, PlanContext ctx) {
         Pooling.nchw("Conv2d", input);
-        Tensor w = ctx.productWeight(weight.value());
-        Tensor b = bias == null ? null : ctx.weight(bias.value());
         Tensor y = ctx.buffer(input.dim(0), out, params.outH(input.dim(2), kernelH), params.outW(input.dim(3), kernelW));
-        Backend be = ctx.backend();
-        if (ctx.precision() == DataType.FLOAT32) {
-            ctx.check(() -> Ops.conv2dInto(input, w, b, y, params));
-            return LayerPlans.of(y, () -> be.conv2d(input, w, b, y, params));
-        }
-        ProductInput in = ctx.productInput(input); // the input as the bf16 convolution reads it, converted per call
-        Tensor xp = in.operand();
-        ctx.check(() -> Ops.conv2dInto(xp, w, b, y, params));
-        return LayerPlans.of(y, () -> {
-            in.update();
-            be.conv2d(xp, w, b, y, params);
-        });
+        return LayerPlans.of(y, ctx.conv2d(input, weight.value(), bias == null ? null : bias.value(), y, params));
     }
 }

@@ -2,13 +2,9 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.F;
 import dev.gatun.autograd.Var;
-import dev.gatun.backend.Backend;
-import dev.gatun.backend.BinaryOp;
 import dev.gatun.serve.LayerPlan;
 import dev.gatun.serve.LayerPlans;
 import dev.gatun.serve.PlanContext;
-import dev.gatun.serve.ProductInput;
-import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
@@ -85,10 +81,7 @@ public final class Linear extends Module {
         return "in_features=" + in + ", out_features=" + out + ", bias=" + (bias != null ? "True" : "False");
     }
 
-    /**
-     * A matmul over the rows of [..., in], then the bias added to every row; in bf16 precision the
-     * rows are converted into a bf16 buffer first and multiply the weight's bf16 copy.
-     */
+    /** A product over the rows of [..., in], in the predictor's numbers ({@link PlanContext#linear}). */
     @Override
     public LayerPlan plan(Tensor input, PlanContext ctx) {
         if (input.rank() < 1 || input.dim(-1) != in) {
@@ -98,23 +91,7 @@ public final class Linear extends Module {
         int[] outShape = input.shape();
         outShape[outShape.length - 1] = out;
         Tensor y = ctx.buffer(outShape);
-        Tensor x2 = input.reshape(-1, in); // [N, in] views, made once
-        Tensor y2 = y.reshape(-1, out);
-        Tensor w = ctx.productWeight(weight.value());
-        Tensor b = bias == null ? null : ctx.weight(bias.value()).reshape(1, out);
-        Backend be = ctx.backend();
-        boolean convert = ctx.precision() != DataType.FLOAT32;
-        ProductInput rows = ctx.productInput(x2); // the rows as the product reads them
-        Tensor xp = rows.operand();
-        if (b == null && !convert) {
-            return LayerPlans.of(y, () -> be.matmul(x2, false, w, true, y2, 1f, 0f));
-        }
-        return LayerPlans.of(y, () -> {
-            rows.update();
-            be.matmul(xp, false, w, true, y2, 1f, 0f);
-            if (b != null) {
-                be.binary(BinaryOp.ADD, y2, b, y2);
-            }
-        });
+        return LayerPlans.of(y, ctx.linear(input.reshape(-1, in), weight.value(), bias == null ? null : bias.value(),
+                y.reshape(-1, out)));
     }
 }

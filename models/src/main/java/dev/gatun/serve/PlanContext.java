@@ -8,9 +8,10 @@ import dev.gatun.tensor.DataType;
 
 /**
  * What a layer gets while it is planned: the backend every step calls, buffers that belong to
- * this plan (one plan serves one thread at a time), the predictor's copy of each weight, and the
- * precision its matrix products and convolutions run in ({@link #precision()}): a layer that
- * multiplies plans its operands with {@link #productWeight} and {@link #productInput}.
+ * this plan (one plan serves one thread at a time), the predictor's copy of each weight, and its
+ * matrix products and convolutions planned in the predictor's numbers ({@link #linear},
+ * {@link #conv2d}: float32, bfloat16 operands, or int8 for a quantized layer), so that a layer
+ * never branches on the precision itself.
  */
 public final class PlanContext {
     private final Backend backend;
@@ -31,6 +32,29 @@ public final class PlanContext {
     /** A zeroed buffer of this plan. */
     public Tensor buffer(int... shape) {
         return Tensor.zeros(scope, shape);
+    }
+
+    /** A zeroed buffer of this plan of {@code type} (the codes a quantized layer's input becomes). */
+    Tensor buffer(DataType type, int... shape) {
+        return Tensor.zeros(scope, type, shape);
+    }
+
+    PlanWeights weights() {
+        return weights;
+    }
+
+    /**
+     * The planned product {@code y2 = x2 W^T + b} of a fully connected layer: {@code x2} [N, in]
+     * and {@code y2} [N, out] buffers of the plan, {@code weight} [out, in] and {@code bias} [out]
+     * (or null) the layer's live tensors, read through the predictor's copies. Returns the step.
+     */
+    public Runnable linear(Tensor x2, Tensor weight, Tensor bias, Tensor y2) {
+        return Products.linear(this, x2, weight, bias, y2);
+    }
+
+    /** The planned convolution of {@code x} into {@code y} with the layer's live {@code weight} and {@code bias} (or null). */
+    public Runnable conv2d(Tensor x, Tensor weight, Tensor bias, Tensor y, dev.gatun.backend.Conv2dParams p) {
+        return Products.conv2d(this, x, weight, bias, y, p);
     }
 
     /** A buffer of this plan holding a copy of {@code constant} (a mask, a fixed table), made now. */
@@ -62,22 +86,15 @@ public final class PlanContext {
 
     /**
      * What the predictor's matrix products and convolutions read: float32, or bfloat16 (their
-     * operands bf16, accumulation and results float32, as in {@link dev.gatun.autograd.Autocast}).
+     * operands bf16, accumulation and results float32, as in {@link dev.gatun.autograd.Autocast});
+     * quantized layers run in int8 whatever this says.
      */
     public DataType precision() {
         return weights.precision();
     }
 
-    /**
-     * {@link #weight} as a matrix-product operand in the {@linkplain #precision() precision}: the
-     * weight itself in float32, else its bf16 copy, converted once per predictor and shared by its plans.
-     */
-    public Tensor productWeight(Tensor live) {
-        return weights.productWeight(live);
-    }
-
     /** {@code input} (a buffer of the plan, contiguous) as a product of the plan reads it; call its {@code update()} in each step. */
-    public ProductInput productInput(Tensor input) {
+    ProductInput productInput(Tensor input) {
         if (weights.precision() == DataType.FLOAT32) {
             return new ProductInput(input, null, input);
         }

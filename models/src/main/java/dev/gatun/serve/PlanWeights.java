@@ -9,19 +9,27 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A predictor's weights, shared by all its plans: its float32 copy (or mapped view) of each
- * tensor of the model's state dict, by the live tensor, and, in bf16 precision, the bf16 copies
- * of the weights that matrix products read, made the first time a plan asks (so biases and norm
- * parameters, which stay float32, are never converted).
+ * tensor of the model's state dict, by the live tensor; in bf16 precision, the bf16 copies of the
+ * weights that matrix products read, made the first time a plan asks (so biases and norm
+ * parameters, which stay float32, are never converted); the quantized layers, by their live
+ * float weight, with their product scales; and, while a {@link Quantizer} calibrates, an
+ * observer per layer input.
  */
 final class PlanWeights {
     private final Map<Tensor, Tensor> weights;
     private final DataType precision;
+    private final Map<Tensor, QuantizedLayer> quantized;
+    private final Map<Tensor, Calibration.Observer> observers;
     private final Map<Tensor, Tensor> products = new ConcurrentHashMap<>(); // Tensor has identity equality
+    private final Map<QuantizedLayer, Tensor> scales = new ConcurrentHashMap<>();
     private volatile boolean widened; // bf16 weights kept as float32 copies of their rounded values
 
-    PlanWeights(Map<Tensor, Tensor> weights, DataType precision) {
+    PlanWeights(Map<Tensor, Tensor> weights, DataType precision, Map<Tensor, QuantizedLayer> quantized,
+                Map<Tensor, Calibration.Observer> observers) {
         this.weights = weights;
         this.precision = precision;
+        this.quantized = quantized;
+        this.observers = observers;
     }
 
     /**
@@ -45,6 +53,21 @@ final class PlanWeights {
                     + " that is not in the model's state dict");
         }
         return w;
+    }
+
+    /** The quantized layer whose float weight is {@code live}, or null when that layer runs in floats. */
+    QuantizedLayer quantized(Tensor live) {
+        return quantized.get(live);
+    }
+
+    /** The calibration observer of the layer whose weight is {@code live}, or null when not calibrating. */
+    Calibration.Observer observer(Tensor live) {
+        return observers.get(live);
+    }
+
+    /** {@code q}'s per-channel product scales, made once per predictor. */
+    Tensor productScales(QuantizedLayer q) {
+        return scales.computeIfAbsent(q, l -> l.productScales(Scope.auto()));
     }
 
     Tensor productWeight(Tensor live) {

@@ -57,7 +57,8 @@ public final class Predictor implements AutoCloseable {
         this.model = b.model;
         this.backend = b.backend != null ? b.backend : Backends.current();
         this.inputShape = Shapes.checkShape("Predictor", b.inputShape).clone();
-        this.weights = new PlanWeights(b.file != null ? mapped(model, b.file) : snapshot(model), b.precision);
+        this.weights = new PlanWeights(b.file != null ? mapped(model, b.file) : snapshot(model), b.precision,
+                b.quantized == null ? Map.of() : quantizedLayers(model, b.quantized), Map.of());
         Plan first = new Plan(model, inputShape, backend, weights); // checks every shape
         this.outputShape = first.output.shape();
         this.inputSize = Math.toIntExact(Shapes.numel(inputShape));
@@ -84,6 +85,7 @@ public final class Predictor implements AutoCloseable {
         private SafetensorsFile file;
         private int maxConcurrency = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
         private DataType precision = DataType.FLOAT32;
+        private QuantizedModel quantized;
 
         private Builder(Module model) {
             if (model == null) {
@@ -136,7 +138,25 @@ public final class Predictor implements AutoCloseable {
             if (precision == null) {
                 throw new IllegalArgumentException("Predictor: precision is null (float32 or bfloat16)");
             }
+            if (precision.isInteger()) {
+                throw new IllegalArgumentException("Predictor: precision " + precision + " is not float32 or bfloat16 (int8"
+                        + " inference: builder.quantized(model quantized by a Quantizer))");
+            }
             this.precision = precision;
+            return this;
+        }
+
+        /**
+         * int8: the layers {@code q} quantized (a {@link Quantizer}'s, or a quantized checkpoint's)
+         * run as uint8 x int8 products summed in int32 and dequantized by the kernel; each call
+         * quantizes their inputs with the calibrated scales. Other layers run in the
+         * {@linkplain #precision precision}. Inputs and outputs stay float32.
+         */
+        public Builder quantized(QuantizedModel q) {
+            if (q == null) {
+                throw new IllegalArgumentException("Predictor: quantized model is null");
+            }
+            this.quantized = q;
             return this;
         }
 
@@ -159,6 +179,23 @@ public final class Predictor implements AutoCloseable {
             copies.put(live, Tensor.wrap(Scope.auto(), copy, live.shape()));
         }
         return copies;
+    }
+
+    /** {@code q}'s layers by the live float weight of the same name, each checked against it. */
+    private static Map<Tensor, QuantizedLayer> quantizedLayers(Module model, QuantizedModel q) {
+        Map<String, Tensor> state = model.stateDict();
+        Map<Tensor, QuantizedLayer> byWeight = new IdentityHashMap<>();
+        for (QuantizedLayer layer : q.layers().values()) {
+            Tensor live = state.get(layer.name() + QuantizedModel.WEIGHT);
+            if (live == null || !java.util.Arrays.equals(live.shape(), layer.weights().shape())) {
+                throw new IllegalArgumentException("Predictor: quantized layer " + layer.name() + " with weights "
+                        + Shapes.str(layer.weights().shape()) + " does not match the model ("
+                        + (live == null ? "no " + layer.name() + QuantizedModel.WEIGHT : "its weight is " + Shapes.str(live.shape()))
+                        + ")");
+            }
+            byWeight.put(live, layer);
+        }
+        return byWeight;
     }
 
     /** The file's tensors by the live tensor of the same name; all checked before any is used. */

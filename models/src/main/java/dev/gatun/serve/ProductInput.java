@@ -9,7 +9,7 @@ import dev.gatun.tensor.Tensor;
  * float32 where its kernels would widen bf16 operands anyway (so the weights, kept the same way,
  * are never widened per call). Made by {@link PlanContext#productInput}.
  */
-public final class ProductInput {
+final class ProductInput {
     private final Tensor source;
     private final Tensor half; // the bf16 buffer, or null in float32
     private final Tensor operand;
@@ -21,12 +21,12 @@ public final class ProductInput {
     }
 
     /** What the product reads: the source, or the plan's buffer that {@link #update()} fills. */
-    public Tensor operand() {
+    Tensor operand() {
         return operand;
     }
 
     /** Converts this call's input into the operand (nothing in float32); allocates nothing. */
-    public void update() {
+    void update() {
         if (half != null) {
             source.convertInto(half);
             if (operand != half) {

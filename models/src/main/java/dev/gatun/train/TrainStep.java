@@ -97,6 +97,10 @@ public final class TrainStep {
         if (precision == null) {
             throw new IllegalArgumentException("TrainStep: precision is null (float32 or bfloat16)");
         }
+        if (precision.isInteger()) {
+            throw new IllegalArgumentException("TrainStep: precision " + precision + " is not float32 or bfloat16 (int8 is"
+                    + " for inference: see Quantizer)");
+        }
         this.precision = precision;
         return this;
     }

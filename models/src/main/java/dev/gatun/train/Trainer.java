@@ -338,6 +338,10 @@ public final class Trainer {
             if (v == null) {
                 throw new IllegalArgumentException("Trainer: precision is null (float32 or bfloat16)");
             }
+            if (v.isInteger()) {
+                throw new IllegalArgumentException("Trainer: precision " + v + " is not float32 or bfloat16 (int8 is for"
+                        + " inference: see Quantizer)");
+            }
             precision = v;
             return this;
         }

@@ -1,0 +1,122 @@
+package dev.gatun.serve;
+
+import dev.gatun.backend.Backend;
+import dev.gatun.backend.BinaryOp;
+import dev.gatun.backend.Conv2dParams;
+import dev.gatun.ops.Ops;
+import dev.gatun.tensor.DataType;
+import dev.gatun.tensor.Tensor;
+
+/**
+ * The one place that plans a layer's matrix product or convolution in the predictor's numbers:
+ * float32; bfloat16 operands (weights converted once, the input per call); or, for a layer a
+ * {@link Quantizer} quantized, uint8 input codes (quantized per call with the calibrated scale
+ * and zero point) times int8 weights, summed in int32 and dequantized with the bias by the kernel.
+ * While a quantizer calibrates, the float32 plan also shows each input to the layer's observer.
+ * {@link dev.gatun.nn.Linear} and {@link dev.gatun.nn.Conv2d} plan through here, via
+ * {@link PlanContext#linear} and {@link PlanContext#conv2d}.
+ */
+final class Products {
+    private Products() {}
+
+    static Runnable linear(PlanContext ctx, Tensor x2, Tensor weight, Tensor bias, Tensor y2) {
+        PlanWeights pw = ctx.weights();
+        Tensor b = bias == null ? null : ctx.weight(bias);
+        QuantizedLayer q = pw.quantized(weight);
+        if (q != null) {
+            return int8Linear(ctx, q, x2, b, y2);
+        }
+        Runnable product = pw.precision() == DataType.FLOAT32 ? float32Linear(ctx, x2, ctx.weight(weight), b, y2)
+                : bf16Linear(ctx, x2, weight, b, y2);
+        return observed(pw.observer(weight), x2, product);
+    }
+
+    static Runnable conv2d(PlanContext ctx, Tensor x, Tensor weight, Tensor bias, Tensor y, Conv2dParams p) {
+        PlanWeights pw = ctx.weights();
+        Tensor b = bias == null ? null : ctx.weight(bias);
+        Backend be = ctx.backend();
+        QuantizedLayer q = pw.quantized(weight);
+        if (q != null) {
+            return int8Conv(ctx, q, x, b, y, p);
+        }
+        Tensor w = pw.productWeight(weight);
+        if (pw.precision() == DataType.FLOAT32) {
+            ctx.check(() -> Ops.conv2dInto(x, w, b, y, p));
+            return observed(pw.observer(weight), x, () -> be.conv2d(x, w, b, y, p));
+        }
+        ProductInput in = ctx.productInput(x); // the input as the bf16 convolution reads it, converted per call
+        Tensor xp = in.operand();
+        ctx.check(() -> Ops.conv2dInto(xp, w, b, y, p));
+        return () -> {
+            in.update();
+            be.conv2d(xp, w, b, y, p);
+        };
+    }
+
+    private static Runnable observed(Calibration.Observer observer, Tensor input, Runnable product) {
+        return observer == null ? product : () -> {
+            observer.observe(input);
+            product.run();
+        };
+    }
+
+    private static Runnable float32Linear(PlanContext ctx, Tensor x2, Tensor w, Tensor bias, Tensor y2) {
+        Backend be = ctx.backend();
+        if (bias == null) {
+            return () -> be.matmul(x2, false, w, true, y2, 1f, 0f);
+        }
+        Tensor b = bias.reshape(1, -1);
+        return () -> {
+            be.matmul(x2, false, w, true, y2, 1f, 0f);
+            be.binary(BinaryOp.ADD, y2, b, y2);
+        };
+    }
+
+    /** The rows converted into a bf16 buffer per call, times the weight's bf16 copy. */
+    private static Runnable bf16Linear(PlanContext ctx, Tensor x2, Tensor weight, Tensor bias, Tensor y2) {
+        Backend be = ctx.backend();
+        Tensor w = ctx.weights().productWeight(weight);
+        Tensor b = bias == null ? null : bias.reshape(1, -1);
+        ProductInput rows = ctx.productInput(x2);
+        Tensor xp = rows.operand();
+        return () -> {
+            rows.update();
+            be.matmul(xp, false, w, true, y2, 1f, 0f);
+            if (b != null) {
+                be.binary(BinaryOp.ADD, y2, b, y2);
+            }
+        };
+    }
+
+    private static Runnable int8Linear(PlanContext ctx, QuantizedLayer q, Tensor x2, Tensor b, Tensor y2) {
+        Backend be = ctx.backend();
+        Tensor codes = ctx.buffer(DataType.UINT8, x2.shape());
+        Tensor w = q.weights(), scales = ctx.weights().productScales(q);
+        int zero = q.inputZeroPoint();
+        float scale = q.inputScale(), inverse = 1f / scale;
+        ctx.check(() -> {
+            Ops.quantizeInto(x2, scale, zero, codes);
+            Ops.quantizedMatmulInto(codes, zero, w, scales, b, y2);
+        });
+        return () -> {
+            be.quantize(x2, inverse, zero, codes);
+            be.quantizedMatmul(codes, zero, w, scales, b, y2);
+        };
+    }
+
+    private static Runnable int8Conv(PlanContext ctx, QuantizedLayer q, Tensor x, Tensor b, Tensor y, Conv2dParams p) {
+        Backend be = ctx.backend();
+        Tensor codes = ctx.buffer(DataType.UINT8, x.shape());
+        Tensor w = q.weights(), scales = ctx.weights().productScales(q);
+        int zero = q.inputZeroPoint();
+        float scale = q.inputScale(), inverse = 1f / scale;
+        ctx.check(() -> {
+            Ops.quantizeInto(x, scale, zero, codes);
+            Ops.quantizedConv2dInto(codes, zero, w, scales, b, y, p);
+        });
+        return () -> {
+            be.quantize(x, inverse, zero, codes);
+            be.quantizedConv2d(codes, zero, w, scales, b, y, p);
+        };
+    }
+}
