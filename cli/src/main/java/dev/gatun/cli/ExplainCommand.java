@@ -58,7 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
         float[] pixels = test.row(index);
         Saliency s;
         try (Sequential net = CnnKind.load(model)) {
-            requireFits(test);
+            CnnKind.requireFits(model, test, data);
             s = Saliency.of(net, pixels);
         }
         String predicted = test.classNames().get(s.predicted());
@@ -74,23 +74,6 @@ final class ExplainCommand implements Callable<Integer> {
         w.println("saliency: " + out);
         w.flush();
         return 0;
-    }
-
-    /** The model's image size and classes must be the data's: say which differs rather than fail inside a layer. */
-    private void requireFits(Dataset test) throws java.io.IOException {
-        int side, outputs;
-        try (dev.gatun.checkpoint.SafetensorsFile f = dev.gatun.checkpoint.SafetensorsFile.open(model)) {
-            side = Integer.parseInt(f.metadata().get(CnnKind.SIDE)); // both checked by CnnKind.load
-            outputs = Integer.parseInt(f.metadata().get(CnnKind.OUTPUTS));
-        }
-        if (test.columns() != (long) side * side) {
-            throw new IllegalArgumentException(model + ": a cnn for " + side + "x" + side + " images, but --data " + data
-                    + " holds rows of " + test.columns() + " values; expected the data it was trained on");
-        }
-        if (outputs != test.classNames().size()) {
-            throw new IllegalArgumentException(model + ": a cnn with " + outputs + " classes, but --data " + data
-                    + " has " + test.classNames().size() + "; expected the data it was trained on");
-        }
     }
 
     /** The image in grey on the left, |gradient| on the right (black, red, yellow, white as it grows), a caption below. */

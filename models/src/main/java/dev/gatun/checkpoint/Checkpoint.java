@@ -35,6 +35,8 @@ import java.util.Map;
 public final class Checkpoint {
     /** Prefix of the optimizer's tensors. */
     public static final String OPTIMIZER = "optimizer.";
+    /** Metadata marking an int8 quantized checkpoint ({@code dev.gatun.serve.QuantizedModel}), and its value. */
+    public static final String META_QUANTIZED = "gatun.quantized", QUANTIZED_INT8 = "int8";
     static final String META_OPTIMIZER = "gatun.optimizer";
     static final String META_LR = "gatun.lr";
 
@@ -81,6 +83,10 @@ public final class Checkpoint {
      */
     public static void load(Path file, Module model, Optimizer optimizer) throws IOException {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            if (QUANTIZED_INT8.equals(f.metadata().get(META_QUANTIZED))) { // its I8 codes would load as float weights
+                throw new CheckpointException(f.path(), null, "an int8 quantized checkpoint: load it with QuantizedModel.load"
+                        + " (gatun commands take it where they take a quantized model)");
+            }
             Map<String, Tensor> copies = new LinkedHashMap<>();
             for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) {
                 plan(f, e.getKey(), e.getValue(), copies);

@@ -1,5 +1,6 @@
 package dev.gatun.serve;
 
+import dev.gatun.checkpoint.Checkpoint;
 import dev.gatun.checkpoint.CheckpointException;
 import dev.gatun.checkpoint.SafetensorsFile;
 import dev.gatun.checkpoint.SafetensorsWriter;
@@ -33,7 +34,7 @@ import java.util.Map;
  */
 public final class QuantizedModel {
     /** Metadata key marking a quantized checkpoint, and its value. */
-    public static final String META = "gatun.quantized", INT8 = "int8";
+    public static final String META = Checkpoint.META_QUANTIZED, INT8 = Checkpoint.QUANTIZED_INT8;
     static final String META_CALIBRATION = "gatun.calibration";
     static final String WEIGHT = ".weight", WEIGHT_SCALE = ".weight_scale", INPUT_SCALE = ".input_scale",
             INPUT_ZERO_POINT = ".input_zero_point";
@@ -42,7 +43,7 @@ public final class QuantizedModel {
     private final String calibration;
 
     QuantizedModel(Map<String, QuantizedLayer> layers, String calibration) {
-        this.layers = Map.copyOf(layers);
+        this.layers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(layers)); // in the model's order
         this.calibration = calibration;
     }
 

@@ -13,6 +13,7 @@ import dev.gatun.nn.MaxPool2d;
 import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
 import dev.gatun.nn.Unflatten;
+import dev.gatun.serve.QuantizedModel;
 import dev.gatun.train.Head;
 import dev.gatun.train.TrainListener;
 import java.io.IOException;
@@ -130,10 +131,41 @@ public final class CnnKind implements ModelKind {
         return net.add(new Linear(FC, outputs, seeds.init()));
     }
 
-    /** Rebuilds a saved cnn (weights and all) from its checkpoint, in evaluation mode. */
+    /** The saved cnn's image size and classes must be {@code test}'s: says which differs rather than fail inside a layer. */
+    public static void requireFits(Path model, dev.gatun.data.Dataset test, String data) throws IOException {
+        int side, outputs;
+        try (SafetensorsFile f = SafetensorsFile.open(model)) {
+            side = Integer.parseInt(f.metadata().get(SIDE)); // both checked by load
+            outputs = Integer.parseInt(f.metadata().get(OUTPUTS));
+        }
+        if (test.columns() != (long) side * side) {
+            throw new IllegalArgumentException(model + ": a cnn for " + side + "x" + side + " images, but --data " + data
+                    + " holds rows of " + test.columns() + " values; expected the data it was trained on");
+        }
+        if (outputs != test.classNames().size()) {
+            throw new IllegalArgumentException(model + ": a cnn with " + outputs + " classes, but --data " + data
+                    + " has " + test.classNames().size() + "; expected the data it was trained on");
+        }
+    }
+
+    /** A saved cnn: the network, in evaluation mode, and its int8 quantization (null for a float checkpoint). */
+    public record Saved(Sequential net, QuantizedModel quantized) {}
+
+    /** Rebuilds a saved cnn (weights and all) from its float checkpoint, in evaluation mode. */
     public static Sequential load(Path file) throws IOException {
+        Saved s = open(file);
+        if (s.quantized() != null) {
+            s.net().close();
+            throw new IOException(file + ": an int8 quantized cnn; this command takes the float32 checkpoint it was made from");
+        }
+        return s.net();
+    }
+
+    /** Rebuilds a saved cnn from its checkpoint, float32 or int8 quantized ({@code gatun quantize}). */
+    public static Saved open(Path file) throws IOException {
         int side, outputs;
         int[] hidden;
+        boolean quantized;
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             Map<String, String> meta = f.metadata();
             if (!meta.containsKey(SIDE) || !meta.containsKey(HIDDEN) || !meta.containsKey(OUTPUTS)) {
@@ -145,15 +177,21 @@ public final class CnnKind implements ModelKind {
             outputs = positive(file, OUTPUTS, meta.get(OUTPUTS))[0];
             Checkpoint.requireHolds(f, "a cnn of " + side + "x" + side + " images, channels " + meta.get(HIDDEN)
                     + " and " + outputs + " outputs", minimumParameters(side, hidden, outputs));
+            quantized = QuantizedModel.isQuantized(f);
         }
         Sequential net = network(side, hidden, outputs, 0f, Networks.Seeds.of(0));
+        QuantizedModel q = null;
         try {
-            Checkpoint.load(file, net);
+            if (quantized) {
+                q = QuantizedModel.load(file, net);
+            } else {
+                Checkpoint.load(file, net);
+            }
         } catch (IOException | RuntimeException e) {
             net.close();
             throw e;
         }
         net.eval();
-        return net;
+        return new Saved(net, q);
     }
 }
