@@ -58,85 +58,176 @@ final class VectorQuantized {
         }
     }
 
-    // ---- the dot kernel ----------------------------------------------------------------------
+    // ---- the product kernel --------------------------------------------------------------------
 
     /**
      * {@code sum_p (a[p] - zeroPoint) * w[p]} over {@code k} codes: a UINT8 at {@code aAt}, w INT8 at
      * {@code wAt}; computed as {@code sum a*w - zeroPoint * sum w}, both exact in int32.
      */
     static int dot(MemorySegment a, long aAt, MemorySegment w, long wAt, int k, int zeroPoint) {
-        IntVector products = IntVector.zero(I), weights = IntVector.zero(I);
+        IntVector sum = IntVector.zero(I), weights = sum;
         int p = 0;
         for (int end = k - I.length(); p <= end; p += I.length()) {
-            IntVector av = (IntVector) ByteVector.fromMemorySegment(B, a, aAt + p, ORDER)
-                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
-            IntVector wv = (IntVector) ByteVector.fromMemorySegment(B, w, wAt + p, ORDER)
-                    .convertShape(VectorOperators.B2I, I, 0);
-            products = products.add(av.mul(wv));
+            IntVector wv = signed(w, wAt + p);
+            sum = sum.add(unsigned(a, aAt + p).mul(wv));
             weights = weights.add(wv);
         }
-        int sum = products.reduceLanes(VectorOperators.ADD), wsum = weights.reduceLanes(VectorOperators.ADD);
+        int total = sum.reduceLanes(VectorOperators.ADD), wsum = weights.reduceLanes(VectorOperators.ADD);
         for (; p < k; p++) {
             int wv = w.get(I8, wAt + p);
-            sum += Byte.toUnsignedInt(a.get(I8, aAt + p)) * wv;
+            total += Byte.toUnsignedInt(a.get(I8, aAt + p)) * wv;
             wsum += wv;
         }
-        return sum - zeroPoint * wsum;
+        return total - zeroPoint * wsum;
+    }
+
+    private static IntVector unsigned(MemorySegment s, long at) {
+        return (IntVector) ByteVector.fromMemorySegment(B, s, at, ORDER).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+    }
+
+    private static IntVector signed(MemorySegment s, long at) {
+        return (IntVector) ByteVector.fromMemorySegment(B, s, at, ORDER).convertShape(VectorOperators.B2I, I, 0);
+    }
+
+    /**
+     * Four outputs at once: one row of a against weight rows {@code j .. j+3} ({@code wStride} bytes
+     * apart), each activation vector widened once for the four; dequantized into {@code out} at
+     * {@code outAt + r * outStride}. The zero point enters as {@code zeroPoint * sum w}, summed alongside.
+     */
+    private static void block4(MemorySegment a, long aAt, MemorySegment w, long wAt, long wStride, int k, Rows rows, int j,
+                               MemorySegment out, long outAt, long outStride) {
+        IntVector s0 = IntVector.zero(I), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+        int p = 0;
+        for (int end = k - I.length(); p <= end; p += I.length()) {
+            IntVector av = unsigned(a, aAt + p);
+            IntVector w0 = signed(w, wAt + p), w1 = signed(w, wAt + wStride + p);
+            IntVector w2 = signed(w, wAt + 2 * wStride + p), w3 = signed(w, wAt + 3 * wStride + p);
+            s0 = s0.add(av.mul(w0));
+            s1 = s1.add(av.mul(w1));
+            s2 = s2.add(av.mul(w2));
+            s3 = s3.add(av.mul(w3));
+            t0 = t0.add(w0);
+            t1 = t1.add(w1);
+            t2 = t2.add(w2);
+            t3 = t3.add(w3);
+        }
+        int z = rows.zeroPoint();
+        int r0 = s0.reduceLanes(VectorOperators.ADD) - z * t0.reduceLanes(VectorOperators.ADD);
+        int r1 = s1.reduceLanes(VectorOperators.ADD) - z * t1.reduceLanes(VectorOperators.ADD);
+        int r2 = s2.reduceLanes(VectorOperators.ADD) - z * t2.reduceLanes(VectorOperators.ADD);
+        int r3 = s3.reduceLanes(VectorOperators.ADD) - z * t3.reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            int x = Byte.toUnsignedInt(a.get(I8, aAt + p)) - z;
+            r0 += x * w.get(I8, wAt + p);
+            r1 += x * w.get(I8, wAt + wStride + p);
+            r2 += x * w.get(I8, wAt + 2 * wStride + p);
+            r3 += x * w.get(I8, wAt + 3 * wStride + p);
+        }
+        rows.store(out, outAt, r0, j);
+        rows.store(out, outAt + outStride, r1, j + 1);
+        rows.store(out, outAt + 2 * outStride, r2, j + 2);
+        rows.store(out, outAt + 3 * outStride, r3, j + 3);
+    }
+
+    /** What the outputs of one call share: the zero point, the scales and the bias. */
+    private record Rows(int zeroPoint, MemorySegment scales, MemorySegment bias) {
+        void store(MemorySegment out, long at, int acc, int j) {
+            out.setAtIndex(F32, at, ScalarQuantized.dequantize(acc, scales.getAtIndex(F32, j),
+                    bias == null ? 0f : bias.getAtIndex(F32, j)));
+        }
+    }
+
+    /** Outputs {@code [from, to)} of one activation row against weight rows, four at a time. */
+    private static void outputs(MemorySegment a, long aAt, MemorySegment w, long wStride, int k, Rows rows, int from, int to,
+                                MemorySegment out, long outAt, long outStride) {
+        int j = from;
+        for (; j + 4 <= to; j += 4) {
+            block4(a, aAt, w, j * wStride, wStride, k, rows, j, out, outAt + (j - from) * outStride, outStride);
+        }
+        for (; j < to; j++) {
+            rows.store(out, outAt + (j - from) * outStride, dot(a, aAt, w, j * wStride, k, rows.zeroPoint()), j);
+        }
     }
 
     // ---- matmul ------------------------------------------------------------------------------
 
     static void matmul(Workers workers, Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
         int m = a.dim(0), k = a.dim(1), n = w.dim(0);
-        MemorySegment A = a.segment(), W = w.segment(), S = scales.segment(), O = out.segment();
-        MemorySegment Bs = bias == null ? null : bias.segment();
-        boolean shareable = Workers.shareable(A, W, O) && Workers.shareable(S) && Workers.shareable(Bs);
+        MemorySegment A = a.segment(), W = w.segment(), O = out.segment();
+        Rows rows = new Rows(zeroPoint, scales.segment(), bias == null ? null : bias.segment());
+        boolean shareable = Workers.shareable(A, W, O) && Workers.shareable(rows.scales()) && Workers.shareable(rows.bias());
         workers.forRows(n, (long) m * k, shareable, (from, to) -> {
-            for (int j = (int) from; j < to; j++) {
-                float scale = S.getAtIndex(F32, j), b = Bs == null ? 0f : Bs.getAtIndex(F32, j);
-                for (int i = 0; i < m; i++) {
-                    int acc = dot(A, (long) i * k, W, (long) j * k, k, zeroPoint);
-                    O.setAtIndex(F32, (long) i * n + j, ScalarQuantized.dequantize(acc, scale, b));
-                }
+            for (int i = 0; i < m; i++) {
+                outputs(A, (long) i * k, W, k, k, rows, (int) from, (int) to, O, (long) i * n + from, 1);
             }
         });
     }
 
     // ---- convolution -------------------------------------------------------------------------
 
-    /** Per thread: the windows of one image and group, one row of codes per output position. */
-    private static final ThreadLocal<MemorySegment[]> WINDOWS = ThreadLocal.withInitial(() -> new MemorySegment[1]);
+    /**
+     * Per thread: the windows of one image and group (one row of codes per output position), the
+     * weights transposed and widened ([group][k][channels padded to whole vectors], zeros in the
+     * padding), their per-channel sums, scales and bias padded alike, and one vector's outputs.
+     */
+    private static final class ConvScratch {
+        MemorySegment windows = Arena.ofAuto().allocate(64, 64);
+        int[] weights = new int[0];
+        int[] sums = new int[0];
+        float[] scales = new float[0], bias = new float[0];
+        final float[] lanes = new float[F.length()];
 
-    private static MemorySegment windows(long bytes) {
-        MemorySegment[] slot = WINDOWS.get();
-        if (slot[0] == null || slot[0].byteSize() < bytes) {
-            slot[0] = Arena.ofAuto().allocate(Math.max(64, bytes), 64); // grown to the largest, then reused
+        MemorySegment windows(long bytes) {
+            if (windows.byteSize() < bytes) {
+                windows = Arena.ofAuto().allocate(bytes, 64); // grown to the largest, then reused
+            }
+            return windows;
         }
-        return slot[0];
     }
 
+    private static final ThreadLocal<ConvScratch> CONV = ThreadLocal.withInitial(ConvScratch::new);
+
+    /**
+     * The convolution vectorized across output channels, not along the window: for each output
+     * position, each window code (broadcast) times a vector of the channels' weights, summed in
+     * int32 lanes with no reduction at all (LeNet's and the CNN's windows are 9 to 150 codes, too
+     * short for per-output dot products); then {@code - zeroPoint * sum w}, the float conversion,
+     * scale and bias as the oracle does them, lane by lane.
+     */
     static void conv2d(Workers workers, Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
                        Conv2dParams p) {
         int batch = src.dim(0), ic = src.dim(1), h = src.dim(2), wd = src.dim(3);
         int oc = weights.dim(0), icg = weights.dim(1), kh = weights.dim(2), kw = weights.dim(3);
         int groups = p.groups(), ocg = oc / groups, oh = dst.dim(2), ow = dst.dim(3);
-        int k = icg * kh * kw, positions = oh * ow;
-        MemorySegment S = src.segment(), W = weights.segment(), SC = scales.segment(), D = dst.segment();
-        MemorySegment Bs = bias == null ? null : bias.segment();
-        MemorySegment rows = windows((long) positions * k);
-        boolean shareable = Workers.shareable(rows, W, D) && Workers.shareable(SC) && Workers.shareable(Bs);
+        int k = icg * kh * kw, positions = oh * ow, lanes = I.length();
+        int ocp = (ocg + lanes - 1) / lanes * lanes;
+        ConvScratch sc = CONV.get();
+        prepare(sc, weights.segment(), scales.segment(), bias == null ? null : bias.segment(), groups, ocg, k, ocp);
+        int[] wt = sc.weights, sums = sc.sums;
+        float[] scale = sc.scales, shift = sc.bias;
+        MemorySegment S = src.segment(), D = dst.segment(), windows = sc.windows((long) positions * k);
+        boolean shareable = Workers.shareable(windows, D);
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < groups; g++) {
-                gather(S, zeroPoint, ((long) n * ic + (long) g * icg) * h * wd, icg, h, wd, kh, kw, oh, ow, p, rows);
+                gather(S, zeroPoint, ((long) n * ic + (long) g * icg) * h * wd, icg, h, wd, kh, kw, oh, ow, p, windows, k);
                 long dstBase = ((long) n * oc + (long) g * ocg) * positions;
-                int firstOut = g * ocg;
-                workers.forRows(ocg, (long) positions * k, shareable, (from, to) -> {
-                    for (int o = (int) from; o < to; o++) {
-                        int out = firstOut + o;
-                        float scale = SC.getAtIndex(F32, out), b = Bs == null ? 0f : Bs.getAtIndex(F32, out);
-                        for (int q = 0; q < positions; q++) {
-                            int acc = dot(rows, (long) q * k, W, (long) out * k, k, zeroPoint);
-                            D.setAtIndex(F32, dstBase + (long) o * positions + q, ScalarQuantized.dequantize(acc, scale, b));
+                int wBase = g * k * ocp, cBase = g * ocp;
+                workers.forRows(positions, (long) ocg * k, shareable, (from, to) -> {
+                    float[] out = CONV.get().lanes;
+                    for (int q = (int) from; q < to; q++) {
+                        for (int ob = 0; ob < ocg; ob += lanes) {
+                            IntVector acc = IntVector.zero(I);
+                            long at = (long) q * k;
+                            for (int t = 0; t < k; t++) {
+                                int x = Byte.toUnsignedInt(windows.get(I8, at + t));
+                                acc = acc.add(IntVector.fromArray(I, wt, wBase + t * ocp + ob).mul(x));
+                            }
+                            acc = acc.sub(IntVector.fromArray(I, sums, cBase + ob).mul(zeroPoint));
+                            ((FloatVector) acc.convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, scale, cBase + ob))
+                                    .add(FloatVector.fromArray(F, shift, cBase + ob)).intoArray(out, 0);
+                            for (int l = 0, valid = Math.min(lanes, ocg - ob); l < valid; l++) {
+                                D.setAtIndex(F32, dstBase + (long) (ob + l) * positions + q, out[l]);
+                            }
                         }
                     }
                 });
@@ -144,13 +235,44 @@ final class VectorQuantized {
         }
     }
 
+    /** Fills the scratch's transposed weights, their sums, scales and bias for this call (padding zero). */
+    private static void prepare(ConvScratch sc, MemorySegment w, MemorySegment scales, MemorySegment bias, int groups, int ocg,
+                                int k, int ocp) {
+        int size = groups * k * ocp, channels = groups * ocp;
+        if (sc.weights.length < size) {
+            sc.weights = new int[size];
+        }
+        if (sc.sums.length < channels) {
+            sc.sums = new int[channels];
+            sc.scales = new float[channels];
+            sc.bias = new float[channels];
+        }
+        java.util.Arrays.fill(sc.weights, 0, size, 0);
+        java.util.Arrays.fill(sc.sums, 0, channels, 0);
+        java.util.Arrays.fill(sc.scales, 0, channels, 0f);
+        java.util.Arrays.fill(sc.bias, 0, channels, 0f);
+        for (int g = 0; g < groups; g++) {
+            for (int o = 0; o < ocg; o++) {
+                int out = g * ocg + o, sum = 0;
+                for (int t = 0; t < k; t++) {
+                    int code = w.get(I8, (long) out * k + t);
+                    sc.weights[(g * k + t) * ocp + o] = code;
+                    sum += code;
+                }
+                sc.sums[g * ocp + o] = sum;
+                sc.scales[g * ocp + o] = scales.getAtIndex(F32, out);
+                sc.bias[g * ocp + o] = bias == null ? 0f : bias.getAtIndex(F32, out);
+            }
+        }
+    }
+
     /** Writes, for every output position, its window of {@code channels} input planes from {@code base} (padding: the zero point). */
     private static void gather(MemorySegment src, int zeroPoint, long base, int channels, int h, int w, int kh, int kw,
-                               int oh, int ow, Conv2dParams p, MemorySegment rows) {
+                               int oh, int ow, Conv2dParams p, MemorySegment rows, int stride) {
         byte pad = (byte) zeroPoint;
-        long at = 0;
         for (int oy = 0; oy < oh; oy++) {
             for (int ox = 0; ox < ow; ox++) {
+                long at = (long) (oy * ow + ox) * stride;
                 for (int c = 0; c < channels; c++) {
                     long plane = base + (long) c * h * w;
                     for (int ky = 0; ky < kh; ky++) {
