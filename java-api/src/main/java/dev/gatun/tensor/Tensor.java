@@ -28,8 +28,15 @@ public final class Tensor {
     private final long[] strides; // in elements; 0 on broadcast dims
     private MemorySegment dense; // what segment() returns, made once: hot paths then allocate nothing
     private MemorySegment fromFirst; // what fromFirstElement() returns, made once, for the same reason
+    private final boolean constant; // see constant(): its memory is never written after it was made
 
     private Tensor(Scope scope, DataType dtype, MemorySegment data, long offset, int[] shape, long[] strides) {
+        this(scope, dtype, data, offset, shape, strides, false);
+    }
+
+    private Tensor(Scope scope, DataType dtype, MemorySegment data, long offset, int[] shape, long[] strides,
+                   boolean constant) {
+        this.constant = constant;
         this.scope = scope;
         this.dtype = dtype;
         this.data = data;
@@ -200,6 +207,32 @@ public final class Tensor {
     /** The stride of one axis, in elements (0 on a broadcast axis). */
     public long stride(int axis) {
         return strides[Shapes.axis("stride", axis, shape.length)];
+    }
+
+    /**
+     * An immutable copy of {@code src} (any view, any data type), contiguous: its memory is
+     * written here once and no writable reference to it exists, so it never changes while any
+     * view of it lives, and a kernel may keep what it derives from it (oneDNN's reordered
+     * weights) by its address alone, with no compare. Read-only; freed by the garbage collector.
+     * For weights a service serves from (a {@code Predictor} makes its copies this way).
+     */
+    public static Tensor constant(Tensor src) {
+        src.checkAccess("constant");
+        long bytes = Math.max(1, src.numel() * src.dtype.byteSize());
+        MemorySegment memory = java.lang.foreign.Arena.ofAuto().allocate(bytes, Scope.ALIGNMENT);
+        Tensor staging = new Tensor(Scope.auto(), src.dtype, memory, 0, src.shape.clone(), Shapes.contiguousStrides(src.shape));
+        if (src.isContiguous()) {
+            MemorySegment.copy(src.segment(), 0, memory, 0, src.numel() * src.dtype.byteSize());
+        } else {
+            Conversions.convert(src, staging);
+        }
+        return new Tensor(Scope.auto(), src.dtype, memory.asReadOnly(), 0, src.shape.clone(),
+                Shapes.contiguousStrides(src.shape), true);
+    }
+
+    /** Whether this is (a view of) a {@link #constant}: memory that is never written again. */
+    public boolean isConstant() {
+        return constant;
     }
 
     /** True when the data may not be written: a view of a read-only file mapping or segment. */
@@ -481,7 +514,7 @@ public final class Tensor {
         }
         Tensor src = isContiguous() ? this : contiguous();
         // src.scope: a strided tensor's reshape is a copy in the current scope, and its liveness is that scope's.
-        return new Tensor(src.scope, src.dtype, src.data, src.offset, s, Shapes.contiguousStrides(s));
+        return new Tensor(src.scope, src.dtype, src.data, src.offset, s, Shapes.contiguousStrides(s), src.constant);
     }
 
     /** Swaps two axes (a view). */
@@ -515,7 +548,7 @@ public final class Tensor {
             s[i] = shape[a];
             st[i] = strides[a];
         }
-        return new Tensor(scope, dtype, data, offset, s, st);
+        return new Tensor(scope, dtype, data, offset, s, st, constant);
     }
 
     /** Elements {@code [start, end)} along {@code axis} (a view). */
@@ -528,7 +561,7 @@ public final class Tensor {
         }
         int[] s = shape.clone();
         s[a] = end - start;
-        return new Tensor(scope, dtype, data, offset + start * strides[a], s, strides.clone());
+        return new Tensor(scope, dtype, data, offset + start * strides[a], s, strides.clone(), constant);
     }
 
     /** Index {@code i} along {@code axis}, dropping that axis (a view). */
@@ -543,7 +576,7 @@ public final class Tensor {
                 st[j++] = t.strides[k];
             }
         }
-        return new Tensor(scope, dtype, data, t.offset, s, st);
+        return new Tensor(scope, dtype, data, t.offset, s, st, constant);
     }
 
     /** This tensor seen with {@code target}'s shape by NumPy broadcasting (stride 0; a read-only view). */
@@ -560,7 +593,7 @@ public final class Tensor {
         for (int i = 0; i < shape.length; i++) {
             st[i + pad] = shape[i] == 1 && target[i + pad] != 1 ? 0 : strides[i];
         }
-        return new Tensor(scope, dtype, data, offset, target.clone(), st);
+        return new Tensor(scope, dtype, data, offset, target.clone(), st, constant);
     }
 
     /** Inserts an axis of size 1 (a view). */
@@ -580,7 +613,7 @@ public final class Tensor {
                 st[i] = strides[j++];
             }
         }
-        return new Tensor(scope, dtype, data, offset, s, st);
+        return new Tensor(scope, dtype, data, offset, s, st, constant);
     }
 
     /** This tensor if contiguous, else a contiguous copy in the current scope. */

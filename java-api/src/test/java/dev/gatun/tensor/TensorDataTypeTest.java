@@ -2,6 +2,7 @@ package dev.gatun.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +111,36 @@ class TensorDataTypeTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Tensor.wrap(Scope.current(), DataType.BFLOAT16, seg, 5));
             assertTrue(e.getMessage().contains("bfloat16"), e.getMessage());
+        }
+    }
+
+    @Test
+    void eightBitCodesReadAndWriteAsTheirIntegers() {
+        try (Scope s = Scope.confined()) {
+            Tensor u = Tensor.zeros(s, DataType.UINT8, 3), i = Tensor.zeros(s, DataType.INT8, 3);
+            u.copyFrom(new float[] {0, 200, 255});
+            i.copyFrom(new float[] {-128, 0, 127});
+            assertArrayEquals(new float[] {0, 200, 255}, u.toArray());
+            assertArrayEquals(new float[] {-128, 0, 127}, i.toArray());
+            assertEquals(1, u.dtype().byteSize());
+            assertArrayEquals(new float[] {0, 200, 255}, u.copy().toArray());
+            assertThrows(IllegalArgumentException.class, () -> i.set(1.5f, 0));
+            assertThrows(IllegalArgumentException.class, () -> i.set(128, 0));
+            assertThrows(IllegalArgumentException.class, () -> u.to(DataType.INT8));
+        }
+    }
+
+    @Test
+    void aConstantIsAnImmutableCopy() {
+        try (Scope s = Scope.confined()) {
+            Tensor src = Tensor.zeros(2, 3);
+            src.copyFrom(new float[] {1, 2, 3, 4, 5, 6});
+            Tensor c = Tensor.constant(src.transpose(0, 1)); // any view, copied contiguous
+            src.fill(0f);
+            assertTrue(c.isConstant() && c.isReadOnly() && c.reshape(6).isConstant());
+            assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, c.toArray());
+            assertThrows(RuntimeException.class, () -> c.set(9f, 0, 0));
+            assertFalse(src.isConstant() || c.copy().isConstant());
         }
     }
 }

@@ -79,11 +79,11 @@ final class PlanWeights {
             Tensor half = Tensor.empty(Scope.auto(), precision, w.shape()); // lives as long as the predictor holds it
             w.convertInto(half);
             if (!widened) {
-                return half;
+                return Tensor.constant(half);
             }
             Tensor rounded = Tensor.empty(Scope.auto(), DataType.FLOAT32, w.shape());
             half.convertInto(rounded);
-            return rounded;
+            return Tensor.constant(rounded);
         });
     }
 }

@@ -12,7 +12,8 @@ import dev.gatun.tensor.Tensor;
  * inputZeroPoint)}). The bias and everything else of the layer stay float32.
  *
  * @param name         the layer's name in the model's state dict ({@code "fc1"} for {@code fc1.weight})
- * @param weights      int8 codes, the float weight's shape ([out, in] or [out, in/groups, kh, kw])
+ * @param weights      int8 codes, the float weight's shape ([out, in] or [out, in/groups, kh, kw]); kept as a
+ *                     {@linkplain Tensor#constant constant} (copied unless it is one)
  * @param weightScales one positive scale per output channel
  */
 public record QuantizedLayer(String name, Tensor weights, float[] weightScales, float inputScale, int inputZeroPoint) {
@@ -34,6 +35,7 @@ public record QuantizedLayer(String name, Tensor weights, float[] weightScales, 
                     + " is not a uint8 code");
         }
         weightScales = weightScales.clone();
+        weights = weights.isConstant() ? weights : Tensor.constant(weights); // immutable: kernels cache its reorder
     }
 
     private static void checkScale(String name, String what, float s) {

@@ -146,9 +146,7 @@ public final class QuantizedModel {
 
     private static QuantizedLayer readLayer(SafetensorsFile f, String layer, int[] shape) throws CheckpointException {
         f.check(layer + WEIGHT, shape);
-        Tensor mapped = f.tensor(layer + WEIGHT, DataType.INT8);
-        Tensor codes = Tensor.zeros(Scope.auto(), DataType.INT8, shape); // a copy: the mapping closes with the file
-        MemorySegment.copy(mapped.segment(), 0, codes.segment(), 0, codes.segment().byteSize());
+        Tensor codes = Tensor.constant(f.tensor(layer + WEIGHT, DataType.INT8)); // a copy: the mapping closes with the file
         f.check(layer + WEIGHT_SCALE, new int[] {shape[0]});
         float[] scales = f.floats(layer + WEIGHT_SCALE);
         f.check(layer + INPUT_SCALE, new int[] {1});

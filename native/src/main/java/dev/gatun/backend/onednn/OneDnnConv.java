@@ -46,10 +46,11 @@ final class OneDnnConv {
     void forward(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
         MemorySegment s = src.segment(), w = weights.segment(), d = dst.segment();
         PrimitiveKey key = convKey(Op.CONVOLUTION, src, weights, dst, p, bias != null, src.dtype());
+        PrimitiveCache.Run run = weights.isConstant() ? STAGED_CONSTANT : STAGED;
         if (bias == null) {
-            staged(key, s, w, d, null);
+            cache.execute(key, key.args().add(s).add(w).add(d).add(null), run);
         } else {
-            staged(key, s, w, bias.segment(), d);
+            cache.execute(key, key.args().add(s).add(w).add(bias.segment()).add(d), run);
         }
     }
 
@@ -71,6 +72,10 @@ final class OneDnnConv {
     /** A convolution runs through its staging (layouts chosen by oneDNN, weights reordered when changed). */
     private static final PrimitiveCache.Run STAGED =
             (c, a) -> ((Staging) c.attachment()).run(c, a.get(0), a.get(1), a.get(2), a.get(3));
+
+    /** The same with constant weights (a predictor's): reordered once per address, never compared. */
+    private static final PrimitiveCache.Run STAGED_CONSTANT =
+            (c, a) -> ((Staging) c.attachment()).run(c, a.get(0), a.get(1), a.get(2), a.get(3), true);
 
     // ---- pooling -----------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ record OneDnnMatmul(PrimitiveCache cache, Keys keys, LongToIntFunction team) {
         PrimitiveKey key = new MatmulKey(c.rank() == 3 ? c.dim(0) : 0, a.rank() == 3, b.rank() == 3, m, n, k, transA, transB,
                 alpha, bf16 ? dnnl_bf16 : dnnl_f32).writeTo(keys.key(Op.MATMUL, (c.rank() == 3 ? (long) c.dim(0) : 1L) * m * n * k));
         if (bf16) {
-            cache.execute(key, key.args().add(as).add(bs).add(cs), STAGED);
+            cache.execute(key, key.args().add(as).add(bs).add(cs), b.isConstant() ? STAGED_CONSTANT : STAGED);
         } else {
             cache.execute(key, key.args().add(as).add(bs).add(cs));
         }
@@ -47,7 +47,8 @@ record OneDnnMatmul(PrimitiveCache cache, Keys keys, LongToIntFunction team) {
 
     /** A bf16 product runs through its staging: b reordered into the layout oneDNN chose when b changed. */
     private static final PrimitiveCache.Run STAGED =
-            (c, a) -> ((Staging) c.attachment()).run(c, a.get(0), a.get(1), a.get(2), null);
+            (c, a) -> ((Staging) c.attachment()).run(c, a.get(0), a.get(1), a.get(2), null),
+            STAGED_CONSTANT = (c, a) -> ((Staging) c.attachment()).run(c, a.get(0), a.get(1), a.get(2), null, true);
 
     /** c = alpha op(a) op(b) + beta c with {@code dnnl_sgemm} (row major), one call per batch entry. */
     private void sgemm(MemorySegment a, boolean aBatched, boolean transA, MemorySegment b, boolean bBatched, boolean transB,

@@ -15,9 +15,9 @@ import java.lang.foreign.MemorySegment;
  * the primitive: per-output-channel scales as the weights' scale attribute, the float32 bias and a
  * float32 destination, so no int32 tensor ever leaves oneDNN. The source's zero point is a
  * runtime argument (oneDNN's compensation makes the sums those of {@code a - zeroPoint}, padding a
- * real 0), held in the primitive's auxiliary buffer. Weights take the layout oneDNN chooses,
- * reordered through a {@link Staging} slot only when their bytes change; the scales and bias are
- * bound as they are.
+ * real 0), bound from a per-thread int32. Weights take the layout oneDNN chooses, reordered
+ * through a {@link Staging} slot only when their bytes change (or, for a
+ * {@linkplain Tensor#constant constant}, their address); the scales and bias are bound as they are.
  */
 final class OneDnnQuantized {
     private final PrimitiveCache cache;
@@ -47,7 +47,7 @@ final class OneDnnQuantized {
             return false;
         }
         PrimitiveKey key = new MatmulKey(m, n, k, bias != null).writeTo(keys.key(Op.QUANTIZED_MATMUL, (long) m * n * k));
-        run(key, a.segment(), w.segment(), bias == null ? null : bias.segment(), out.segment(), scales.segment(), zeroPoint);
+        run(key, a.segment(), w, bias == null ? null : bias.segment(), out.segment(), scales.segment(), zeroPoint);
         return true;
     }
 
@@ -59,28 +59,35 @@ final class OneDnnQuantized {
         long work = dst.numel() * (weights.numel() / Math.max(1, weights.dim(0)));
         PrimitiveKey key = ConvPrimitives.Conv.write(keys.key(Op.QUANTIZED_CONVOLUTION, work), src, weights, dst, p,
                 bias != null, dnnl_u8);
-        run(key, src.segment(), weights.segment(), bias == null ? null : bias.segment(), dst.segment(), scales.segment(),
-                zeroPoint);
+        run(key, src.segment(), weights, bias == null ? null : bias.segment(), dst.segment(), scales.segment(), zeroPoint);
         return true;
     }
 
+    /** Per thread: the int32 zero point a call binds (written before the call; no allocation). */
+    private static final ThreadLocal<MemorySegment> ZERO_POINT =
+            ThreadLocal.withInitial(() -> java.lang.foreign.Arena.ofAuto().allocate(JAVA_INT));
+
     /** Slots: src, weights, [bias], dst through the staging; then the scales and the zero point. */
-    private void run(PrimitiveKey key, MemorySegment src, MemorySegment weights, MemorySegment bias, MemorySegment dst,
+    private void run(PrimitiveKey key, MemorySegment src, Tensor weights, MemorySegment bias, MemorySegment dst,
                      MemorySegment scales, int zeroPoint) {
-        PrimitiveCache.Args args = key.args().add(src).add(weights);
+        MemorySegment zero = ZERO_POINT.get();
+        zero.set(JAVA_INT, 0, zeroPoint);
+        PrimitiveCache.Args args = key.args().add(src).add(weights.segment());
         if (bias != null) {
             args.add(bias);
         }
-        args.add(dst).add(scales);
-        cache.execute(key, args, bias != null ? (c, x) -> staged(c, x, 4, zeroPoint) : (c, x) -> staged(c, x, 3, zeroPoint));
+        args.add(dst).add(scales).add(zero);
+        boolean constant = weights.isConstant();
+        cache.execute(key, args, bias != null ? (constant ? BIAS_CONSTANT : BIAS) : (constant ? PLAIN_CONSTANT : PLAIN));
     }
 
-    private static void staged(CachedPrimitive c, PrimitiveCache.Args a, int slots, int zeroPoint) {
-        MemorySegment zero = c.aux();
-        zero.set(JAVA_INT, 0, zeroPoint);
+    private static final PrimitiveCache.Run BIAS = (c, a) -> staged(c, a, 4, false), BIAS_CONSTANT = (c, a) -> staged(c, a, 4, true),
+            PLAIN = (c, a) -> staged(c, a, 3, false), PLAIN_CONSTANT = (c, a) -> staged(c, a, 3, true);
+
+    private static void staged(CachedPrimitive c, PrimitiveCache.Args a, int slots, boolean constant) {
         c.bind(slots, a.get(slots)); // the scales
-        c.bind(slots + 1, zero);
-        ((Staging) c.attachment()).run(c, a.get(0), a.get(1), a.get(2), slots == 4 ? a.get(3) : null);
+        c.bind(slots + 1, a.get(slots + 1)); // the zero point
+        ((Staging) c.attachment()).run(c, a.get(0), a.get(1), a.get(2), slots == 4 ? a.get(3) : null, constant);
     }
 
     // ---- primitives ----------------------------------------------------------------------------
@@ -154,7 +161,7 @@ final class OneDnnQuantized {
             kinds[slots - 1] = DNNL_ARG_DST;
             kinds[slots] = DNNL_ARG_ATTR_SCALES | DNNL_ARG_WEIGHTS;
             kinds[slots + 1] = DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_SRC;
-            CachedPrimitive p = b.build(pd, kinds, mds, Integer.BYTES);
+            CachedPrimitive p = b.build(pd, kinds, mds, 0);
             p.attach(s.build());
             return p;
         } catch (RuntimeException | Error e) {

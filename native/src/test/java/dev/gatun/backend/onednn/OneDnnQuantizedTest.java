@@ -50,4 +50,23 @@ class OneDnnQuantizedTest {
             assertEquals(2, onednn.primitivesCreated() - before, "one matmul and one convolution primitive, made once");
         }
     }
+
+    @Test
+    void constantWeightsAreReorderedPerConstantNotCompared() {
+        OneDnnBackend onednn = new OneDnnBackend(Backends.get("java"), 1, 64);
+        try (Scope s = Scope.confined()) {
+            Rng rng = new Rng(5);
+            Tensor a = QuantizedParity.codes(DataType.UINT8, rng, 1, 96);
+            Tensor first = Tensor.constant(QuantizedParity.codes(DataType.INT8, rng, 16, 96));
+            Tensor second = Tensor.constant(QuantizedParity.codes(DataType.INT8, rng, 16, 96));
+            Tensor scales = Tensor.zeros(16);
+            scales.fill(0.02f);
+            for (Tensor w : new Tensor[] {first, second, first, second.reshape(16, 96)}) { // a view of a constant is one too
+                Tensor want = Tensor.zeros(1, 16), got = Tensor.zeros(1, 16);
+                ORACLE.quantizedMatmul(a, 0, w, scales, null, want);
+                onednn.quantizedMatmul(a, 0, w, scales, null, got);
+                assertArrayEquals(want.toArray(), got.toArray());
+            }
+        }
+    }
 }
