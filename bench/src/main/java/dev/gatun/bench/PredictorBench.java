@@ -13,7 +13,11 @@ import dev.gatun.nn.Module;
 import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
 import dev.gatun.nn.TransformerEncoderBlock;
+import dev.gatun.nn.BatchNorm2d;
+import dev.gatun.serve.Calibration;
 import dev.gatun.serve.Predictor;
+import dev.gatun.serve.QuantizedModel;
+import dev.gatun.serve.Quantizer;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Tensor;
@@ -55,6 +59,7 @@ public class PredictorBench {
 
     @State(Scope.Benchmark)
     public static class Model {
+        /** cnn: gatun train cnn's network, the Fashion-MNIST teacher of docs/quantization.md. */
         @Param({"mlp", "lenet", "lstm", "transformer"})
         public String model;
 
@@ -65,7 +70,10 @@ public class PredictorBench {
         @Param({"1"})
         public int threads;
 
-        /** bf16: weights and each call's activations in bf16 for the products (-p precision=float32,bf16). */
+        /**
+         * bf16: weights and each call's activations in bf16 for the products; int8: the Linear and
+         * Conv2d layers quantized after a calibration on random inputs in [0, 1) (-p precision=float32,bf16,int8).
+         */
         @Param({"float32"})
         public String precision;
 
@@ -93,6 +101,12 @@ public class PredictorBench {
                     net = new LSTM(64, 128, rng);
                     inputShape = new int[] {32, 1, 64};
                 }
+                case "cnn" -> {
+                    net = new Sequential(new Conv2d(1, 16, 3, Conv2dParams.of(1, 1), rng), new BatchNorm2d(16), new ReLU(),
+                            new MaxPool2d(2), new Conv2d(16, 32, 3, Conv2dParams.of(1, 1), rng), new BatchNorm2d(32), new ReLU(),
+                            new MaxPool2d(2), new Flatten(), new Linear(32 * 7 * 7, 128, rng), new ReLU(), new Linear(128, 10, rng));
+                    inputShape = new int[] {1, 1, 28, 28};
+                }
                 case "transformer" -> {
                     net = new TransformerEncoderBlock(128, 4, 512, "relu", 0f, rng);
                     inputShape = new int[] {1, 64, 128};
@@ -100,8 +114,34 @@ public class PredictorBench {
                 default -> throw new IllegalArgumentException("model " + model);
             }
             net.eval();
-            predictor = Predictor.builder(net).inputShape(inputShape).backend(Backends.get(backend))
-                    .precision(precision.equals("bf16") ? DataType.BFLOAT16 : DataType.FLOAT32).build();
+            Predictor.Builder b = Predictor.builder(net).inputShape(inputShape).backend(Backends.get(backend));
+            switch (precision) {
+                case "float32" -> { }
+                case "bf16" -> b.precision(DataType.BFLOAT16);
+                case "int8" -> b.quantized(calibrated(net, inputShape, rng));
+                default -> throw new IllegalArgumentException("precision " + precision + ": float32, bf16 or int8");
+            }
+            predictor = b.build();
+        }
+
+        /** The model quantized after four calibration batches of eight random samples in [0, 1). */
+        private static QuantizedModel calibrated(Module net, int[] sampleShape, Rng rng) {
+            int[] batch = sampleShape.clone();
+            batch[0] *= 8;
+            int size = 1;
+            for (int d : batch) {
+                size *= d;
+            }
+            try (Quantizer q = Quantizer.builder(net).batchShape(batch).calibration(Calibration.minMax()).build()) {
+                for (int b = 0; b < 4; b++) {
+                    float[] x = new float[size];
+                    for (int i = 0; i < size; i++) {
+                        x[i] = rng.nextFloat();
+                    }
+                    q.observe(x);
+                }
+                return q.quantize();
+            }
         }
 
         @TearDown(Level.Trial)
