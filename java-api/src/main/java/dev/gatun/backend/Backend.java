@@ -143,18 +143,19 @@ public interface Backend {
      * [M,K], {@code w} INT8 [N,K] (PyTorch's Linear layout: one row per output), {@code scales}
      * float32 [N] (the input's scale times each row's weight scale), {@code bias} float32 [N] or
      * null, {@code out} float32 [M,N]. K is at most {@link #QUANTIZED_MAX_K}, so that no sum overflows.
+     * With {@code relu}, each output is then {@code y > 0 || isNaN(y) ? y : 0} (a fused ReLU, exact).
      */
-    void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out);
+    void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor out);
 
     /**
      * The quantized convolution, dequantized as {@link #quantizedMatmul} (one int32 sum per output
      * element over its window): {@code src} UINT8 [N,IC,H,W] whose padding reads as
      * {@code srcZeroPoint} (the code of a real 0), {@code weights} INT8 [OC,IC/groups,KH,KW],
      * {@code scales} float32 [OC], {@code bias} float32 [OC] or null, {@code dst} float32 [N,OC,OH,OW].
-     * A window holds at most {@link #QUANTIZED_MAX_K} elements.
+     * A window holds at most {@link #QUANTIZED_MAX_K} elements; {@code relu} as in {@link #quantizedMatmul}.
      */
-    void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
-                         Conv2dParams p);
+    void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu,
+                         Tensor dst, Conv2dParams p);
 
     /** The longest sum of 8-bit products a quantized kernel takes: 255 * 128 * K stays below 2^31. */
     int QUANTIZED_MAX_K = Integer.MAX_VALUE / (255 * 128);

@@ -108,14 +108,14 @@ public abstract class ForwardingBackend implements Backend {
     }
 
     @Override
-    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
-        delegate.quantizedMatmul(a, aZeroPoint, w, scales, bias, out);
+    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor out) {
+        delegate.quantizedMatmul(a, aZeroPoint, w, scales, bias, relu, out);
     }
 
     @Override
-    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
-                                Conv2dParams p) {
-        delegate.quantizedConv2d(src, srcZeroPoint, weights, scales, bias, dst, p);
+    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu,
+                                Tensor dst, Conv2dParams p) {
+        delegate.quantizedConv2d(src, srcZeroPoint, weights, scales, bias, relu, dst, p);
     }
 
     @Override

@@ -67,7 +67,7 @@ final class QuantOps {
         return out;
     }
 
-    static void matmulInto(Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
+    static void matmulInto(Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor out) {
         String op = "quantized matmul";
         codes(op, "input", a, DataType.UINT8);
         codes(op, "weights", w, DataType.INT8);
@@ -80,10 +80,11 @@ final class QuantOps {
         checkK(op, k);
         Tensor s = perChannel(op, "scales", scales, n), b = bias == null ? null : perChannel(op, "bias", bias, n);
         checkOutput(op, out, new int[] {m, n}, a, w, s, b);
-        backend().quantizedMatmul(a.contiguous(), zeroPoint, w.contiguous(), s, b, out);
+        backend().quantizedMatmul(a.contiguous(), zeroPoint, w.contiguous(), s, b, relu, out);
     }
 
-    static void conv2dInto(Tensor x, int zeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor dst, Conv2dParams p) {
+    static void conv2dInto(Tensor x, int zeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor dst,
+                           Conv2dParams p) {
         String op = "quantized conv2d";
         codes(op, "input", x, DataType.UINT8);
         codes(op, "weights", w, DataType.INT8);
@@ -99,7 +100,7 @@ final class QuantOps {
         checkK(op, (long) w.dim(1) * w.dim(2) * w.dim(3));
         Tensor s = perChannel(op, "scales", scales, w.dim(0)), b = bias == null ? null : perChannel(op, "bias", bias, w.dim(0));
         checkOutput(op, dst, shape, x, w, s, b);
-        backend().quantizedConv2d(x.contiguous(), zeroPoint, w.contiguous(), s, b, dst, p);
+        backend().quantizedConv2d(x.contiguous(), zeroPoint, w.contiguous(), s, b, relu, dst, p);
     }
 
     // ---- checks --------------------------------------------------------------------------------

@@ -68,9 +68,11 @@ class QuantizedOpsTest {
         Tensor w = Tensor.zeros(scope, DataType.INT8, 2, 2);
         w.copyFrom(new float[] {1, -2, 4, 0});
         Tensor out = Tensor.zeros(1, 2);
-        Ops.quantizedMatmulInto(a, 2, w, of(0.5f, 0.25f), of(1f, -1f), out);
+        Ops.quantizedMatmulInto(a, 2, w, of(0.5f, 0.25f), of(1f, -1f), false, out);
         // row 0: (1*1 + 3*-2) = -5 -> -5 * 0.5 + 1 = -1.5; row 1: 4 -> 4 * 0.25 - 1 = 0
         assertArrayEquals(new float[] {-1.5f, 0f}, out.toArray());
+        Ops.quantizedMatmulInto(a, 2, w, of(0.5f, 0.25f), of(1f, 1.5f), true, out); // the fused ReLU
+        assertArrayEquals(new float[] {0f, 2.5f}, out.toArray());
     }
 
     @Test
@@ -80,7 +82,7 @@ class QuantizedOpsTest {
         x.fill(7);
         Tensor w = QuantizedParity.codes(DataType.INT8, new Rng(1), 2, 1, 3, 3);
         Tensor dst = Tensor.zeros(1, 2, 1, 1);
-        Ops.quantizedConv2dInto(x, 7, w, of(1f, 1f), of(0.5f, -2f), dst, Conv2dParams.of(1, 1));
+        Ops.quantizedConv2dInto(x, 7, w, of(1f, 1f), of(0.5f, -2f), false, dst, Conv2dParams.of(1, 1));
         assertArrayEquals(new float[] {0.5f, -2f}, dst.toArray());
     }
 
@@ -88,21 +90,21 @@ class QuantizedOpsTest {
     void refusesWhatWouldBeWrong() {
         Tensor a = Tensor.zeros(scope, DataType.UINT8, 2, 3), w = Tensor.zeros(scope, DataType.INT8, 4, 3);
         Tensor scales = of(1, 1, 1, 1), out = Tensor.zeros(2, 4);
-        assertMessage("expected uint8", () -> Ops.quantizedMatmulInto(w, 0, w, scales, null, out));
+        assertMessage("expected uint8", () -> Ops.quantizedMatmulInto(w, 0, w, scales, null, false, out));
         assertMessage("[2, 3] and weights [4, 2]", () -> Ops.quantizedMatmulInto(a, 0, Tensor.zeros(scope, DataType.INT8, 4, 2),
-                scales, null, out));
-        assertMessage("zero point 256", () -> Ops.quantizedMatmulInto(a, 256, w, scales, null, out));
-        assertMessage("scales [3]", () -> Ops.quantizedMatmulInto(a, 0, w, of(1, 1, 1), null, out));
-        assertMessage("expected [2, 4]", () -> Ops.quantizedMatmulInto(a, 0, w, scales, null, Tensor.zeros(4, 2)));
+                scales, null, false, out));
+        assertMessage("zero point 256", () -> Ops.quantizedMatmulInto(a, 256, w, scales, null, false, out));
+        assertMessage("scales [3]", () -> Ops.quantizedMatmulInto(a, 0, w, of(1, 1, 1), null, false, out));
+        assertMessage("expected [2, 4]", () -> Ops.quantizedMatmulInto(a, 0, w, scales, null, false, Tensor.zeros(4, 2)));
         assertMessage("scale must be positive", () -> Ops.quantize(of(1f), 0f, 0, DataType.UINT8));
         assertMessage("scale must be positive", () -> Ops.quantize(of(1f), Float.NaN, 0, DataType.UINT8));
         assertMessage("not an 8-bit integer type", () -> Ops.quantize(of(1f), 1f, 0, DataType.BFLOAT16));
         assertMessage("zero point -1", () -> Ops.quantize(of(1f), 1f, -1, DataType.UINT8));
         assertMessage("not a uint8 code", () -> a.set(300, 0, 0));
         assertMessage("convert only with a scale", () -> a.to(DataType.FLOAT32));
-        assertMessage("rank 4", () -> Ops.quantizedConv2dInto(a, 0, w, scales, null, out, Conv2dParams.of(1, 0)));
+        assertMessage("rank 4", () -> Ops.quantizedConv2dInto(a, 0, w, scales, null, false, out, Conv2dParams.of(1, 0)));
         Tensor big = Tensor.zeros(scope, DataType.UINT8, 1, 70_000), bigW = Tensor.zeros(scope, DataType.INT8, 1, 70_000);
-        assertMessage("overflow int32", () -> Ops.quantizedMatmulInto(big, 0, bigW, of(1f), null, Tensor.zeros(1, 1)));
+        assertMessage("overflow int32", () -> Ops.quantizedMatmulInto(big, 0, bigW, of(1f), null, false, Tensor.zeros(1, 1)));
         assertEquals(0f, out.toArray()[0]); // nothing written by a refused call
     }
 

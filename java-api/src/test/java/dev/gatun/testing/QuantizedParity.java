@@ -39,11 +39,12 @@ public final class QuantizedParity {
         }
         int c = 0;
         for (int[] mkn : MATMUL) {
-            checkMatmul(candidate, mkn[0], mkn[1], mkn[2], ZERO_POINTS[c % ZERO_POINTS.length], c % 3 != 2, rng.split(), c % 2 == 1);
+            checkMatmul(candidate, mkn[0], mkn[1], mkn[2], ZERO_POINTS[c % ZERO_POINTS.length], c % 3 != 2, c % 4 >= 2, rng.split(),
+                    c % 2 == 1);
             c++;
         }
         for (ConvParity.ConvCase cc : ConvParity.CONV_CASES) {
-            checkConv(candidate, cc, ZERO_POINTS[c % ZERO_POINTS.length], rng.split(), c % 2 == 1);
+            checkConv(candidate, cc, ZERO_POINTS[c % ZERO_POINTS.length], c % 4 >= 2, rng.split(), c % 2 == 1);
             c++;
         }
     }
@@ -77,19 +78,20 @@ public final class QuantizedParity {
         }
     }
 
-    static void checkMatmul(Backend candidate, int m, int k, int n, int zero, boolean bias, Rng rng, boolean shared) {
+    static void checkMatmul(Backend candidate, int m, int k, int n, int zero, boolean bias, boolean relu, Rng rng,
+                            boolean shared) {
         try (Scope s = open(shared)) {
             Tensor a = codes(DataType.UINT8, rng, m, k), w = codes(DataType.INT8, rng, n, k);
             Tensor scales = floats(rng, 1e-4f, 1e-2f, n), b = bias ? floats(rng, -1f, 1f, n) : null;
             Tensor want = Tensor.zeros(m, n), got = Tensor.zeros(m, n);
-            ORACLE.quantizedMatmul(a, zero, w, scales, b, want);
-            candidate.quantizedMatmul(a, zero, w, scales, b, got);
+            ORACLE.quantizedMatmul(a, zero, w, scales, b, relu, want);
+            candidate.quantizedMatmul(a, zero, w, scales, b, relu, got);
             assertSameBits("quantized matmul [" + m + ", " + k + "] x [" + n + ", " + k + "]^T zero point " + zero
-                    + (bias ? " with bias" : "") + " on " + candidate.name(), want, got);
+                    + (bias ? " with bias" : "") + (relu ? " and ReLU" : "") + " on " + candidate.name(), want, got);
         }
     }
 
-    static void checkConv(Backend candidate, ConvParity.ConvCase c, int zero, Rng rng, boolean shared) {
+    static void checkConv(Backend candidate, ConvParity.ConvCase c, int zero, boolean relu, Rng rng, boolean shared) {
         try (Scope s = open(shared)) {
             Conv2dParams p = c.p();
             Tensor x = codes(DataType.UINT8, rng, c.n(), c.ic(), c.h(), c.w());
@@ -97,9 +99,10 @@ public final class QuantizedParity {
             Tensor scales = floats(rng, 1e-4f, 1e-2f, c.oc()), b = c.bias() ? floats(rng, -1f, 1f, c.oc()) : null;
             int[] shape = {c.n(), c.oc(), p.outH(c.h(), c.kh()), p.outW(c.w(), c.kw())};
             Tensor want = Tensor.zeros(shape), got = Tensor.zeros(shape);
-            ORACLE.quantizedConv2d(x, zero, w, scales, b, want, p);
-            candidate.quantizedConv2d(x, zero, w, scales, b, got, p);
-            assertSameBits("quantized " + c + " zero point " + zero + " on " + candidate.name(), want, got);
+            ORACLE.quantizedConv2d(x, zero, w, scales, b, relu, want, p);
+            candidate.quantizedConv2d(x, zero, w, scales, b, relu, got, p);
+            assertSameBits("quantized " + c + " zero point " + zero + (relu ? " with ReLU" : "") + " on " + candidate.name(),
+                    want, got);
         }
     }
 

@@ -120,6 +120,9 @@ public final class BatchNorm2d extends Module {
         Tensor beta = bias == null ? null : ctx.weight(bias.value());
         Tensor mean = ctx.weight(runningMean);
         Tensor var = ctx.weight(runningVar);
+        if (ctx.foldBatchNorm(input, gamma, beta, mean, var, eps)) { // into the int8 convolution before it
+            return LayerPlans.identity(input);
+        }
         Tensor y = ctx.buffer(input.shape());
         Backend be = ctx.backend();
         ctx.check(() -> Ops.batchNorm2dInferenceInto(input, gamma, beta, mean, var, eps, y));

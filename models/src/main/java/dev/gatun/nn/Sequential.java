@@ -60,6 +60,9 @@ public final class Sequential extends Module {
         List<LayerPlan> steps = new ArrayList<>();
         Tensor h = input;
         for (Module layer : layers) {
+            if (!steps.isEmpty()) {
+                ctx.layerBoundary(); // between layers: a nested chain's first layer follows what came before it
+            }
             LayerPlan s = layer.plan(h, ctx);
             steps.add(s);
             h = s.output();

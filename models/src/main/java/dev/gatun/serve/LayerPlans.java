@@ -41,9 +41,14 @@ public final class LayerPlans {
 
     /**
      * {@code f(input)} in place on {@code input}: an activation overwrites the buffer the layer
-     * before it wrote, which nothing else reads (plan a copy first where something does).
+     * before it wrote, which nothing else reads (plan a copy first where something does); or
+     * nothing at all, when the int8 product that wrote {@code input} applies it
+     * ({@link PlanContext#fuseActivation}).
      */
     public static LayerPlan eltwise(EltwiseOp op, float alpha, Tensor input, PlanContext ctx) {
+        if (ctx.fuseActivation(op, alpha, input)) {
+            return identity(input);
+        }
         Backend be = ctx.backend();
         return of(input, () -> be.eltwise(op, alpha, 0f, input, input));
     }

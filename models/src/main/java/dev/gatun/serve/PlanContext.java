@@ -18,6 +18,10 @@ public final class PlanContext {
     private final Scope scope;
     private final PlanWeights weights;
 
+    private int layer; // counts the layer boundaries a Sequential marks
+    private Dequantization open; // the last int8 product planned, while what follows may fold into it
+    private int openLayer; // the layer that planned it, or last folded into it
+
     PlanContext(Backend backend, Scope scope, PlanWeights weights) {
         this.backend = backend;
         this.scope = scope;
@@ -55,6 +59,59 @@ public final class PlanContext {
     /** The planned convolution of {@code x} into {@code y} with the layer's live {@code weight} and {@code bias} (or null). */
     public Runnable conv2d(Tensor x, Tensor weight, Tensor bias, Tensor y, dev.gatun.backend.Conv2dParams p) {
         return Products.conv2d(this, x, weight, bias, y, p);
+    }
+
+    /**
+     * Marks the start of the next layer of a chain ({@link dev.gatun.nn.Sequential} calls it
+     * between its layers): a layer may fold into a product only when that product, or the
+     * last layer folded into it, is the layer just before it, so nothing else has read the
+     * product's output in between.
+     */
+    public void layerBoundary() {
+        layer++;
+    }
+
+    /**
+     * Folds an eval-mode batch norm of {@code x} into the int8 product that wrote {@code x} in the
+     * layer just before: its per-channel scales and bias absorb the norm (the kernel's output is
+     * then the normalized value, and the norm plans nothing). False, and nothing changed, when
+     * {@code x} has no such producer (a float32 or bf16 plan, another layer in between).
+     */
+    public boolean foldBatchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor var, float eps) {
+        Dequantization d = fusable(x);
+        if (d == null || !d.foldBatchNorm(gamma, beta, mean, var, eps)) {
+            return false;
+        }
+        openLayer = layer;
+        return true;
+    }
+
+    /**
+     * Fuses the activation {@code op} of {@code x} into the int8 product that wrote {@code x} in
+     * the layer just before (the kernel applies it, exactly); false when it cannot (an activation
+     * other than ReLU, no such producer).
+     */
+    public boolean fuseActivation(dev.gatun.backend.EltwiseOp op, float alpha, Tensor x) {
+        Dequantization d = op == dev.gatun.backend.EltwiseOp.RELU && alpha == 0f ? fusable(x) : null;
+        if (d == null) {
+            return false;
+        }
+        d.fuseRelu();
+        openLayer = layer;
+        return true;
+    }
+
+    private Dequantization fusable(Tensor x) {
+        return open != null && openLayer == layer - 1 && open.wrote(x) ? open : null;
+    }
+
+    /** The dequantization of {@code q}'s product into {@code output}, open to the layers that follow. */
+    Dequantization dequantization(QuantizedLayer q, Tensor bias, Tensor output) {
+        Tensor productScales = weights.productScales(q);
+        int channels = productScales.dim(0);
+        open = new Dequantization(output, productScales, bias, buffer(channels), buffer(channels));
+        openLayer = layer;
+        return open;
     }
 
     /** A buffer of this plan holding a copy of {@code constant} (a mask, a fixed table), made now. */

@@ -88,35 +88,41 @@ final class Products {
         };
     }
 
+    /**
+     * The input quantized per call, then the int8 product dequantized by the kernel with the
+     * plan's {@link Dequantization} (into which a following batch norm or ReLU may fold).
+     */
     private static Runnable int8Linear(PlanContext ctx, QuantizedLayer q, Tensor x2, Tensor b, Tensor y2) {
         Backend be = ctx.backend();
         Tensor codes = ctx.buffer(DataType.UINT8, x2.shape());
-        Tensor w = q.weights(), scales = ctx.weights().productScales(q);
+        Tensor w = q.weights();
+        Dequantization d = ctx.dequantization(q, b, y2);
         int zero = q.inputZeroPoint();
         float scale = q.inputScale(), inverse = 1f / scale;
         ctx.check(() -> {
             Ops.quantizeInto(x2, scale, zero, codes);
-            Ops.quantizedMatmulInto(codes, zero, w, scales, b, y2);
+            Ops.quantizedMatmulInto(codes, zero, w, d.scales, d.bias, false, y2);
         });
         return () -> {
             be.quantize(x2, inverse, zero, codes);
-            be.quantizedMatmul(codes, zero, w, scales, b, y2);
+            be.quantizedMatmul(codes, zero, w, d.scales, d.bias, d.relu(), y2);
         };
     }
 
     private static Runnable int8Conv(PlanContext ctx, QuantizedLayer q, Tensor x, Tensor b, Tensor y, Conv2dParams p) {
         Backend be = ctx.backend();
         Tensor codes = ctx.buffer(DataType.UINT8, x.shape());
-        Tensor w = q.weights(), scales = ctx.weights().productScales(q);
+        Tensor w = q.weights();
+        Dequantization d = ctx.dequantization(q, b, y);
         int zero = q.inputZeroPoint();
         float scale = q.inputScale(), inverse = 1f / scale;
         ctx.check(() -> {
             Ops.quantizeInto(x, scale, zero, codes);
-            Ops.quantizedConv2dInto(codes, zero, w, scales, b, y, p);
+            Ops.quantizedConv2dInto(codes, zero, w, d.scales, d.bias, false, y, p);
         });
         return () -> {
             be.quantize(x, inverse, zero, codes);
-            be.quantizedConv2d(codes, zero, w, scales, b, y, p);
+            be.quantizedConv2d(codes, zero, w, d.scales, d.bias, d.relu(), y, p);
         };
     }
 }

@@ -135,6 +135,87 @@ class QuantizedPredictorTest {
         assertTrue(err <= 0.05f * max + 1e-3f, "int8 within 5% of the largest float32 output: error " + err + ", max " + max);
     }
 
+    /**
+     * Conv2d, BatchNorm2d (running statistics away from 0 and 1, a negative gamma) and ReLU, then
+     * Linear and ReLU: in one chain the norm and the ReLUs fold into the int8 kernels (no norm or
+     * activation call reaches the backend); with Dropout(0) between them (the same layers and
+     * weights) nothing folds. The two give the same outputs up to the folded rounding.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void batchNormAndReluFoldIntoTheInt8ProductsBeforeThem(Backend backend) {
+        Rng rng = new Rng(11);
+        var conv = new dev.gatun.nn.Conv2d(1, 4, 3, dev.gatun.backend.Conv2dParams.of(1, 1), rng);
+        var norm = new dev.gatun.nn.BatchNorm2d(4);
+        var fc = new dev.gatun.nn.Linear(4 * 6 * 6, 5, rng);
+        Map<String, Tensor> stats = norm.stateDict();
+        stats.get("running_mean").copyFrom(new float[] {0.1f, -0.2f, 0.05f, 0.3f});
+        stats.get("running_var").copyFrom(new float[] {0.5f, 2f, 0.01f, 1.5f});
+        stats.get("weight").copyFrom(new float[] {1.5f, -0.7f, 0.2f, 1f});
+        stats.get("bias").copyFrom(new float[] {0.1f, 0.2f, -0.3f, 0f});
+        var fused = new dev.gatun.nn.Sequential(conv, norm, new dev.gatun.nn.ReLU(), new dev.gatun.nn.Flatten(), fc,
+                new dev.gatun.nn.ReLU());
+        var apart = new dev.gatun.nn.Sequential(conv, new dev.gatun.nn.Dropout(0f, rng), norm, new dev.gatun.nn.Dropout(0f, rng),
+                new dev.gatun.nn.ReLU(), new dev.gatun.nn.Flatten(), fc, new dev.gatun.nn.Dropout(0f, rng), new dev.gatun.nn.ReLU());
+        fused.eval();
+        apart.eval();
+        QuantizedModel q = calibrated(fused, new int[] {8, 1, 6, 6}, Calibration.minMax());
+        QuantizedLayer l = q.layers().get("4"); // the Linear, "6" in the chain with the dropouts
+        QuantizedModel qApart = new QuantizedModel(Map.of("0", q.layers().get("0"),
+                "6", new QuantizedLayer("6", l.weights(), l.weightScales(), l.inputScale(), l.inputZeroPoint())), q.calibration());
+        float[] x = inputs(2 * 36, 3);
+        CountingBackend counting = new CountingBackend(backend);
+        float[] folded, separate;
+        try (Predictor p = Predictor.builder(fused).inputShape(2, 1, 6, 6).backend(counting).quantized(q).build()) {
+            counting.normsAndActivations = 0;
+            folded = p.predict(x);
+            assertEquals(0, counting.normsAndActivations, "the norm and both ReLUs ran inside the int8 kernels");
+        }
+        try (Predictor p = Predictor.builder(apart).inputShape(2, 1, 6, 6).backend(counting).quantized(qApart).build()) {
+            counting.normsAndActivations = 0;
+            separate = p.predict(x);
+            assertEquals(3, counting.normsAndActivations, "apart: the norm and two ReLUs of their own");
+        }
+        int zeros = 0;
+        for (int i = 0; i < folded.length; i++) {
+            assertEquals(separate[i], folded[i], 1e-4f * Math.max(1f, Math.abs(separate[i])), "output " + i);
+            zeros += folded[i] == 0f ? 1 : 0;
+        }
+        assertTrue(zeros > 0 && zeros < folded.length, "the final ReLU clipped some outputs, not all: " + zeros);
+    }
+
+    /** Counts the batch norms and activations that reach the backend. */
+    private static final class CountingBackend extends dev.gatun.backend.ForwardingBackend {
+        int normsAndActivations;
+
+        CountingBackend(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public String name() {
+            return "counting " + delegate.name();
+        }
+
+        @Override
+        public String describe() {
+            return name();
+        }
+
+        @Override
+        public void batchNorm2d(Tensor src, Tensor gamma, Tensor beta, Tensor mean, Tensor var, float eps, boolean training,
+                                Tensor dst) {
+            normsAndActivations++;
+            super.batchNorm2d(src, gamma, beta, mean, var, eps, training, dst);
+        }
+
+        @Override
+        public void eltwise(dev.gatun.backend.EltwiseOp op, float alpha, float beta, Tensor src, Tensor dst) {
+            normsAndActivations++;
+            super.eltwise(op, alpha, beta, src, dst);
+        }
+    }
+
     @Test
     void quantizedCheckpointsRoundTripAndAreSmaller() throws IOException {
         Module model = PredictorBf16Test.cnn();

@@ -384,14 +384,14 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
-    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
-        ScalarQuantized.matmul(a, aZeroPoint, w, scales, bias, out);
+    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor out) {
+        ScalarQuantized.matmul(a, aZeroPoint, w, scales, bias, relu, out);
     }
 
     @Override
-    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
-                                Conv2dParams p) {
-        ScalarQuantized.conv2d(src, srcZeroPoint, weights, scales, bias, dst, p);
+    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu,
+                                Tensor dst, Conv2dParams p) {
+        ScalarQuantized.conv2d(src, srcZeroPoint, weights, scales, bias, relu, dst, p);
     }
 
     // ---- convolution / pooling / batch norm (NCHW): ScalarConv ------------------------------

@@ -37,13 +37,17 @@ public final class ScalarQuantized {
         }
     }
 
-    /** The dequantization every quantized kernel ends with: one rounding for the product, one for the sum. */
-    public static float dequantize(int acc, float scale, float bias) {
+    /**
+     * The dequantization every quantized kernel ends with: one rounding for the product, one for
+     * the sum, then, with {@code relu}, negatives to +0 (NaN kept, as the float ReLU does).
+     */
+    public static float dequantize(int acc, float scale, float bias, boolean relu) {
         float product = (float) acc * scale;
-        return product + bias;
+        float y = product + bias;
+        return relu && !(y > 0f || y != y) ? 0f : y;
     }
 
-    static void matmul(Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
+    static void matmul(Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor out) {
         int m = a.dim(0), k = a.dim(1), n = w.dim(0);
         MemorySegment A = a.segment(), W = w.segment(), S = scales.segment(), O = out.segment();
         MemorySegment B = bias == null ? null : bias.segment();
@@ -55,12 +59,13 @@ public final class ScalarQuantized {
                     acc += x * W.get(I8, (long) j * k + p);
                 }
                 O.setAtIndex(F32, (long) i * n + j,
-                        dequantize(acc, S.getAtIndex(F32, j), B == null ? 0f : B.getAtIndex(F32, j)));
+                        dequantize(acc, S.getAtIndex(F32, j), B == null ? 0f : B.getAtIndex(F32, j), relu));
             }
         }
     }
 
-    static void conv2d(Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst, Conv2dParams p) {
+    static void conv2d(Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu, Tensor dst,
+                       Conv2dParams p) {
         int batch = src.dim(0), ic = src.dim(1), h = src.dim(2), wd = src.dim(3);
         int oc = weights.dim(0), icg = weights.dim(1), kh = weights.dim(2), kw = weights.dim(3);
         int ocg = oc / p.groups(), oh = dst.dim(2), ow = dst.dim(3);
@@ -84,7 +89,7 @@ public final class ScalarQuantized {
                             }
                         }
                         D.setAtIndex(F32, (((long) n * oc + o) * oh + oy) * ow + ox,
-                                dequantize(acc, SC.getAtIndex(F32, o), B == null ? 0f : B.getAtIndex(F32, o)));
+                                dequantize(acc, SC.getAtIndex(F32, o), B == null ? 0f : B.getAtIndex(F32, o), relu));
                     }
                 }
             }

@@ -218,14 +218,14 @@ public final class VectorBackend implements Backend {
     }
 
     @Override
-    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
-        VectorQuantized.matmul(workers, a, aZeroPoint, w, scales, bias, out);
+    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor out) {
+        VectorQuantized.matmul(workers, a, aZeroPoint, w, scales, bias, relu, out);
     }
 
     @Override
-    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
-                                Conv2dParams p) {
-        VectorQuantized.conv2d(workers, src, srcZeroPoint, weights, scales, bias, dst, p);
+    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu,
+                                Tensor dst, Conv2dParams p) {
+        VectorQuantized.conv2d(workers, src, srcZeroPoint, weights, scales, bias, relu, dst, p);
     }
 
     // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------

@@ -129,11 +129,11 @@ final class VectorQuantized {
         rows.store(out, outAt + 3 * outStride, r3, j + 3);
     }
 
-    /** What the outputs of one call share: the zero point, the scales and the bias. */
-    private record Rows(int zeroPoint, MemorySegment scales, MemorySegment bias) {
+    /** What the outputs of one call share: the zero point, the scales, the bias and whether a ReLU follows. */
+    private record Rows(int zeroPoint, MemorySegment scales, MemorySegment bias, boolean relu) {
         void store(MemorySegment out, long at, int acc, int j) {
             out.setAtIndex(F32, at, ScalarQuantized.dequantize(acc, scales.getAtIndex(F32, j),
-                    bias == null ? 0f : bias.getAtIndex(F32, j)));
+                    bias == null ? 0f : bias.getAtIndex(F32, j), relu));
         }
     }
 
@@ -151,10 +151,11 @@ final class VectorQuantized {
 
     // ---- matmul ------------------------------------------------------------------------------
 
-    static void matmul(Workers workers, Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
+    static void matmul(Workers workers, Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu,
+                       Tensor out) {
         int m = a.dim(0), k = a.dim(1), n = w.dim(0);
         MemorySegment A = a.segment(), W = w.segment(), O = out.segment();
-        Rows rows = new Rows(zeroPoint, scales.segment(), bias == null ? null : bias.segment());
+        Rows rows = new Rows(zeroPoint, scales.segment(), bias == null ? null : bias.segment(), relu);
         boolean shareable = Workers.shareable(A, W, O) && Workers.shareable(rows.scales()) && Workers.shareable(rows.bias());
         workers.forRows(n, (long) m * k, shareable, (from, to) -> {
             for (int i = 0; i < m; i++) {
@@ -194,8 +195,8 @@ final class VectorQuantized {
      * short for per-output dot products); then {@code - zeroPoint * sum w}, the float conversion,
      * scale and bias as the oracle does them, lane by lane.
      */
-    static void conv2d(Workers workers, Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
-                       Conv2dParams p) {
+    static void conv2d(Workers workers, Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu,
+                       Tensor dst, Conv2dParams p) {
         int batch = src.dim(0), ic = src.dim(1), h = src.dim(2), wd = src.dim(3);
         int oc = weights.dim(0), icg = weights.dim(1), kh = weights.dim(2), kw = weights.dim(3);
         int groups = p.groups(), ocg = oc / groups, oh = dst.dim(2), ow = dst.dim(3);
@@ -226,7 +227,9 @@ final class VectorQuantized {
                             ((FloatVector) acc.convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, scale, cBase + ob))
                                     .add(FloatVector.fromArray(F, shift, cBase + ob)).intoArray(out, 0);
                             for (int l = 0, valid = Math.min(lanes, ocg - ob); l < valid; l++) {
-                                D.setAtIndex(F32, dstBase + (long) (ob + l) * positions + q, out[l]);
+                                float y = out[l];
+                                D.setAtIndex(F32, dstBase + (long) (ob + l) * positions + q,
+                                        relu && !(y > 0f || y != y) ? 0f : y); // the oracle's fused ReLU
                             }
                         }
                     }

@@ -41,7 +41,11 @@ final class ConvPrimitives {
         }
 
         static Conv of(PrimitiveKey row) {
-            PrimitiveKey.Reader k = row.reader();
+            return of(row.reader());
+        }
+
+        /** Reads a convolution's fields at {@code k}, which then stands after them (where a caller's own fields follow). */
+        static Conv of(PrimitiveKey.Reader k) {
             return new Conv(k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(),
                     k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(),
                     k.nextLong(), k.nextLong(), k.nextLong(), k.nextLong(), k.nextBoolean(), k.nextInt());

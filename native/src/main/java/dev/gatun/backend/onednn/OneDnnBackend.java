@@ -343,17 +343,17 @@ public final class OneDnnBackend extends ForwardingBackend {
     // ---- quantized: OneDnnQuantized (quantize itself runs on the fallback's vector code) ------
 
     @Override
-    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
-        if (!quantized.matmul(a, aZeroPoint, w, scales, bias, out)) {
-            delegate.quantizedMatmul(a, aZeroPoint, w, scales, bias, out);
+    public void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor out) {
+        if (!quantized.matmul(a, aZeroPoint, w, scales, bias, relu, out)) {
+            delegate.quantizedMatmul(a, aZeroPoint, w, scales, bias, relu, out);
         }
     }
 
     @Override
-    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst,
-                                Conv2dParams p) {
-        if (!quantized.conv2d(src, srcZeroPoint, weights, scales, bias, dst, p)) {
-            delegate.quantizedConv2d(src, srcZeroPoint, weights, scales, bias, dst, p);
+    public void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu,
+                                Tensor dst, Conv2dParams p) {
+        if (!quantized.conv2d(src, srcZeroPoint, weights, scales, bias, relu, dst, p)) {
+            delegate.quantizedConv2d(src, srcZeroPoint, weights, scales, bias, relu, dst, p);
         }
     }
 

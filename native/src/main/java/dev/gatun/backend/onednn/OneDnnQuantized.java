@@ -28,37 +28,41 @@ final class OneDnnQuantized {
         this.keys = keys;
     }
 
-    /** A quantized matmul: a uint8 [m, k], weights int8 [n, k] (read as [k, n] transposed), bias or not, dst float32 [m, n]. */
-    record MatmulKey(long m, long n, long k, boolean bias) {
+    /**
+     * A quantized matmul: a uint8 [m, k], weights int8 [n, k] (read as [k, n] transposed), bias or
+     * not, dst float32 [m, n], a ReLU post-op or not.
+     */
+    record MatmulKey(long m, long n, long k, boolean bias, boolean relu) {
         PrimitiveKey writeTo(PrimitiveKey row) {
-            return row.add(m).add(n).add(k).add(bias);
+            return row.add(m).add(n).add(k).add(bias).add(relu);
         }
 
         static MatmulKey read(PrimitiveKey row) {
             PrimitiveKey.Reader r = row.reader();
-            return new MatmulKey(r.nextLong(), r.nextLong(), r.nextLong(), r.nextBoolean());
+            return new MatmulKey(r.nextLong(), r.nextLong(), r.nextLong(), r.nextBoolean(), r.nextBoolean());
         }
     }
 
     /** False when oneDNN has nothing to do (an empty product); the caller's fallback runs it. */
-    boolean matmul(Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, Tensor out) {
+    boolean matmul(Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor out) {
         int m = a.dim(0), k = a.dim(1), n = w.dim(0);
         if (out.numel() == 0 || k == 0) {
             return false;
         }
-        PrimitiveKey key = new MatmulKey(m, n, k, bias != null).writeTo(keys.key(Op.QUANTIZED_MATMUL, (long) m * n * k));
+        PrimitiveKey key = new MatmulKey(m, n, k, bias != null, relu).writeTo(keys.key(Op.QUANTIZED_MATMUL, (long) m * n * k));
         run(key, a.segment(), w, bias == null ? null : bias.segment(), out.segment(), scales.segment(), zeroPoint);
         return true;
     }
 
     /** False for an empty batch; the caller's fallback runs it. */
-    boolean conv2d(Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias, Tensor dst, Conv2dParams p) {
+    boolean conv2d(Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu, Tensor dst,
+                   Conv2dParams p) {
         if (src.dim(0) == 0) {
             return false;
         }
         long work = dst.numel() * (weights.numel() / Math.max(1, weights.dim(0)));
         PrimitiveKey key = ConvPrimitives.Conv.write(keys.key(Op.QUANTIZED_CONVOLUTION, work), src, weights, dst, p,
-                bias != null, dnnl_u8);
+                bias != null, dnnl_u8).add(relu);
         run(key, src.segment(), weights, bias == null ? null : bias.segment(), dst.segment(), scales.segment(), zeroPoint);
         return true;
     }
@@ -96,12 +100,12 @@ final class OneDnnQuantized {
         MatmulKey mk = MatmulKey.read(key);
         long m = mk.m(), n = mk.n(), k = mk.k();
         String what = "quantized matmul [" + m + ", " + k + "] uint8 x [" + n + ", " + k + "]^T int8 -> [" + m + ", " + n + "]"
-                + (mk.bias() ? " with bias" : "");
+                + (mk.bias() ? " with bias" : "") + (mk.relu() ? " and ReLU" : "");
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             long[] wDims = {k, n};
             MemorySegment src = b.md(new long[] {m, k}, dnnl_u8), dst = b.md(m, n);
             MemorySegment bias = mk.bias() ? b.md(1, n) : MemorySegment.NULL;
-            MemorySegment attr = attr(b, 1 << 1); // one weight scale per column n of [k, n]
+            MemorySegment attr = attr(b, 1 << 1, mk.relu()); // one weight scale per column n of [k, n]
             MemorySegment pd = b.pd(dnnl_matmul_primitive_desc_create(b.out(), engine, src, b.mdAny(wDims, dnnl_s8), bias, dst,
                     attr), "dnnl_matmul_primitive_desc_create");
             MemorySegment userWeights = b.md(wDims, new long[] {1, k}, dnnl_s8);
@@ -110,11 +114,13 @@ final class OneDnnQuantized {
     }
 
     static CachedPrimitive convPrimitive(MemorySegment engine, PrimitiveKey key) {
-        ConvPrimitives.Conv c = ConvPrimitives.Conv.of(key);
-        String what = "quantized convolution " + c;
+        PrimitiveKey.Reader fields = key.reader();
+        ConvPrimitives.Conv c = ConvPrimitives.Conv.of(fields);
+        boolean relu = fields.nextBoolean();
+        String what = "quantized convolution " + c + (relu ? " with ReLU" : "");
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment bias = c.bias() ? b.md(c.oc()) : MemorySegment.NULL;
-            MemorySegment attr = attr(b, c.groups() == 1 ? 1 : 3); // per output channel: dim 0, or dims 0 and 1 with groups
+            MemorySegment attr = attr(b, c.groups() == 1 ? 1 : 3, relu); // per output channel: dim 0, or dims 0 and 1 with groups
             MemorySegment pd = b.pd(dnnl_convolution_forward_primitive_desc_create(b.out(), engine, dnnl_forward_inference,
                     dnnl_convolution_direct, b.mdAny(c.src(), dnnl_u8), b.mdAny(c.weights(), dnnl_s8), bias,
                     b.mdAny(c.dst(), dnnl_f32), b.dims(c.sh(), c.sw()), b.dims(c.dh() - 1, c.dw() - 1), b.dims(c.pt(), c.pl()),
@@ -123,9 +129,12 @@ final class OneDnnQuantized {
         }
     }
 
-    /** Attributes: user scratchpad, per-channel weight scales ({@code mask}), a runtime zero point for the source. */
-    private static MemorySegment attr(PrimitiveBuilder b, int mask) {
-        MemorySegment attr = b.attr();
+    /**
+     * Attributes: user scratchpad, per-channel weight scales ({@code mask}), a runtime zero point
+     * for the source, and with {@code relu} a ReLU post-op (applied after the scales and bias).
+     */
+    private static MemorySegment attr(PrimitiveBuilder b, int mask, boolean relu) {
+        MemorySegment attr = relu ? b.reluAttr() : b.attr();
         b.check(dnnl_primitive_attr_set_scales_mask(attr, DNNL_ARG_WEIGHTS, mask), "dnnl_primitive_attr_set_scales_mask");
         b.check(dnnl_primitive_attr_set_zero_points_mask(attr, DNNL_ARG_SRC, 0), "dnnl_primitive_attr_set_zero_points_mask");
         return attr;

@@ -99,22 +99,36 @@ final class PrimitiveBuilder implements AutoCloseable {
      * {@code scale != 1}, an eltwise linear post-op multiplying the result by it.
      */
     MemorySegment attr(float scale) {
-        check(dnnl_primitive_attr_create(out), "dnnl_primitive_attr_create");
-        MemorySegment attr = out.get(ADDRESS, 0);
-        temporaries.push(() -> dnnl_primitive_attr_destroy(attr));
-        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "dnnl_primitive_attr_set_scratchpad_mode");
+        MemorySegment attr = attr();
         if (scale != 1f) {
-            check(dnnl_post_ops_create(out), "dnnl_post_ops_create");
-            MemorySegment postOps = out.get(ADDRESS, 0);
-            temporaries.push(() -> dnnl_post_ops_destroy(postOps));
-            check(dnnl_post_ops_append_eltwise(postOps, dnnl_eltwise_linear, scale, 0f), "dnnl_post_ops_append_eltwise");
-            check(dnnl_primitive_attr_set_post_ops(attr, postOps), "dnnl_primitive_attr_set_post_ops");
+            postOp(attr, dnnl_eltwise_linear, scale);
         }
         return attr;
     }
 
+    /** Attributes with a user-managed scratchpad. */
     MemorySegment attr() {
-        return attr(1f);
+        check(dnnl_primitive_attr_create(out), "dnnl_primitive_attr_create");
+        MemorySegment attr = out.get(ADDRESS, 0);
+        temporaries.push(() -> dnnl_primitive_attr_destroy(attr));
+        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "dnnl_primitive_attr_set_scratchpad_mode");
+        return attr;
+    }
+
+    /** Attributes with a user-managed scratchpad and a ReLU post-op (max(x, 0) on the finished result). */
+    MemorySegment reluAttr() {
+        MemorySegment attr = attr();
+        postOp(attr, dnnl_eltwise_relu, 0f);
+        return attr;
+    }
+
+    /** Sets {@code attr}'s post-ops to the one eltwise {@code algorithm} with {@code alpha}. */
+    private void postOp(MemorySegment attr, int algorithm, float alpha) {
+        check(dnnl_post_ops_create(out), "dnnl_post_ops_create");
+        MemorySegment postOps = out.get(ADDRESS, 0);
+        temporaries.push(() -> dnnl_post_ops_destroy(postOps));
+        check(dnnl_post_ops_append_eltwise(postOps, algorithm, alpha, 0f), "dnnl_post_ops_append_eltwise");
+        check(dnnl_primitive_attr_set_post_ops(attr, postOps), "dnnl_primitive_attr_set_post_ops");
     }
 
     /** The out-parameter a {@code dnnl_*_primitive_desc_create} call writes to; pass it, then {@link #pd}. */

@@ -2,6 +2,7 @@ package dev.gatun.backend.onednn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.Conv2dParams;
@@ -38,16 +39,27 @@ class OneDnnQuantizedTest {
                     k.set(100, 1, 2, 0, 1);
                 }
                 Tensor want = Tensor.zeros(2, 8), got = Tensor.zeros(2, 8);
-                ORACLE.quantizedMatmul(a, 9, w, scales, bias, want);
-                onednn.quantizedMatmul(a, 9, w, scales, bias, got);
+                ORACLE.quantizedMatmul(a, 9, w, scales, bias, false, want);
+                onednn.quantizedMatmul(a, 9, w, scales, bias, false, got);
                 assertArrayEquals(want.toArray(), got.toArray(), "matmul, call " + call);
                 Tensor cs = scales.slice(0, 0, 4).contiguous(), cb = bias.slice(0, 0, 4).contiguous();
                 Tensor cw = Tensor.zeros(1, 4, 9, 9), cg = Tensor.zeros(1, 4, 9, 9);
-                ORACLE.quantizedConv2d(x, 200, k, cs, cb, cw, p);
-                onednn.quantizedConv2d(x, 200, k, cs, cb, cg, p);
+                ORACLE.quantizedConv2d(x, 200, k, cs, cb, false, cw, p);
+                onednn.quantizedConv2d(x, 200, k, cs, cb, false, cg, p);
                 assertArrayEquals(cw.toArray(), cg.toArray(), "convolution, call " + call);
             }
             assertEquals(2, onednn.primitivesCreated() - before, "one matmul and one convolution primitive, made once");
+            Tensor want = Tensor.zeros(2, 8), got = Tensor.zeros(2, 8);
+            ORACLE.quantizedMatmul(a, 9, w, scales, bias, true, want);
+            onednn.quantizedMatmul(a, 9, w, scales, bias, true, got);
+            assertArrayEquals(want.toArray(), got.toArray(), "matmul with the ReLU post-op");
+            int zeros = 0;
+            for (float v : got.toArray()) {
+                assertTrue(v >= 0f, "the ReLU leaves no negative");
+                zeros += v == 0f ? 1 : 0;
+            }
+            assertTrue(zeros > 0, "some outputs were negative before the ReLU");
+            assertEquals(3, onednn.primitivesCreated() - before, "the ReLU post-op is a primitive of its own");
         }
     }
 
@@ -63,8 +75,8 @@ class OneDnnQuantizedTest {
             scales.fill(0.02f);
             for (Tensor w : new Tensor[] {first, second, first, second.reshape(16, 96)}) { // a view of a constant is one too
                 Tensor want = Tensor.zeros(1, 16), got = Tensor.zeros(1, 16);
-                ORACLE.quantizedMatmul(a, 0, w, scales, null, want);
-                onednn.quantizedMatmul(a, 0, w, scales, null, got);
+                ORACLE.quantizedMatmul(a, 0, w, scales, null, false, want);
+                onednn.quantizedMatmul(a, 0, w, scales, null, false, got);
                 assertArrayEquals(want.toArray(), got.toArray());
             }
         }
