@@ -94,6 +94,54 @@ class LossTest {
     }
 
     @Test
+    void distillationByHand() {
+        // teacher logits [0, ln 3] at T = 1: p = [1/4, 3/4]; student logits [0, 0]: q = [1/2, 1/2]
+        // KL(p || q) = 1/4 ln(1/2) + 3/4 ln(3/2); CE(student, class 0) = ln 2
+        Var out = Var.leaf(Tensor.of(new float[] {0, 0}, 1, 2), true);
+        Tensor target = Tensor.of(new float[] {0, 0, (float) Math.log(3)}, 1, 3);
+        double kl = 0.25 * Math.log(0.5) + 0.75 * Math.log(1.5);
+        assertEquals(kl, new DistillationLoss(1f, 1f).forward(out, target).item(), 1e-6, "the soft term alone");
+        assertEquals(Math.log(2), new DistillationLoss(1f, 0f).forward(out, target).item(), 1e-6, "the hard term alone");
+        Var l = new DistillationLoss(1f, 0.25f).forward(out, target);
+        assertEquals(0.25 * kl + 0.75 * Math.log(2), l.item(), 1e-6);
+        l.backward();
+        // 0.25 (q - p) + 0.75 (q - onehot(0)) = 0.25 [1/4, -1/4] + 0.75 [-1/2, 1/2]
+        FiniteDifferences.assertClose(new float[] {1f / 16 - 3f / 8, -1f / 16 + 3f / 8}, out.grad().toArray(), 1e-6,
+                "distillation grad");
+        // a student equal to the teacher has no soft loss, whatever the temperature (T^2 KL = 0)
+        Var same = Var.leaf(Tensor.of(new float[] {0, (float) Math.log(3)}, 1, 2), false);
+        assertEquals(0, new DistillationLoss(4f, 1f).forward(same, target).item(), 1e-6);
+    }
+
+    @Test
+    void distillationGradientsByFiniteDifferencesAndItsChecks() {
+        Var logits = input(rng, -2, 2, 4, 3);
+        float[] t = new float[4 * 4];
+        float[] labels = {0, 2, 1, 2};
+        for (int r = 0; r < 4; r++) {
+            t[r * 4] = labels[r];
+            for (int c = 0; c < 3; c++) {
+                t[r * 4 + 1 + c] = rng.uniform(-3f, 3f);
+            }
+        }
+        Tensor target = Tensor.of(t, 4, 4);
+        for (float temperature : new float[] {1f, 4f}) {
+            for (float alpha : new float[] {0f, 0.5f, 0.9f, 1f}) {
+                check("distillation T=" + temperature + " alpha=" + alpha,
+                        () -> new DistillationLoss(temperature, alpha).forward(logits, target), logits);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new DistillationLoss(0f, 0.5f));
+        assertThrows(IllegalArgumentException.class, () -> new DistillationLoss(2f, 1.5f));
+        var wrong = assertThrows(IllegalArgumentException.class,
+                () -> new DistillationLoss(2f, 0.5f).forward(logits, Tensor.zeros(4, 3)));
+        assertTrue(wrong.getMessage().contains("[4, 3] and target [4, 3]"), wrong.getMessage());
+        Tensor badLabel = Tensor.of(t.clone(), 4, 4);
+        badLabel.set(3f, 0, 0); // class 3 of 3
+        assertThrows(IllegalArgumentException.class, () -> new DistillationLoss(2f, 0.5f).forward(logits, badLabel));
+    }
+
+    @Test
     void hingeGradientsAwayFromTheMargin() {
         // out * y in +-[0.1, 0.8] + 1 - ... : 1 - y x stays away from 0 when |x| < 0.9
         Var out = awayFromZero(rng, 0.1f, 0.8f, 6, 1);
