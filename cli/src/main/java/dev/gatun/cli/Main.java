@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "gatun", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep-learning compute for the JVM: train and inspect models from the command line.",
         subcommands = {TrainCommand.class, SweepCommand.class, XorCommand.class, InfoCommand.class, GenerateCommand.class,
-                ExplainCommand.class, QuantizeCommand.class, CommandLine.HelpCommand.class})
+                ExplainCommand.class, QuantizeCommand.class, DistillCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

@@ -74,6 +74,29 @@ class TrainModelsCommandTest {
         assertEquals(1, twice.exitCode());
         assertTrue(twice.err().contains("an int8 quantized cnn"), twice.err());
         assertFalse(Files.exists(dir.resolve("again.safetensors")));
+
+        // distillation: a cnn-small student on the float teacher's soft outputs, then on the int8 teacher's
+        Path studentJson = dir.resolve("student.json");
+        Cli d = Cli.run("distill", "--teacher", weights.toString(), "--student", "cnn-small", "--epochs", "1", "--threads", "1",
+                "--temperature", "2", "--alpha", "0.5", "--json", studentJson.toString());
+        assertEquals(0, d.exitCode(), d.err());
+        String summary = d.line("distilled at T 2.0, alpha 0.5 from " + weights);
+        Matcher sizes = Pattern.compile("teacher ([0-9,]+) parameters.* student ([0-9,]+) parameters \\(([0-9.]+)x smaller\\)")
+                .matcher(summary);
+        assertTrue(sizes.find(), summary);
+        assertEquals(207_018, Long.parseLong(sizes.group(1).replace(",", "")), summary);
+        assertTrue(Double.parseDouble(sizes.group(3)) >= 5, summary);
+        assertTrue(number(Files.readString(studentJson), "val_accuracy") >= 0.9, Files.readString(studentJson));
+        Cli fromInt8 = Cli.run("distill", "--teacher", int8.toString(), "--student", "mlp", "--hidden", "32", "--data", "glyphs",
+                "--epochs", "1", "--threads", "1");
+        assertEquals(0, fromInt8.exitCode(), fromInt8.err());
+        assertTrue(fromInt8.line("distilled at T 4.0, alpha 0.9").contains("student 25,450 parameters"), fromInt8.out());
+        Cli perceptron = Cli.run("distill", "--teacher", weights.toString(), "--student", "perceptron");
+        assertEquals(2, perceptron.exitCode());
+        assertTrue(perceptron.err().contains("student 'perceptron' does not learn from a teacher"), perceptron.err());
+        Cli wrongData = Cli.run("distill", "--teacher", weights.toString(), "--student", "mlp", "--data", "moons");
+        assertEquals(1, wrongData.exitCode());
+        assertTrue(wrongData.err().contains("a cnn for 28x28 images, but --data moons"), wrongData.err());
     }
 
     @Test

@@ -18,9 +18,15 @@ public final class Dataset {
     private final int[] labels; // [rows] class ids; null for regression
     private final float[] targets; // [rows]; null for classification
     private final List<String> classNames; // [classes]; empty for regression
+    private final float[] teacherLogits; // [rows, classes] a teacher's scores, for distillation; usually null
 
     private Dataset(String name, float[] features, int rows, int columns, int[] labels, float[] targets,
                     List<String> classNames) {
+        this(name, features, rows, columns, labels, targets, classNames, null);
+    }
+
+    private Dataset(String name, float[] features, int rows, int columns, int[] labels, float[] targets,
+                    List<String> classNames, float[] teacherLogits) {
         if (rows < 0 || columns < 1 || features.length != (long) rows * columns) {
             throw new IllegalArgumentException("dataset " + name + ": " + features.length + " feature values for "
                     + rows + " rows x " + columns + " columns");
@@ -32,6 +38,7 @@ public final class Dataset {
         this.labels = labels;
         this.targets = targets;
         this.classNames = List.copyOf(classNames);
+        this.teacherLogits = teacherLogits;
     }
 
     /** A classification set; class names default to "0", "1", ... */
@@ -125,7 +132,15 @@ public final class Dataset {
             for (int i = 0; i < indices.length; i++) {
                 y[i] = labels[indices[i]];
             }
-            return new Dataset(subsetName, x, indices.length, columns, y, null, classNames);
+            float[] scores = null;
+            if (teacherLogits != null) {
+                int c = classNames.size();
+                scores = new float[indices.length * c];
+                for (int i = 0; i < indices.length; i++) {
+                    System.arraycopy(teacherLogits, indices[i] * c, scores, i * c, c);
+                }
+            }
+            return new Dataset(subsetName, x, indices.length, columns, y, null, classNames, scores);
         }
         float[] t = new float[indices.length];
         for (int i = 0; i < indices.length; i++) {
@@ -140,7 +155,33 @@ public final class Dataset {
             throw new IllegalArgumentException("dataset " + name + ": withFeatures got " + newFeatures.length
                     + " values for " + rows + " x " + columns);
         }
-        return new Dataset(name, newFeatures.clone(), rows, columns, labels, targets, classNames);
+        return new Dataset(name, newFeatures.clone(), rows, columns, labels, targets, classNames, teacherLogits);
+    }
+
+    /**
+     * The same rows with a teacher's logits [rows, classes] (row-major) beside the labels: what
+     * a student is distilled from ({@link dev.gatun.nn.loss.DistillationLoss}). Kept by
+     * {@link #subset} and {@link #withFeatures}.
+     */
+    public Dataset withTeacherLogits(float[] logits) {
+        if (labels == null || logits.length != (long) rows * classes()) {
+            throw new IllegalArgumentException("dataset " + name + ": " + logits.length + " teacher logits for "
+                    + (labels == null ? "a regression set" : rows + " rows x " + classes() + " classes"));
+        }
+        return new Dataset(name, features, rows, columns, labels, null, classNames, logits.clone());
+    }
+
+    /** Whether a teacher's logits come with the rows ({@link #withTeacherLogits}). */
+    public boolean hasTeacherLogits() {
+        return teacherLogits != null;
+    }
+
+    /** The teacher's logit of {@code row} for class {@code c}. */
+    public float teacherLogit(int row, int c) {
+        if (teacherLogits == null) {
+            throw new IllegalStateException("dataset " + name + " has no teacher logits (Dataset.withTeacherLogits)");
+        }
+        return teacherLogits[row * classNames.size() + c];
     }
 
     @Override

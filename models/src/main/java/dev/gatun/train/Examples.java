@@ -42,12 +42,19 @@ public final class Examples implements AutoCloseable {
             case CLASS_INDEX -> Tensor.zeros(scope, n);
             case COLUMN -> Tensor.zeros(scope, n, 1);
             case ONE_HOT -> Tensor.zeros(scope, n, data.classes());
+            case LABEL_AND_TEACHER -> Tensor.zeros(scope, n, 1 + data.classes());
         };
         float[] t = new float[(int) y.numel()];
         int[] labels = data.isClassification() ? new int[n] : null;
         for (int r = 0; r < n; r++) {
             if (head.encoding() == Head.Encoding.ONE_HOT) {
                 t[r * data.classes() + data.label(r)] = 1f;
+            } else if (head.encoding() == Head.Encoding.LABEL_AND_TEACHER) {
+                int c = data.classes(), at = r * (1 + c);
+                t[at] = data.label(r);
+                for (int j = 0; j < c; j++) {
+                    t[at + 1 + j] = data.teacherLogit(r, j);
+                }
             } else {
                 t[r] = data.target(r);
             }

@@ -2,6 +2,7 @@ package dev.gatun.train;
 
 import dev.gatun.data.Dataset;
 import dev.gatun.nn.loss.Loss;
+import dev.gatun.nn.loss.DistillationLoss;
 import dev.gatun.nn.loss.Losses;
 
 /**
@@ -28,7 +29,26 @@ public record Head(Loss loss, int outputs, Encoding encoding, boolean regression
         /** [N, 1]: 0/1 labels or regression targets. */
         COLUMN,
         /** [N, C] one-hot labels. */
-        ONE_HOT
+        ONE_HOT,
+        /** [N, 1 + C]: the class index, then a teacher's logits ({@link Dataset#withTeacherLogits}). */
+        LABEL_AND_TEACHER
+    }
+
+    /** Whether the outputs are one score per class, read against class indices (cross-entropy, multi-margin). */
+    public boolean scoresClasses() {
+        return encoding == Encoding.CLASS_INDEX && !regression;
+    }
+
+    /**
+     * The head of a student distilled from the teacher logits {@code data} carries: one score per
+     * class, {@link DistillationLoss} at {@code temperature} with weight {@code alpha} on the
+     * teacher (the rest on the labels' cross-entropy).
+     */
+    public static Head distillation(Dataset data, float temperature, float alpha) {
+        if (!data.isClassification() || !data.hasTeacherLogits()) {
+            throw new IllegalArgumentException("distillation: " + data.name() + " needs class labels and a teacher's logits");
+        }
+        return new Head(new DistillationLoss(temperature, alpha), data.classes(), Encoding.LABEL_AND_TEACHER, false);
     }
 
     public static Head forTask(Dataset data, String lossName) {

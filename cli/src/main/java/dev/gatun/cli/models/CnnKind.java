@@ -36,25 +36,50 @@ public final class CnnKind implements ModelKind {
     static final int DEFAULT_EPOCHS = 3;
     /** Checkpoint metadata that rebuilds the network: image side, channels per block, outputs (classes). */
     public static final String SIDE = "gatun.cnn.side", OUTPUTS = "gatun.cnn.outputs";
-    static final String HIDDEN = "gatun.cnn.hidden";
+    static final String HIDDEN = "gatun.cnn.hidden", FC_WIDTH = "gatun.cnn.fc";
     /** Width of the fully connected ReLU layer between the feature maps and the classifier. */
     static final int FC = 128;
 
-    CnnKind() {}
+    private final String name;
+    private final int[] channels;
+    private final int fc;
+
+    private CnnKind(String name, int[] channels, int fc) {
+        this.name = name;
+        this.channels = channels;
+        this.fc = fc;
+    }
+
+    /** {@code gatun train cnn}: 16 then 32 channels, {@link #FC} ReLUs (about 207k parameters on 28x28 images). */
+    static CnnKind standard() {
+        return new CnnKind("cnn", new int[] {16, 32}, FC);
+    }
+
+    /** {@code cnn-small}: 8 then 16 channels and 32 ReLUs, about 8x fewer parameters: a student for gatun distill. */
+    static CnnKind small() {
+        return new CnnKind("cnn-small", new int[] {8, 16}, 32);
+    }
 
     @Override
     public String name() {
-        return "cnn";
+        return name;
+    }
+
+    /** The width of its fully connected ReLU layer. */
+    int fc() {
+        return fc;
     }
 
     @Override
     public String summary() {
-        return "convolutional network: Conv2d-BatchNorm2d-ReLU-MaxPool2d blocks, then Linear layers (glyphs, fashion-mnist)";
+        return name.equals("cnn")
+                ? "convolutional network: Conv2d-BatchNorm2d-ReLU-MaxPool2d blocks, then Linear layers (glyphs, fashion-mnist)"
+                : "the cnn with 8 and 16 channels and 32 ReLUs, about 8x smaller: a student for gatun distill";
     }
 
     @Override
     public TrainConfig.Builder defaults() {
-        return TrainConfig.builder().model(name()).data("glyphs").hidden(16, 32).batch(64).lr(0.002f).patience(0)
+        return TrainConfig.builder().model(name()).data("glyphs").hidden(channels).batch(64).lr(0.002f).patience(0)
                 .standardize(false);
     }
 
@@ -71,26 +96,27 @@ public final class CnnKind implements ModelKind {
         }
         Head head = Head.forTask(data.train(), c.loss());
         Networks.Seeds seeds = Networks.Seeds.of(c.seed());
-        Sequential net = network(side, c.hidden(), head.outputs(), c.dropout(), seeds);
-        String shape = "cnn " + side + "x" + side + "-conv" + TokenTasks.joined(c.hidden()).replace("-", "-conv") + "-" + FC
+        Sequential net = network(side, c.hidden(), fc, head.outputs(), c.dropout(), seeds);
+        String shape = name + " " + side + "x" + side + "-conv" + TokenTasks.joined(c.hidden()).replace("-", "-conv") + "-" + fc
                 + "-" + head.outputs();
         Trained t = Networks.fit(shape, net, head, c, DEFAULT_EPOCHS, data, seeds, listener);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(SIDE, Integer.toString(side));
         meta.put(HIDDEN, TokenTasks.joined(c.hidden()).replace('-', ','));
+        meta.put(FC_WIDTH, Integer.toString(fc));
         meta.put(OUTPUTS, Integer.toString(head.outputs()));
         return new Trained(t.result(), t.classifier(), t.release(), meta);
     }
 
     /** A lower bound of the network's parameters (conv and linear weights), from its sizes alone. */
-    static double minimumParameters(int side, int[] hidden, int outputs) {
+    static double minimumParameters(int side, int[] hidden, int fc, int outputs) {
         double params = 0, channels = 1, size = side;
         for (int h : hidden) {
             params += 9 * channels * h;
             channels = h;
             size = Math.floor(size / 2);
         }
-        return params + channels * size * size * FC + (double) FC * outputs;
+        return params + channels * size * size * fc + (double) fc * outputs;
     }
 
     private static int[] positive(Path file, String key, String value) throws IOException {
@@ -107,7 +133,7 @@ public final class CnnKind implements ModelKind {
     }
 
     /** The network for images of {@code side}² pixels; see the class comment. */
-    static Sequential network(int side, int[] hidden, int outputs, float dropout, Networks.Seeds seeds) {
+    static Sequential network(int side, int[] hidden, int fc, int outputs, float dropout, Networks.Seeds seeds) {
         Sequential net = new Sequential(new Unflatten(1, side, side));
         int channels = 1, size = side;
         for (int h : hidden) {
@@ -126,9 +152,9 @@ public final class CnnKind implements ModelKind {
         if (dropout > 0) {
             net.add(new Dropout(dropout, seeds.dropout()));
         }
-        net.add(new Linear(channels * size * size, FC, seeds.init()));
+        net.add(new Linear(channels * size * size, fc, seeds.init()));
         net.add(new ReLU());
-        return net.add(new Linear(FC, outputs, seeds.init()));
+        return net.add(new Linear(fc, outputs, seeds.init()));
     }
 
     /** The saved cnn's image size and classes must be {@code test}'s: says which differs rather than fail inside a layer. */
@@ -148,6 +174,18 @@ public final class CnnKind implements ModelKind {
         }
     }
 
+    /** The values per input row of a saved cnn: its image's side squared. */
+    public static int inputSize(Path file) throws IOException {
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            String side = f.metadata().get(SIDE);
+            if (side == null) {
+                throw new IOException(file + ": not a cnn checkpoint (no " + SIDE + " in its metadata)");
+            }
+            int s = positive(file, SIDE, side)[0];
+            return Math.multiplyExact(s, s);
+        }
+    }
+
     /** A saved cnn: the network, in evaluation mode, and its int8 quantization (null for a float checkpoint). */
     public record Saved(Sequential net, QuantizedModel quantized) {}
 
@@ -163,7 +201,7 @@ public final class CnnKind implements ModelKind {
 
     /** Rebuilds a saved cnn from its checkpoint, float32 or int8 quantized ({@code gatun quantize}). */
     public static Saved open(Path file) throws IOException {
-        int side, outputs;
+        int side, outputs, fc;
         int[] hidden;
         boolean quantized;
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
@@ -175,11 +213,12 @@ public final class CnnKind implements ModelKind {
             side = positive(file, SIDE, meta.get(SIDE))[0];
             hidden = positive(file, HIDDEN, meta.get(HIDDEN));
             outputs = positive(file, OUTPUTS, meta.get(OUTPUTS))[0];
-            Checkpoint.requireHolds(f, "a cnn of " + side + "x" + side + " images, channels " + meta.get(HIDDEN)
-                    + " and " + outputs + " outputs", minimumParameters(side, hidden, outputs));
+            fc = meta.containsKey(FC_WIDTH) ? positive(file, FC_WIDTH, meta.get(FC_WIDTH))[0] : FC; // older files: the cnn's
+            Checkpoint.requireHolds(f, "a cnn of " + side + "x" + side + " images, channels " + meta.get(HIDDEN) + ", "
+                    + fc + " ReLUs and " + outputs + " outputs", minimumParameters(side, hidden, fc, outputs));
             quantized = QuantizedModel.isQuantized(f);
         }
-        Sequential net = network(side, hidden, outputs, 0f, Networks.Seeds.of(0));
+        Sequential net = network(side, hidden, fc, outputs, 0f, Networks.Seeds.of(0));
         QuantizedModel q = null;
         try {
             if (quantized) {

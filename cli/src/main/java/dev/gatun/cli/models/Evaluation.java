@@ -18,39 +18,52 @@ public final class Evaluation {
 
     /** The fraction of {@code test}'s rows whose arg-max score is their label; {@code quantized} null for float32. */
     public static double accuracy(Module net, QuantizedModel quantized, Backend backend, Dataset test) {
-        int rows = test.rows(), columns = test.columns();
-        float[] features = test.features();
+        int rows = test.rows();
+        if (rows == 0) {
+            return 0;
+        }
+        float[] scores = scores(net, quantized, backend, test);
+        int classes = scores.length / rows;
         long right = 0;
-        int full = rows / BATCH * BATCH;
-        if (full > 0) {
-            right += correct(net, quantized, backend, test, features, 0, full, BATCH);
+        for (int r = 0; r < rows; r++) {
+            right += argmax(scores, r * classes, classes) == test.label(r) ? 1 : 0;
         }
-        if (full < rows) {
-            right += correct(net, quantized, backend, test, features, full, rows, rows - full);
-        }
-        return rows == 0 ? 0 : (double) right / rows;
+        return (double) right / rows;
     }
 
-    private static long correct(Module net, QuantizedModel q, Backend backend, Dataset test, float[] features, int from, int to,
-                                int batch) {
-        int columns = test.columns();
+    /**
+     * Every row's scores [rows, outputs], row-major, as a service gets them: through Predictors
+     * of {@link #BATCH} rows (and one for the rest); {@code quantized} null for float32.
+     */
+    public static float[] scores(Module net, QuantizedModel quantized, Backend backend, Dataset data) {
+        int rows = data.rows();
+        float[] features = data.features();
+        int full = rows / BATCH * BATCH;
+        float[] head = full > 0 ? scores(net, quantized, backend, data.columns(), features, 0, full, BATCH) : new float[0];
+        float[] tail = full < rows ? scores(net, quantized, backend, data.columns(), features, full, rows, rows - full)
+                : new float[0];
+        float[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    private static float[] scores(Module net, QuantizedModel q, Backend backend, int columns, float[] features, int from,
+                                  int to, int batch) {
         Predictor.Builder b = Predictor.builder(net).inputShape(batch, columns).backend(backend).maxConcurrency(1);
         if (q != null) {
             b.quantized(q);
         }
-        long right = 0;
         try (Predictor p = b.build()) {
             float[] in = new float[batch * columns], out = new float[p.outputSize()];
-            int classes = out.length / batch;
+            int outputs = out.length / batch;
+            float[] scores = new float[(to - from) * outputs];
             for (int start = from; start < to; start += batch) {
                 System.arraycopy(features, start * columns, in, 0, in.length);
                 p.predict(in, out);
-                for (int r = 0; r < batch; r++) {
-                    right += argmax(out, r * classes, classes) == test.label(start + r) ? 1 : 0;
-                }
+                System.arraycopy(out, 0, scores, (start - from) * outputs, out.length);
             }
+            return scores;
         }
-        return right;
     }
 
     static int argmax(float[] v, int from, int n) {

@@ -14,7 +14,8 @@ public final class Models {
         register(new PerceptronKind());
         register(new LogisticRegressionKind());
         register(new MlpKind());
-        register(new CnnKind());
+        register(CnnKind.standard());
+        register(CnnKind.small());
         register(new RecurrentKind("rnn"));
         register(new RecurrentKind("lstm"));
         register(new RecurrentKind("gru"));

@@ -62,8 +62,9 @@ final class Networks {
     }
 
     /** Trains {@code model} on a table with the configuration's optimizer, penalties, schedule, epochs and batches. */
-    static ModelKind.Trained fit(String description, Module model, Head head, TrainConfig c, int defaultEpochs,
+    static ModelKind.Trained fit(String description, Module model, Head taskHead, TrainConfig c, int defaultEpochs,
                                  Split data, Seeds seeds, TrainListener listener) {
+        Head head = distilled(taskHead, c, data);
         Trainer trainer = trainer(model, head.loss(), c, defaultEpochs, 0f, seeds).penalties(penalties(c)).build();
         TrainResult r;
         try (Examples train = Examples.of(data.train(), head); Examples validation = Examples.of(data.validation(), head)) {
@@ -78,6 +79,21 @@ final class Networks {
             }
         };
         return new ModelKind.Trained(r, classifier, model::close);
+    }
+
+    /**
+     * The head a student trains with when the run distills ({@link TrainConfig#distillation()}):
+     * one score per class against the labels and the teacher's logits; else the task's head.
+     */
+    private static Head distilled(Head task, TrainConfig c, Split data) {
+        if (c.distillation() == null) {
+            return task;
+        }
+        if (!task.scoresClasses() || !data.train().hasTeacherLogits()) {
+            throw new IllegalArgumentException("distillation: the student trains on class scores and the teacher's logits;"
+                    + " --loss " + task.loss().name() + " on " + data.train().name() + " does not fit");
+        }
+        return c.distillation().head(data.train());
     }
 
     /**

@@ -52,7 +52,7 @@ public final class SparkTraining {
     record CnnFactory(int side, int[] hidden, int outputs, float dropout, long seed) implements SparkTrainConfig.ModelFactory {
         @Override
         public Module get() {
-            return CnnKind.network(side, hidden, outputs, dropout, Networks.Seeds.of(seed));
+            return CnnKind.network(side, hidden, CnnKind.FC, outputs, dropout, Networks.Seeds.of(seed));
         }
     }
 

@@ -55,7 +55,8 @@ public record ThreadChoice(int threads, String reason) {
     static long stepWork(TrainConfig c, Split data) {
         int[] hidden = c.hidden();
         long perRow = switch (c.model()) {
-            case "cnn" -> convWork(data == null ? 28 * 28 : data.train().columns(), hidden);
+            case "cnn", "cnn-small" -> convWork(data == null ? 28 * 28 : data.train().columns(), hidden,
+                    ((CnnKind) Models.get(c.model())).fc());
             case "transformer" -> transformerWork(hidden);
             case "rnn", "lstm", "gru" -> recurrentStepWork(c.model(), hidden, data == null ? 1 : data.train().columns());
             case "logreg", "perceptron" -> denseWork(features(data), new int[0], outputs(data));
@@ -82,7 +83,7 @@ public record ThreadChoice(int threads, String reason) {
     }
 
     /** 3x3 same-padding convolutions, each block halving the side (CnnKind's blocks), then the dense head. */
-    private static long convWork(int pixels, int[] channels) {
+    private static long convWork(int pixels, int[] channels, int fc) {
         long side = Math.max(1, Math.round(Math.sqrt(pixels)));
         long work = 0, in = 1;
         for (int ch : channels) {
@@ -90,7 +91,7 @@ public record ThreadChoice(int threads, String reason) {
             in = ch;
             side = Math.max(1, side / 2);
         }
-        return work + side * side * in * CnnKind.FC;
+        return work + side * side * in * fc;
     }
 
     /** Per token: attention projections (4 d²) and the feed-forward (8 d²) per block; 16 tokens a row. */

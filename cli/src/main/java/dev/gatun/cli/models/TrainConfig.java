@@ -35,12 +35,13 @@ import java.util.Arrays;
  * @param accumulate   mini-batches whose gradients add up into one update (1: an update per batch)
  * @param precision    float32, or bfloat16 for mixed-precision training (bf16 matrix products, float32
  *                     master weights, losses and norms: {@link dev.gatun.autograd.Autocast})
+ * @param distillation the teacher a student learns from ({@code gatun distill}), or null
  */
 public record TrainConfig(String model, String data, String label, int[] hidden, String activation, String loss,
                           int epochs, int batch, float lr, String optimizer, float l1, float l2, float dropout,
                           int patience, double valFraction, long seed, boolean standardize, String backend,
                           int threads, boolean stopOnNan, String lrSchedule, float clipNorm, int accumulate,
-                          DataType precision) {
+                          DataType precision, Distillation distillation) {
 
     /** {@link #threads} value that asks {@link Training#run} to choose by the work per step. */
     public static final int AUTO_THREADS = -1;
@@ -60,6 +61,9 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         require(accumulate >= 1, "gradient accumulation must be at least 1 batch, got " + accumulate);
         require(precision != null, "precision must be float32 or bf16");
         LrSchedules.parse(lrSchedule, 1); // a bad schedule fails here, before any data is loaded
+        if (distillation != null) {
+            Distillation.requireStudent(model);
+        }
         for (int h : hidden) {
             require(h >= 1, "hidden layer sizes must be at least 1, got " + Arrays.toString(hidden));
         }
@@ -92,7 +96,7 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
                 .epochs(epochs).batch(batch).lr(lr).optimizer(optimizer).l1(l1).l2(l2).dropout(dropout)
                 .patience(patience).valFraction(valFraction).seed(seed).standardize(standardize).backend(backend)
                 .threads(threads).stopOnNan(stopOnNan).lrSchedule(lrSchedule).clipNorm(clipNorm).accumulate(accumulate)
-                .precision(precision);
+                .precision(precision).distillation(distillation);
     }
 
     public static Builder builder() {
@@ -129,6 +133,7 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         private float clipNorm = Float.NaN;
         private int accumulate = 1;
         private DataType precision = DataType.FLOAT32;
+        private Distillation distillation;
 
         public Builder model(String v) { model = v; return this; }
         public Builder data(String v) { data = v; return this; }
@@ -154,11 +159,12 @@ public record TrainConfig(String model, String data, String label, int[] hidden,
         public Builder clipNorm(float v) { clipNorm = v; return this; }
         public Builder accumulate(int v) { accumulate = v; return this; }
         public Builder precision(DataType v) { precision = v; return this; }
+        public Builder distillation(Distillation v) { distillation = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, data, label, hidden, activation, loss, epochs, batch, lr, optimizer, l1, l2,
                     dropout, patience, valFraction, seed, standardize, backend, threads,
-                    stopOnNan, lrSchedule, clipNorm, accumulate, precision);
+                    stopOnNan, lrSchedule, clipNorm, accumulate, precision, distillation);
         }
     }
 }

@@ -69,6 +69,11 @@ public final class Training {
             }
             Split split = DataSets.load(config.data(), config.label(), config.valFraction(), config.seed());
             ThreadChoice threads = threads(config, split, listener);
+            if (config.distillation() != null) {
+                split = config.distillation().withTeacher(split, config.data(), backend);
+                listener.note("teacher " + config.distillation().teacher() + ": logits of " + split.train().rows() + " + "
+                        + split.validation().rows() + " rows");
+            }
             Standardization s = standardize(config, split);
             ModelKind.Trained trained = kind.train(config, s.split(), listener);
             return new Run(config, s.split(), trained.result(), trained.classifier(), s.standardizer(), trained.release(),

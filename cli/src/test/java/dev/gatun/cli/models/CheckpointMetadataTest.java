@@ -85,12 +85,12 @@ class CheckpointMetadataTest {
         meta.put(CnnKind.SIDE, "16");
         meta.put(CnnKind.HIDDEN, "4,8");
         meta.put(CnnKind.OUTPUTS, "10");
-        try (Sequential net = CnnKind.network(16, new int[] {4, 8}, 10, 0f, Networks.Seeds.of(0))) {
+        try (Sequential net = CnnKind.network(16, new int[] {4, 8}, CnnKind.FC, 10, 0f, Networks.Seeds.of(0))) {
             Checkpoint.save(file, net, null, meta);
         }
         CnnKind.load(file).close();
         meta.put(CnnKind.SIDE, "100000");
-        try (Sequential net = CnnKind.network(16, new int[] {4, 8}, 10, 0f, Networks.Seeds.of(0))) {
+        try (Sequential net = CnnKind.network(16, new int[] {4, 8}, CnnKind.FC, 10, 0f, Networks.Seeds.of(0))) {
             Checkpoint.save(file, net, null, meta);
         }
         IOException e = assertTimeoutPreemptively(Duration.ofSeconds(20),

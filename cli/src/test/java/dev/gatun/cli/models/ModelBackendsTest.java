@@ -55,7 +55,7 @@ class ModelBackendsTest {
         switch (model) {
             case "cnn" -> {
                 Head head = Head.forTask(GLYPHS.train(), null);
-                Networks.fit("cnn", CnnKind.network(28, new int[] {4, 8}, 10, 0f, seeds), head, c, 1, GLYPHS, seeds, rec)
+                Networks.fit("cnn", CnnKind.network(28, new int[] {4, 8}, CnnKind.FC, 10, 0f, seeds), head, c, 1, GLYPHS, seeds, rec)
                         .release().run();
             }
             case "rnn", "lstm", "gru" -> {
