@@ -117,8 +117,9 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     @Override
     public String describe() {
-        return "oneDNN " + OneDnnInfo.shortVersion() + " " + OneDnnInfo.isa() + ", " + OneDnnInfo.cpuRuntime() + ", "
-                + threads + " thread(s), " + cache.size() + "/" + cache.capacity() + " primitives cached";
+        return "oneDNN " + OneDnnInfo.shortVersion() + " " + OneDnnInfo.isa() + " (int8 " + (OneDnnInfo.hasVnni() ? "with" : "without")
+                + " VNNI), " + OneDnnInfo.cpuRuntime() + ", " + threads + " thread(s), " + cache.size() + "/" + cache.capacity()
+                + " primitives cached";
     }
 
     /**

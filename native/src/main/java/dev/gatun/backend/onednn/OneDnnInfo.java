@@ -33,6 +33,17 @@ public final class OneDnnInfo {
         return (isa & Dnnl.dnnl_cpu_isa_avx512_core_bf16) == Dnnl.dnnl_cpu_isa_avx512_core_bf16;
     }
 
+    /**
+     * Whether the CPU has the int8 dot-product instructions (AVX-512 VNNI, or AVX-VNNI on AVX2
+     * cores) that oneDNN's int8 kernels use; without them it multiplies bytes in two steps
+     * ({@code vpmaddubsw}, {@code vpmaddwd}), slower, with the same results.
+     */
+    public static boolean hasVnni() {
+        int isa = Dnnl.dnnl_get_effective_cpu_isa();
+        return (isa & Dnnl.dnnl_cpu_isa_avx512_core_vnni) == Dnnl.dnnl_cpu_isa_avx512_core_vnni
+                || (isa & Dnnl.dnnl_cpu_isa_avx2_vnni) == Dnnl.dnnl_cpu_isa_avx2_vnni;
+    }
+
     /** The instruction set oneDNN's JIT generates code for here, e.g. {@code avx512_core}. */
     public static String isa() {
         return isaName(Dnnl.dnnl_get_effective_cpu_isa());
