@@ -197,6 +197,96 @@ final class VectorQuantized {
      */
     static void conv2d(Workers workers, Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu,
                        Tensor dst, Conv2dParams p) {
+        long window = (long) weights.dim(1) * weights.dim(2) * weights.dim(3);
+        if (window <= FLOAT_EXACT_K) {
+            floatConv2d(workers, src, zeroPoint, weights, scales, bias, relu, dst, p);
+        } else {
+            intConv2d(workers, src, zeroPoint, weights, scales, bias, relu, dst, p);
+        }
+    }
+
+    /**
+     * The longest window whose sums are exact in float32 whatever the order: every partial sum of
+     * products {@code (code - zeroPoint) * weight} is an integer below {@code 255 * 127 * K}, and
+     * float32 holds every integer up to 2^24.
+     */
+    static final int FLOAT_EXACT_K = (1 << 24) / (255 * 127);
+
+    /** Per thread: float32 copies of one call's operands and the tensors over them (reused while the shapes repeat). */
+    private static final class Widened {
+        MemorySegment src = Arena.ofAuto().allocate(64, 64), weights = src;
+        Tensor srcView, weightsView;
+    }
+
+    private static final ThreadLocal<Widened> WIDENED = ThreadLocal.withInitial(Widened::new);
+
+    /**
+     * The convolution as the float32 one ({@link VectorConv}: im2col and the blocked sgemm) on the
+     * codes widened to floats, {@code code - zeroPoint} and the weights: with windows of at most
+     * {@link #FLOAT_EXACT_K} every sum is an exact integer, so the result is the int32 sum's to the
+     * bit; then dequantized in place as the oracle does it.
+     */
+    private static void floatConv2d(Workers workers, Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias,
+                                    boolean relu, Tensor dst, Conv2dParams p) {
+        Widened w = WIDENED.get();
+        if (w.src.byteSize() < src.numel() * Float.BYTES) {
+            w.src = Arena.ofAuto().allocate(src.numel() * Float.BYTES, 64); // grown to the largest, then reused
+            w.srcView = null;
+        }
+        if (w.weights.byteSize() < weights.numel() * Float.BYTES) {
+            w.weights = Arena.ofAuto().allocate(weights.numel() * Float.BYTES, 64);
+            w.weightsView = null;
+        }
+        if (w.srcView == null || !java.util.Arrays.equals(w.srcView.shape(), src.shape())) {
+            w.srcView = Tensor.wrap(dev.gatun.tensor.Scope.auto(), w.src, src.shape());
+        }
+        if (w.weightsView == null || !java.util.Arrays.equals(w.weightsView.shape(), weights.shape())) {
+            w.weightsView = Tensor.wrap(dev.gatun.tensor.Scope.auto(), w.weights, weights.shape());
+        }
+        widen(src.segment(), true, zeroPoint, w.src, src.numel());
+        widen(weights.segment(), false, 0, w.weights, weights.numel());
+        VectorConv.forward(workers, w.srcView, w.weightsView, null, dst, p);
+        MemorySegment d = dst.segment(), sc = scales.segment(), b = bias == null ? null : bias.segment();
+        int channels = dst.dim(1);
+        long plane = (long) dst.dim(2) * dst.dim(3);
+        for (long at = 0, images = dst.dim(0); at < images * channels; at++) {
+            int c = (int) (at % channels);
+            dequantize(d, at * plane, plane, sc.getAtIndex(F32, c), b == null ? 0f : b.getAtIndex(F32, c), relu);
+        }
+    }
+
+    /** {@code n} codes (UINT8 less {@code zeroPoint}, or INT8) as floats. */
+    private static void widen(MemorySegment codes, boolean unsigned, int zeroPoint, MemorySegment out, long n) {
+        long i = 0;
+        for (long end = n - F.length(); i <= end; i += F.length()) {
+            IntVector v = unsigned ? unsigned(codes, i).sub(zeroPoint) : signed(codes, i);
+            ((FloatVector) v.convert(VectorOperators.I2F, 0)).intoMemorySegment(out, i * Float.BYTES, ORDER);
+        }
+        for (; i < n; i++) {
+            byte code = codes.get(I8, i);
+            out.setAtIndex(F32, i, unsigned ? Byte.toUnsignedInt(code) - zeroPoint : code);
+        }
+    }
+
+    /** {@code y = acc * scale + bias} (two roundings, as the oracle), then the ReLU when asked, over {@code n} floats at {@code from}. */
+    private static void dequantize(MemorySegment d, long from, long n, float scale, float bias, boolean relu) {
+        long i = 0;
+        for (long end = n - F.length(); i <= end; i += F.length()) {
+            long at = (from + i) * Float.BYTES;
+            FloatVector y = FloatVector.fromMemorySegment(F, d, at, ORDER).mul(scale).add(bias);
+            if (relu) {
+                y = y.blend(0f, y.compare(VectorOperators.GT, 0f).or(y.test(VectorOperators.IS_NAN)).not());
+            }
+            y.intoMemorySegment(d, at, ORDER);
+        }
+        for (; i < n; i++) {
+            d.setAtIndex(F32, from + i, ScalarQuantized.dequantize((int) d.getAtIndex(F32, from + i), scale, bias, relu));
+        }
+    }
+
+    /** The direct int32 convolution, for windows too long for {@link #floatConv2d}'s exact float sums. */
+    private static void intConv2d(Workers workers, Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias,
+                                  boolean relu, Tensor dst, Conv2dParams p) {
         int batch = src.dim(0), ic = src.dim(1), h = src.dim(2), wd = src.dim(3);
         int oc = weights.dim(0), icg = weights.dim(1), kh = weights.dim(2), kw = weights.dim(3);
         int groups = p.groups(), ocg = oc / groups, oh = dst.dim(2), ow = dst.dim(3);
