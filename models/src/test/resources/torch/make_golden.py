@@ -7,6 +7,9 @@
                                        PyTorch model of its family, runs NAME.io.safetensors's
                                        inputs and compares with the outputs Gatun computed there;
                                        also loads Gatun's optimizer state into torch.optim
+    python3 make_golden.py --int8 DIR  checks DIR/int8.safetensors (a Gatun int8 checkpoint) against
+                                       torch.quantize_per_channel of DIR/float.safetensors's weights and
+                                       torch.quantize_per_tensor of its inputs (LAYER.input.source, .codes)
     python3 make_golden.py --bf16 DIR  checks DIR/gatun_bf16.safetensors (Gatun's bf16 tensors and
                                        the float32 values they were rounded from) against torch's
                                        own rounding bit for bit, and writes DIR/torch_bf16.safetensors
@@ -28,7 +31,7 @@ FORMAT_VERSION = "1"
 REL_TOL = 1e-5
 
 DTYPES = {torch.float32: "F32", torch.float64: "F64", torch.float16: "F16", torch.bfloat16: "BF16",
-          torch.int64: "I64"}
+          torch.int64: "I64", torch.int8: "I8", torch.uint8: "U8"}
 TORCH_DTYPES = {v: k for k, v in DTYPES.items()}
 
 
@@ -227,12 +230,42 @@ def bf16_roundtrip(directory):
     print("torch_bf16.safetensors written")
 
 
+def int8_codes(directory):
+    """Gatun's int8 checkpoint against torch.ao.quantization's functions: every quantized layer's
+    codes are torch.quantize_per_channel's of the float weights with its scales (zero points 0),
+    and an input's codes are torch.quantize_per_tensor's with the layer's input scale and zero point."""
+    floats, _ = load_safetensors(os.path.join(directory, "float.safetensors"))
+    q, meta = load_safetensors(os.path.join(directory, "int8.safetensors"))
+    if meta.get("gatun.quantized") != "int8":
+        raise SystemExit("--int8: int8.safetensors has no gatun.quantized = int8 metadata")
+    layers = [n[:-len(".weight_scale")] for n in q if n.endswith(".weight_scale")]
+    if not layers:
+        raise SystemExit("--int8: no quantized layers")
+    for layer in layers:
+        codes, scale = q[layer + ".weight"], q[layer + ".weight_scale"].double()
+        if codes.dtype != torch.int8:
+            raise SystemExit(f"--int8: {layer}.weight is {codes.dtype}, not torch.int8")
+        zeros = torch.zeros(scale.numel(), dtype=torch.long)
+        want = torch.quantize_per_channel(floats[layer + ".weight"], scale, zeros, 0, torch.qint8).int_repr()
+        if not torch.equal(codes, want):
+            raise SystemExit(f"--int8: {layer}.weight: {int((codes != want).sum())} code(s) differ from torch's")
+        x = floats[layer + ".input.source"]
+        xq = torch.quantize_per_tensor(x, float(q[layer + ".input_scale"].item()), int(q[layer + ".input_zero_point"].item()),
+                                       torch.quint8).int_repr()
+        got = floats[layer + ".input.codes"]
+        if not torch.equal(got, xq):
+            raise SystemExit(f"--int8: {layer} input: {int((got != xq).sum())} code(s) differ from torch's")
+        print(f"{layer}: {codes.numel()} weight codes and {x.numel()} input codes equal torch's")
+
+
 if __name__ == "__main__":
     torch.set_num_threads(1)
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
         check(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "--bf16":
         bf16_roundtrip(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--int8":
+        int8_codes(sys.argv[2])
     elif len(sys.argv) <= 2 and not (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
         write_golden(sys.argv[1] if len(sys.argv) == 2 else os.path.dirname(os.path.abspath(__file__)))
     else:
