@@ -88,28 +88,31 @@ final class Products {
         };
     }
 
-    /**
-     * The input quantized per call, then the int8 product dequantized by the kernel with the
-     * plan's {@link Dequantization} (into which a following batch norm or ReLU may fold).
-     */
+    /** One int8 product on the input's codes, dequantized by {@code d} into the step's output. */
+    private interface Int8Product {
+        void run(Tensor codes, int zeroPoint, Tensor weights, Dequantization d);
+    }
+
     private static Runnable int8Linear(PlanContext ctx, QuantizedLayer q, Tensor x2, Tensor b, Tensor y2) {
         Backend be = ctx.backend();
-        Tensor codes = ctx.buffer(DataType.UINT8, x2.shape());
-        Tensor w = q.weights();
-        Dequantization d = ctx.dequantization(q, b, y2);
-        int zero = q.inputZeroPoint();
-        float scale = q.inputScale(), inverse = 1f / scale;
-        ctx.check(() -> {
-            Ops.quantizeInto(x2, scale, zero, codes);
-            Ops.quantizedMatmulInto(codes, zero, w, d.scales, d.bias, false, y2);
-        });
-        return () -> {
-            be.quantize(x2, inverse, zero, codes);
-            be.quantizedMatmul(codes, zero, w, d.scales, d.bias, d.relu(), y2);
-        };
+        return int8(ctx, q, x2, b, y2, (codes, zero, w, d) -> Ops.quantizedMatmulInto(codes, zero, w, d.scales, d.bias, false, y2),
+                (codes, zero, w, d) -> be.quantizedMatmul(codes, zero, w, d.scales, d.bias, d.relu(), y2));
     }
 
     private static Runnable int8Conv(PlanContext ctx, QuantizedLayer q, Tensor x, Tensor b, Tensor y, Conv2dParams p) {
+        Backend be = ctx.backend();
+        return int8(ctx, q, x, b, y, (codes, zero, w, d) -> Ops.quantizedConv2dInto(codes, zero, w, d.scales, d.bias, false, y, p),
+                (codes, zero, w, d) -> be.quantizedConv2d(codes, zero, w, d.scales, d.bias, d.relu(), y, p));
+    }
+
+    /**
+     * The input quantized per call, then the int8 product dequantized by the kernel with the
+     * plan's {@link Dequantization} (into which a following batch norm or ReLU may fold):
+     * {@code checked} is the product through Ops, run once now, {@code kernel} the backend call
+     * each step makes.
+     */
+    private static Runnable int8(PlanContext ctx, QuantizedLayer q, Tensor x, Tensor b, Tensor y, Int8Product checked,
+                                 Int8Product kernel) {
         Backend be = ctx.backend();
         Tensor codes = ctx.buffer(DataType.UINT8, x.shape());
         Tensor w = q.weights();
@@ -118,11 +121,11 @@ final class Products {
         float scale = q.inputScale(), inverse = 1f / scale;
         ctx.check(() -> {
             Ops.quantizeInto(x, scale, zero, codes);
-            Ops.quantizedConv2dInto(codes, zero, w, d.scales, d.bias, false, y, p);
+            checked.run(codes, zero, w, d);
         });
         return () -> {
             be.quantize(x, inverse, zero, codes);
-            be.quantizedConv2d(codes, zero, w, d.scales, d.bias, d.relu(), y, p);
+            kernel.run(codes, zero, w, d);
         };
     }
 }

@@ -237,10 +237,10 @@ final class VectorQuantized {
             w.weights = Arena.ofAuto().allocate(weights.numel() * Float.BYTES, 64);
             w.weightsView = null;
         }
-        if (w.srcView == null || !java.util.Arrays.equals(w.srcView.shape(), src.shape())) {
+        if (w.srcView == null || !w.srcView.sameShape(src)) {
             w.srcView = Tensor.wrap(dev.gatun.tensor.Scope.auto(), w.src, src.shape());
         }
-        if (w.weightsView == null || !java.util.Arrays.equals(w.weightsView.shape(), weights.shape())) {
+        if (w.weightsView == null || !w.weightsView.sameShape(weights)) {
             w.weightsView = Tensor.wrap(dev.gatun.tensor.Scope.auto(), w.weights, weights.shape());
         }
         widen(src.segment(), true, zeroPoint, w.src, src.numel());
