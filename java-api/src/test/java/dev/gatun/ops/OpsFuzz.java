@@ -21,7 +21,7 @@ import java.util.Arrays;
  * views and closed tensors, on every available backend. Every failure must be an
  * IllegalArgumentException, IllegalStateException or IndexOutOfBoundsException carrying a
  * message; anything else (or a JVM crash, which is why {@link OpsFuzzTest} runs this in its own
- * process) fails. Cases 19-23 ({@link OutputFuzzCases}) assert their outcome instead: read-only,
+ * process) fails. Cases 20-24 ({@link OutputFuzzCases}) assert their outcome instead: read-only,
  * overlapping and strided outputs, NaN/inf inputs against the scalar oracle, sizes near
  * {@code Integer.MAX_VALUE}. Prints the counts, then one summary line last: {@code fuzz ok: ...}
  * or exits with status 1.
@@ -30,8 +30,8 @@ import java.util.Arrays;
  */
 public final class OpsFuzz {
     private static final int[] DIMS = {0, 1, 2, 3, 5, 17, 33};
-    /** The random-op cases 0-18, then issue 16's asserted cases (see {@link OutputFuzzCases}). */
-    private static final int OPS = 24;
+    /** The random-op cases 0-19, then issue 16's asserted cases (see {@link OutputFuzzCases}). */
+    private static final int OPS = 25;
     private static final String[] ASSERTED = {"read-only output", "overlapping output", "strided output", "NaN/inf inputs",
         "sizes near Integer.MAX_VALUE"};
 
@@ -98,6 +98,39 @@ public final class OpsFuzz {
     }
 
     // ---- random inputs -------------------------------------------------------------------
+
+    /**
+     * 8-bit codes of {@code shape}: usually of a random integer type and dense; sometimes a
+     * transposed view, a float tensor where codes are expected, or one whose scope is closed.
+     */
+    private Tensor codes(int[] shape) {
+        int kind = rng.nextInt(8);
+        if (kind == 0) {
+            return tensor(shape); // floats (or bf16, or dead): the op must refuse them
+        }
+        DataType type = rng.nextInt(2) == 0 ? DataType.UINT8 : DataType.INT8;
+        if (kind == 1) {
+            Tensor dead;
+            try (Scope s = Scope.confined()) {
+                dead = Tensor.zeros(s, type, shape);
+            }
+            return dead;
+        }
+        if (kind == 2 && shape.length == 2) {
+            Tensor t = Tensor.zeros(Scope.current(), type, shape[1], shape[0]);
+            t.fill(type.minCode() + rng.nextInt(type.maxCode() - type.minCode() + 1));
+            return t.transpose(0, 1);
+        }
+        Tensor t = Tensor.zeros(Scope.current(), type, shape);
+        t.fill(type.minCode() + rng.nextInt(type.maxCode() - type.minCode() + 1));
+        return t;
+    }
+
+    /** A scale: usually a small positive one, sometimes one the ops must refuse. */
+    private float scale() {
+        float[] bad = {0f, -1f, Float.NaN, Float.POSITIVE_INFINITY, Float.MIN_VALUE, 1e38f};
+        return rng.nextInt(6) == 0 ? bad[rng.nextInt(bad.length)] : rng.uniform(1e-3f, 1f);
+    }
 
     private int dim() {
         return DIMS[rng.nextInt(DIMS.length)];
@@ -170,6 +203,41 @@ public final class OpsFuzz {
     }
 
     // ---- one random op -------------------------------------------------------------------
+
+    /** quantize / dequantize, the quantized matmul and convolution: random types, scales, zero points, shapes. */
+    private void quantized() {
+        int zero = rng.nextInt(300) - 20; // a few outside every code range
+        boolean relu = rng.nextInt(2) == 0;
+        switch (rng.nextInt(4)) {
+            case 0 -> {
+                int[] s = shape(rank());
+                float scale = scale();
+                Tensor q = Ops.quantize(tensor(s), scale, zero, rng.nextInt(2) == 0 ? DataType.UINT8 : DataType.INT8);
+                Ops.dequantize(q, scale, zero);
+            }
+            case 1 -> {
+                int[] s = shape(rank());
+                Ops.quantizeInto(tensor(s), scale(), zero, codes(perturbed(s)));
+            }
+            case 2 -> {
+                int m = dim(), k = dim(), n = dim();
+                Ops.quantizedMatmulInto(codes(perturbed(new int[] {m, k})), zero, codes(perturbed(new int[] {n, k})),
+                        tensor(perturbed(new int[] {n})), rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {n})), relu,
+                        tensor(perturbed(new int[] {m, n})));
+            }
+            default -> {
+                int c = 1 + rng.nextInt(4), g = rng.nextInt(3) == 0 ? c : 1;
+                int[] x = {rng.nextInt(3), c, dim(), dim()};
+                int[] w = {g * (1 + rng.nextInt(3)), c / g, 1 + rng.nextInt(4), 1 + rng.nextInt(4)};
+                Conv2dParams p = new Conv2dParams(1 + rng.nextInt(3), 1 + rng.nextInt(3), rng.nextInt(3), rng.nextInt(3),
+                        rng.nextInt(3), rng.nextInt(3), rng.nextInt(3), 1 + rng.nextInt(2), g);
+                int oh = p.outH(x[2], w[2]), ow = p.outW(x[3], w[3]);
+                Ops.quantizedConv2dInto(codes(perturbed(x)), zero, codes(perturbed(w)), tensor(perturbed(new int[] {w[0]})),
+                        rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {w[0]})), relu,
+                        tensor(perturbed(new int[] {x[0], w[0], Math.max(0, oh), Math.max(0, ow)})), p);
+            }
+        }
+    }
 
     private void run(int op) {
         switch (op) {
@@ -285,11 +353,12 @@ public final class OpsFuzz {
                 }
             }
             case 17 -> rnn();
-            case 19 -> asserted.readOnlyOutput();
-            case 20 -> asserted.overlappingOutput();
-            case 21 -> asserted.stridedOutput();
-            case 22 -> asserted.specialValues();
-            case 23 -> asserted.hugeSizes();
+            case 19 -> quantized();
+            case 20 -> asserted.readOnlyOutput();
+            case 21 -> asserted.overlappingOutput();
+            case 22 -> asserted.stridedOutput();
+            case 23 -> asserted.specialValues();
+            case 24 -> asserted.hugeSizes();
             default -> {
                 int[] x = {rng.nextInt(3), 1 + rng.nextInt(4), dim(), dim()};
                 Tensor gamma = rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {x[1]}));
