@@ -35,7 +35,8 @@ import picocli.CommandLine;
  */
 class ReadmeCommandsTest {
     /** Options that name files to read or write, or data that may need installing: such commands are only parsed. */
-    private static final Set<String> FILE_OPTIONS = Set.of("--model", "--save", "--json", "--plot", "--out", "--data");
+    private static final Set<String> FILE_OPTIONS = Set.of("--model", "--teacher", "--save", "--json", "--plot", "--out",
+            "--data");
 
     private static final Path ROOT = ReadmeFile.root();
 

@@ -79,6 +79,24 @@ public interface Backend {
     void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta);
 
     /**
+     * A fully connected layer's product, {@code y = x w^T + bias}, then with {@code relu}
+     * {@code y > 0 || isNaN(y) ? y : 0}: {@code x} [M,K] and {@code w} [N,K] (PyTorch's Linear
+     * layout), both float32 or both bfloat16, {@code bias} float32 [1,N] (a row added to every row)
+     * or null, {@code y} float32 [M,N]. The same numbers as {@link #matmul} then {@link #binary}
+     * ADD then {@link #eltwise} RELU, which is what this default does; a backend that can do the
+     * three in one pass (oneDNN's bias and ReLU post-op) overrides it.
+     */
+    default void linear(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+        matmul(x, false, w, true, y, 1f, 0f);
+        if (bias != null) {
+            binary(BinaryOp.ADD, y, bias, y);
+        }
+        if (relu) {
+            eltwise(EltwiseOp.RELU, 0f, 0f, y, y);
+        }
+    }
+
+    /**
      * {@code dst = a op b}. All three have the same rank; each dim of {@code a} and {@code b} equals
      * {@code dst}'s or is 1 (broadcast). {@code dst} may be the same tensor as {@code a} or {@code b}
      * when it has that operand's shape.
@@ -144,6 +162,7 @@ public interface Backend {
      * float32 [N] (the input's scale times each row's weight scale), {@code bias} float32 [N] or
      * null, {@code out} float32 [M,N]. K is at most {@link #QUANTIZED_MAX_K}, so that no sum overflows.
      * With {@code relu}, each output is then {@code y > 0 || isNaN(y) ? y : 0} (a fused ReLU, exact).
+     * The scales and bias are finite (Ops refuses others), so every output is.
      */
     void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor out);
 

@@ -55,6 +55,11 @@ public abstract class ForwardingBackend implements Backend {
     }
 
     @Override
+    public void linear(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+        delegate.linear(x, w, bias, relu, y);
+    }
+
+    @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor dst) {
         delegate.binary(op, a, b, dst);
     }

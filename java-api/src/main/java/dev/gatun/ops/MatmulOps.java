@@ -49,6 +49,41 @@ final class MatmulOps {
         }
     }
 
+    /** {@link Backend#linear}: x [M,K] and w [N,K] (float32 or bf16 pairs), bias [N] or [1,N] or null, y [M,N], all checked. */
+    static void linearInto(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+        String op = "linear";
+        checkMatmul(x, false, w, true);
+        if (x.rank() != 2 || w.rank() != 2) {
+            throw mismatch(op, x, w, "expected input [M, K] and weights [N, K]");
+        }
+        int m = x.dim(0), n = w.dim(0);
+        Tensor b = null;
+        if (bias != null) {
+            b = OpChecks.dense(op, bias);
+            if (b.numel() != n || b.rank() > 2 || (b.rank() == 2 && b.dim(0) != 1)) {
+                throw new IllegalArgumentException("shape mismatch in " + op + ": bias " + Shapes.str(bias.shape())
+                        + ", expected [" + n + "] or [1, " + n + "] (one per output)");
+            }
+            b = b.reshape(1, n);
+        }
+        if (y == null) {
+            throw new IllegalArgumentException(op + ": output tensor is null");
+        }
+        checkOut(op, y, new int[] {m, n});
+        if (!y.isContiguous()) {
+            throw new IllegalArgumentException(op + ": output tensor " + Shapes.str(y.shape()) + " must be contiguous");
+        }
+        Outputs.writable(op, "y", y);
+        Tensor dx = matched(op, x, w), dw = matched(op, w, x);
+        for (Tensor in : new Tensor[] {dx, dw, b}) {
+            if (in != null && Outputs.overlaps(y, in)) {
+                throw new IllegalArgumentException(op + ": output " + Shapes.str(y.shape()) + " shares memory with an input "
+                        + Shapes.str(in.shape()));
+            }
+        }
+        backend().linear(dx, dw, b, relu, y);
+    }
+
     static int[] matmulShape(Tensor a, boolean transA, Tensor b, boolean transB) {
         checkMatmul(a, transA, b, transB);
         int m = transA ? a.dim(-1) : a.dim(-2);

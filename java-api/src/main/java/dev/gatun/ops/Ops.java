@@ -71,6 +71,16 @@ public final class Ops {
     }
 
     /**
+     * A fully connected layer into {@code y} [M,N]: {@code x w^T + bias}, with {@code relu} its
+     * ReLU, in one backend call ({@link dev.gatun.backend.Backend#linear}: oneDNN runs it as one
+     * matmul with a bias and a ReLU post-op). {@code x} [M,K] and {@code w} [N,K] float32 or both
+     * bfloat16, {@code bias} [N] (or [1,N]) or null.
+     */
+    public static void linearInto(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+        MatmulOps.linearInto(x, w, bias, relu, y);
+    }
+
+    /**
      * What a recurrent forward returns: the last layer's output at every step [seq, batch,
      * directions * hidden], the final states hN and cN (null unless LSTM) [layers * directions,
      * batch, hidden], and, after a training forward, the workspace its backward needs (null after

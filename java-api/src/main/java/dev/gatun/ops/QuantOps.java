@@ -137,7 +137,11 @@ final class QuantOps {
         }
     }
 
-    /** A float32 [n] vector (scales, bias), contiguous. */
+    /**
+     * A float32 [n] vector (scales, bias), contiguous, and finite: then every dequantized output
+     * is finite, which a kernel's fused ReLU ({@code max(y, 0)} in oneDNN) needs to match the
+     * NaN-keeping ReLU of the oracle.
+     */
     private static Tensor perChannel(String op, String what, Tensor t, int n) {
         if (t == null) {
             throw new IllegalArgumentException(op + ": " + what + " tensor is null");
@@ -146,6 +150,13 @@ final class QuantOps {
         if (d.rank() != 1 || d.dim(0) != n) {
             throw new IllegalArgumentException("shape mismatch in " + op + ": " + what + " " + Shapes.str(d.shape())
                     + ", expected [" + n + "] (one per output channel)");
+        }
+        MemorySegment s = d.segment();
+        for (int i = 0; i < n; i++) {
+            float v = s.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i);
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException(op + ": " + what + "[" + i + "] = " + v + " is not finite");
+            }
         }
         return d;
     }

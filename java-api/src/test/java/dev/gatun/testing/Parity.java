@@ -43,6 +43,7 @@ public final class Parity {
         for (int i = 0; i < cases; i++) {
             boolean shared = i % 2 == 1;
             checkMatmul(candidate, rng.split(), shared);
+            checkLinear(candidate, rng.split(), shared);
             checkBinary(candidate, rng.split(), shared);
             checkEltwise(candidate, rng.split(), shared);
             checkReduce(candidate, rng.split(), shared);
@@ -130,6 +131,36 @@ public final class Parity {
             int kk = k;
             assertClose(what, expected.toArray(), actual.toArray(),
                     i -> 2 * (kk + 2) * U * (bounds[i] + Math.abs(beta * (beta == 0 ? 0 : c0v[i]))) + 1e-30, 0);
+        }
+    }
+
+    /**
+     * {@link Backend#linear} (x w^T + bias, ReLU or not) against the oracle's three steps, within
+     * the matmul's error bound (the bias is added once, ReLU exact).
+     */
+    public static void checkLinear(Backend candidate, Rng rng, boolean shared) {
+        int m, n, k;
+        do {
+            m = dim(rng);
+            n = dim(rng);
+            k = dim(rng);
+        } while ((long) m * n * k > MAX_MATMUL_WORK);
+        boolean hasBias = rng.nextInt(3) != 0, relu = bool(rng);
+        String what = "linear [" + m + ", " + k + "] x [" + n + ", " + k + "]^T" + (hasBias ? " + bias" : "")
+                + (relu ? ", ReLU" : "") + " on " + candidate.name();
+        try (Scope scope = open(shared)) {
+            Tensor x = Specials.sprinkle(rng, Tensor.uniform(rng, -1, 1, m, k));
+            Tensor w = Tensor.uniform(rng, -1, 1, n, k);
+            Tensor bias = hasBias ? Tensor.uniform(rng, -1, 1, 1, n) : null;
+            Tensor expected = Tensor.zeros(m, n), actual = Tensor.zeros(m, n);
+            actual.fill(Float.NaN); // the output's old content is ignored
+            ORACLE.linear(x, w, bias, relu, expected);
+            candidate.linear(x, w, bias, relu, actual);
+            Tensor bound = Tensor.zeros(m, n);
+            ORACLE.matmul(abs(x), false, abs(w), true, bound, 1f, 0f);
+            float[] bounds = bound.toArray(), want = expected.toArray();
+            int kk = k;
+            assertClose(what, want, actual.toArray(), i -> 2 * (kk + 3) * U * (bounds[i] + Math.abs(want[i])) + 1e-30, 0);
         }
     }
 

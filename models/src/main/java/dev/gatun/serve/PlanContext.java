@@ -19,7 +19,7 @@ public final class PlanContext {
     private final PlanWeights weights;
 
     private int layer; // counts the layer boundaries a Sequential marks
-    private Dequantization open; // the last int8 product planned, while what follows may fold into it
+    private Epilogue open; // the last product planned, while what follows may fold into it
     private int openLayer; // the layer that planned it, or last folded into it
 
     PlanContext(Backend backend, Scope scope, PlanWeights weights) {
@@ -75,10 +75,10 @@ public final class PlanContext {
      * Folds an eval-mode batch norm of {@code x} into the int8 product that wrote {@code x} in the
      * layer just before: its per-channel scales and bias absorb the norm (the kernel's output is
      * then the normalized value, and the norm plans nothing). False, and nothing changed, when
-     * {@code x} has no such producer (a float32 or bf16 plan, another layer in between).
+     * {@code x} has no such producer (a float32 or bf16 product, another layer in between).
      */
     public boolean foldBatchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor var, float eps) {
-        Dequantization d = fusable(x);
+        Epilogue d = fusable(x);
         if (d == null || !d.foldBatchNorm(gamma, beta, mean, var, eps)) {
             return false;
         }
@@ -87,12 +87,12 @@ public final class PlanContext {
     }
 
     /**
-     * Fuses the activation {@code op} of {@code x} into the int8 product that wrote {@code x} in
-     * the layer just before (the kernel applies it, exactly); false when it cannot (an activation
-     * other than ReLU, no such producer).
+     * Fuses the activation {@code op} of {@code x} into the product that wrote {@code x} in the
+     * layer just before (an int8 product, or a float32 Linear: the step applies it); false when it
+     * cannot (an activation other than ReLU, no such producer).
      */
     public boolean fuseActivation(dev.gatun.backend.EltwiseOp op, float alpha, Tensor x) {
-        Dequantization d = op == dev.gatun.backend.EltwiseOp.RELU && alpha == 0f ? fusable(x) : null;
+        Epilogue d = op == dev.gatun.backend.EltwiseOp.RELU && alpha == 0f ? fusable(x) : null;
         if (d == null) {
             return false;
         }
@@ -101,17 +101,26 @@ public final class PlanContext {
         return true;
     }
 
-    private Dequantization fusable(Tensor x) {
+    private Epilogue fusable(Tensor x) {
         return open != null && openLayer == layer - 1 && open.wrote(x) ? open : null;
     }
 
     /** The dequantization of {@code q}'s product into {@code output}, open to the layers that follow. */
-    Dequantization dequantization(QuantizedLayer q, Tensor bias, Tensor output) {
+    Epilogue dequantization(QuantizedLayer q, Tensor bias, Tensor output) {
         Tensor productScales = weights.productScales(q);
         int channels = productScales.dim(0);
-        open = new Dequantization(output, productScales, bias, buffer(channels), buffer(channels));
+        return opened(Epilogue.dequantization(output, productScales, bias, buffer(channels), buffer(channels)));
+    }
+
+    /** The epilogue of a float32 product into {@code output}, open to a ReLU that follows. */
+    Epilogue epilogue(Tensor output) {
+        return opened(Epilogue.float32(output));
+    }
+
+    private Epilogue opened(Epilogue e) {
+        open = e;
         openLayer = layer;
-        return open;
+        return e;
     }
 
     /** A buffer of this plan holding a copy of {@code constant} (a mask, a fixed table), made now. */

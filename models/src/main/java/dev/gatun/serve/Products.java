@@ -60,16 +60,13 @@ final class Products {
         };
     }
 
+    /** One backend call: {@link Backend#linear} (oneDNN adds the bias in the product), with a ReLU that folds into it. */
     private static Runnable float32Linear(PlanContext ctx, Tensor x2, Tensor w, Tensor bias, Tensor y2) {
         Backend be = ctx.backend();
-        if (bias == null) {
-            return () -> be.matmul(x2, false, w, true, y2, 1f, 0f);
-        }
-        Tensor b = bias.reshape(1, -1);
-        return () -> {
-            be.matmul(x2, false, w, true, y2, 1f, 0f);
-            be.binary(BinaryOp.ADD, y2, b, y2);
-        };
+        Tensor b = bias == null ? null : bias.reshape(1, -1);
+        Epilogue e = ctx.epilogue(y2);
+        ctx.check(() -> Ops.linearInto(x2, w, b, false, y2));
+        return () -> be.linear(x2, w, b, e.relu(), y2);
     }
 
     /** The rows converted into a bf16 buffer per call, times the weight's bf16 copy. */
@@ -90,7 +87,7 @@ final class Products {
 
     /** One int8 product on the input's codes, dequantized by {@code d} into the step's output. */
     private interface Int8Product {
-        void run(Tensor codes, int zeroPoint, Tensor weights, Dequantization d);
+        void run(Tensor codes, int zeroPoint, Tensor weights, Epilogue d);
     }
 
     private static Runnable int8Linear(PlanContext ctx, QuantizedLayer q, Tensor x2, Tensor b, Tensor y2) {
@@ -107,7 +104,7 @@ final class Products {
 
     /**
      * The input quantized per call, then the int8 product dequantized by the kernel with the
-     * plan's {@link Dequantization} (into which a following batch norm or ReLU may fold):
+     * plan's {@link Epilogue} (into which a following batch norm or ReLU may fold):
      * {@code checked} is the product through Ops, run once now, {@code kernel} the backend call
      * each step makes.
      */
@@ -116,7 +113,7 @@ final class Products {
         Backend be = ctx.backend();
         Tensor codes = ctx.buffer(DataType.UINT8, x.shape());
         Tensor w = q.weights();
-        Dequantization d = ctx.dequantization(q, b, y);
+        Epilogue d = ctx.dequantization(q, b, y);
         int zero = q.inputZeroPoint();
         float scale = q.inputScale(), inverse = 1f / scale;
         ctx.check(() -> {

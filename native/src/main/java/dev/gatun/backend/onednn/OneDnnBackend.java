@@ -277,6 +277,20 @@ public final class OneDnnBackend extends ForwardingBackend {
         }
     }
 
+    /** In float32 one oneDNN matmul with the bias as its argument, then the ReLU (NaN-exact) when asked. */
+    @Override
+    public void linear(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+        if (!matmul.linearWithBias(x, w, bias, y)) {
+            matmul(x, false, w, true, y, 1f, 0f);
+            if (bias != null) {
+                binary(BinaryOp.ADD, y, bias, y);
+            }
+        }
+        if (relu) {
+            eltwise(dev.gatun.backend.EltwiseOp.RELU, 0f, 0f, y, y);
+        }
+    }
+
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor dst) {
         if (!binary.run(op, a, b, dst)) {

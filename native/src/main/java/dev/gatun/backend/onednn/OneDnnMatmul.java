@@ -36,12 +36,29 @@ record OneDnnMatmul(PrimitiveCache cache, Keys keys, LongToIntFunction team) {
             return true;
         }
         PrimitiveKey key = new MatmulKey(c.rank() == 3 ? c.dim(0) : 0, a.rank() == 3, b.rank() == 3, m, n, k, transA, transB,
-                alpha, bf16 ? dnnl_bf16 : dnnl_f32).writeTo(keys.key(Op.MATMUL, (c.rank() == 3 ? (long) c.dim(0) : 1L) * m * n * k));
+                alpha, bf16 ? dnnl_bf16 : dnnl_f32, false).writeTo(keys.key(Op.MATMUL, (c.rank() == 3 ? (long) c.dim(0) : 1L) * m * n * k));
         if (bf16) {
             cache.execute(key, key.args().add(as).add(bs).add(cs), b.isConstant() ? STAGED_CONSTANT : STAGED);
         } else {
             cache.execute(key, key.args().add(as).add(bs).add(cs));
         }
+        return true;
+    }
+
+    /**
+     * A Linear layer's product {@code y = x w^T + bias} with x [M,K] and w [N,K] float32 and bias
+     * [1,N] as one primitive (the bias its argument); false for what it leaves to the caller
+     * (bf16 operands, no bias, empty products). The ReLU stays a call of its own: oneDNN's ReLU
+     * post-op computes {@code max(x, 0)}, which turns a NaN into 0 where Gatun's ReLU keeps it.
+     */
+    boolean linearWithBias(Tensor x, Tensor w, Tensor bias, Tensor y) {
+        int m = y.dim(0), n = y.dim(1), k = x.dim(1);
+        if (y.numel() == 0 || k == 0 || bias == null || x.dtype() != DataType.FLOAT32) {
+            return false;
+        }
+        PrimitiveKey key = new MatmulKey(0, false, false, m, n, k, false, true, 1f, dnnl_f32, true)
+                .writeTo(keys.key(Op.MATMUL, (long) m * n * k));
+        cache.execute(key, key.args().add(x.segment()).add(w.segment()).add(bias.segment()).add(y.segment()));
         return true;
     }
 
@@ -90,13 +107,20 @@ record OneDnnMatmul(PrimitiveCache cache, Keys keys, LongToIntFunction team) {
         }
         String what = "matmul " + Arrays.toString(aDims) + (transA ? " (a transposed)" : "") + " x " + Arrays.toString(bDims)
                 + (transB ? " (b transposed)" : "") + " -> " + Arrays.toString(cDims) + (alpha != 1f ? ", alpha " + alpha : "")
-                + (operands == dnnl_bf16 ? ", bf16 operands" : "");
+                + (operands == dnnl_bf16 ? ", bf16 operands" : "") + (mk.bias() ? ", bias" : "");
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             if (operands == dnnl_bf16) {
                 return bf16(engine, b, what, aDims, aStrides, bDims, bStrides, cDims, alpha);
             }
             MemorySegment src = b.md(aDims, aStrides, operands), weights = b.md(bDims, bStrides, operands), dst = b.md(cDims);
             MemorySegment attr = b.attr(alpha);
+            if (mk.bias()) {
+                MemorySegment bias = b.md(1, n);
+                MemorySegment pd = b.pd(dnnl_matmul_primitive_desc_create(b.out(), engine, src, weights, bias, dst, attr),
+                        "dnnl_matmul_primitive_desc_create");
+                return b.build(pd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
+                        new MemorySegment[] {src, weights, bias, dst}, 0);
+            }
             MemorySegment pd = b.pd(dnnl_matmul_primitive_desc_create(b.out(), engine, src, weights, MemorySegment.NULL, dst, attr),
                     "dnnl_matmul_primitive_desc_create");
             return b.build(pd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST},

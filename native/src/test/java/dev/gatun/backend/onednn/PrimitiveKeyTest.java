@@ -39,11 +39,16 @@ class PrimitiveKeyTest {
 
     @Test
     void keyRecordsReadBackWhatTheyWrote() {
-        var matmul = new MatmulKey(3, true, false, 4, 5, 6, false, true, 0.5f, DnnlTypes.dnnl_bf16);
+        var matmul = new MatmulKey(3, true, false, 4, 5, 6, false, true, 0.5f, DnnlTypes.dnnl_bf16, false);
         assertEquals(matmul, MatmulKey.read(matmul.writeTo(new PrimitiveKey(2).reset(Op.MATMUL, 1))));
-        var f32 = new MatmulKey(3, true, false, 4, 5, 6, false, true, 0.5f, DnnlTypes.dnnl_f32);
+        var f32 = new MatmulKey(3, true, false, 4, 5, 6, false, true, 0.5f, DnnlTypes.dnnl_f32, false);
         assertNotEquals(matmul.writeTo(new PrimitiveKey(2).reset(Op.MATMUL, 1)),
                 f32.writeTo(new PrimitiveKey(2).reset(Op.MATMUL, 1)), "the data type is part of the key");
+        var linear = new MatmulKey(0, false, false, 4, 5, 6, false, true, 1f, DnnlTypes.dnnl_f32, true);
+        assertEquals(linear, MatmulKey.read(linear.writeTo(new PrimitiveKey(2).reset(Op.MATMUL, 1))));
+        assertNotEquals(linear.writeTo(new PrimitiveKey(2).reset(Op.MATMUL, 1)),
+                new MatmulKey(0, false, false, 4, 5, 6, false, true, 1f, DnnlTypes.dnnl_f32, false)
+                        .writeTo(new PrimitiveKey(2).reset(Op.MATMUL, 1)), "the bias is part of the key");
         var softmax = new SoftmaxKey(true, 7, 9);
         assertEquals(softmax, SoftmaxKey.read(softmax.writeTo(new PrimitiveKey(2).reset(Op.SOFTMAX, 1))));
         var norm = new LayerNormKey(3, 8, 16, 1e-5f);
