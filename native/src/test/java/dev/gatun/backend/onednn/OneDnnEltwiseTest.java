@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gatun.backend.Backends;
 import dev.gatun.backend.EltwiseOp;
+import dev.gatun.backend.VectorSupport;
 import dev.gatun.backend.scalar.ScalarBackend;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
@@ -32,7 +33,8 @@ class OneDnnEltwiseTest {
                 Tensor x = Tensor.uniform(rng, positive ? 0.1f : -4f, 4f, shape);
                 Tensor dy = Tensor.uniform(rng, -1f, 1f, shape);
                 float alpha = op == EltwiseOp.RELU ? 0.1f : 1.5f, beta = -0.5f;
-                boolean native_ = OneDnnEltwise.alg(op) >= 0;
+                // a small ReLU runs on the fallback's Vector API kernel (OneDnnBackend.vectorRelu), a large one below
+                boolean native_ = OneDnnEltwise.alg(op) >= 0 && !(op == EltwiseOp.RELU && VectorSupport.usable());
                 String what = op + " alpha " + alpha + " beta " + beta;
 
                 long before = onednn.primitivesCreated();
@@ -50,6 +52,16 @@ class OneDnnEltwiseTest {
                 Close.assertClose(what + " backward", expectedGrad, actualGrad, 2e-6, 1e-5);
                 assertEquals(before + (native_ ? 1 : 0), onednn.primitivesCreated(), what + ": backward primitives made");
             }
+            Tensor big = Tensor.uniform(rng, -4f, 4f, (int) OneDnnBackend.SERIAL_WORK), dy = Tensor.uniform(rng, -1f, 1f, big.shape());
+            long before = onednn.primitivesCreated();
+            Tensor expected = Tensor.zeros(big.shape()), actual = Tensor.zeros(big.shape());
+            oracle.eltwise(EltwiseOp.RELU, 0f, 0f, big, expected);
+            onednn.eltwise(EltwiseOp.RELU, 0f, 0f, big, actual);
+            Close.assertClose("large ReLU", expected, actual, 0, 0);
+            oracle.eltwiseBackward(EltwiseOp.RELU, 0f, 0f, big, dy, expected);
+            onednn.eltwiseBackward(EltwiseOp.RELU, 0f, 0f, big, dy, actual);
+            Close.assertClose("large ReLU backward", expected, actual, 0, 0);
+            assertEquals(before + 2, onednn.primitivesCreated(), "a ReLU of SERIAL_WORK elements runs as oneDNN primitives");
         } finally {
             onednn.clearCache();
         }
