@@ -162,7 +162,10 @@ public interface Backend {
      * float32 [N] (the input's scale times each row's weight scale), {@code bias} float32 [N] or
      * null, {@code out} float32 [M,N]. K is at most {@link #QUANTIZED_MAX_K}, so that no sum overflows.
      * With {@code relu}, each output is then {@code y > 0 || isNaN(y) ? y : 0} (a fused ReLU, exact).
-     * The scales and bias are finite (Ops refuses others), so every output is.
+     * The scales and bias are finite (Ops refuses others), so every output is. A UINT8 {@code out}
+     * receives the codes {@code clamp(rint(y), 0, 255)} instead (half to even, as {@link #quantize}
+     * with scale 1 and zero point 0): the caller folds the next layer's input scale and zero point
+     * into {@code scales} and {@code bias}, so that the product writes that layer's input directly.
      */
     void quantizedMatmul(Tensor a, int aZeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor out);
 
@@ -170,7 +173,8 @@ public interface Backend {
      * The quantized convolution, dequantized as {@link #quantizedMatmul} (one int32 sum per output
      * element over its window): {@code src} UINT8 [N,IC,H,W] whose padding reads as
      * {@code srcZeroPoint} (the code of a real 0), {@code weights} INT8 [OC,IC/groups,KH,KW],
-     * {@code scales} float32 [OC], {@code bias} float32 [OC] or null, {@code dst} float32 [N,OC,OH,OW].
+     * {@code scales} float32 [OC], {@code bias} float32 [OC] or null, {@code dst} float32 or UINT8
+     * codes (as in {@link #quantizedMatmul}) [N,OC,OH,OW].
      * A window holds at most {@link #QUANTIZED_MAX_K} elements; {@code relu} as in {@link #quantizedMatmul}.
      */
     void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu,

@@ -356,8 +356,8 @@ public final class Ops {
      * The quantized product {@code out = dequantized(a) @ dequantized(w)^T + bias}, computed in
      * int32 and dequantized once per output: {@code a} uint8 [M,K] with {@code zeroPoint}, {@code w}
      * int8 [N,K] (symmetric, one scale per row), {@code scales} [N] the input's scale times each
-     * row's, {@code bias} [N] or null, {@code out} float32 [M,N]; with {@code relu}, the ReLU of
-     * that, fused. See {@link dev.gatun.backend.Backend#quantizedMatmul} for the exact arithmetic
+     * row's, {@code bias} [N] or null, {@code out} float32 [M,N] (or UINT8: the codes of those
+     * values, rounded and clamped); with {@code relu}, the ReLU of that, fused. See {@link dev.gatun.backend.Backend#quantizedMatmul} for the exact arithmetic
      * every backend matches.
      */
     public static void quantizedMatmulInto(Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu,
@@ -367,7 +367,8 @@ public final class Ops {
 
     /**
      * The quantized {@link #conv2d}: {@code x} uint8 [N,IC,H,W], {@code w} int8, per-output-channel
-     * {@code scales}, float32 {@code dst}, a fused ReLU with {@code relu}.
+     * {@code scales}, float32 {@code dst} (or UINT8 codes, as {@link #quantizedMatmulInto}), a fused
+     * ReLU with {@code relu}.
      */
     public static void quantizedConv2dInto(Tensor x, int zeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu,
                                            Tensor dst, Conv2dParams p) {

@@ -161,8 +161,17 @@ final class QuantOps {
         return d;
     }
 
+    /** A float32 output, or UINT8 codes (the next layer's input, its scale and zero point folded in by the caller). */
     private static void checkOutput(String op, Tensor out, int[] shape, Tensor... inputs) {
-        OpChecks.checkOut(op, out, shape);
+        if (out == null || out.dtype() != DataType.UINT8) {
+            OpChecks.checkOut(op, out, shape);
+        } else {
+            out.checkAccess(op);
+            if (!java.util.Arrays.equals(out.shape(), shape) || !out.isContiguous()) {
+                throw new IllegalArgumentException("shape mismatch in " + op + ": output codes are " + Shapes.str(out.shape())
+                        + (out.isContiguous() ? "" : " (a strided view)") + ", expected contiguous " + Shapes.str(shape));
+            }
+        }
         Outputs.writable(op, "output", out);
         for (Tensor in : inputs) {
             if (Outputs.overlaps(out, in)) {

@@ -47,10 +47,24 @@ public final class ScalarQuantized {
         return relu && !(y > 0f || y != y) ? 0f : y;
     }
 
+    /**
+     * Stores output {@code i} of a quantized kernel: the float {@code y} into a FLOAT32 output, or
+     * into a UINT8 one its code {@code clamp(rint(y))} (the next layer's scale and zero point are
+     * folded into the kernel's scales and bias, so {@code y} is already in its units).
+     */
+    public static void store(MemorySegment out, boolean codes, long i, float y) {
+        if (codes) {
+            out.set(I8, i, (byte) code(y, 1f, 0, DataType.UINT8));
+        } else {
+            out.setAtIndex(F32, i, y);
+        }
+    }
+
     static void matmul(Tensor a, int zeroPoint, Tensor w, Tensor scales, Tensor bias, boolean relu, Tensor out) {
         int m = a.dim(0), k = a.dim(1), n = w.dim(0);
         MemorySegment A = a.segment(), W = w.segment(), S = scales.segment(), O = out.segment();
         MemorySegment B = bias == null ? null : bias.segment();
+        boolean codes = out.dtype() == DataType.UINT8;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 int acc = 0;
@@ -58,8 +72,7 @@ public final class ScalarQuantized {
                     int x = Byte.toUnsignedInt(A.get(I8, (long) i * k + p)) - zeroPoint;
                     acc += x * W.get(I8, (long) j * k + p);
                 }
-                O.setAtIndex(F32, (long) i * n + j,
-                        dequantize(acc, S.getAtIndex(F32, j), B == null ? 0f : B.getAtIndex(F32, j), relu));
+                store(O, codes, (long) i * n + j, dequantize(acc, S.getAtIndex(F32, j), B == null ? 0f : B.getAtIndex(F32, j), relu));
             }
         }
     }
@@ -71,6 +84,7 @@ public final class ScalarQuantized {
         int ocg = oc / p.groups(), oh = dst.dim(2), ow = dst.dim(3);
         MemorySegment S = src.segment(), W = weights.segment(), SC = scales.segment(), D = dst.segment();
         MemorySegment B = bias == null ? null : bias.segment();
+        boolean codes = dst.dtype() == DataType.UINT8;
         for (int n = 0; n < batch; n++) {
             for (int o = 0; o < oc; o++) {
                 int c0 = (o / ocg) * icg;
@@ -88,7 +102,7 @@ public final class ScalarQuantized {
                                 }
                             }
                         }
-                        D.setAtIndex(F32, (((long) n * oc + o) * oh + oy) * ow + ox,
+                        store(D, codes, (((long) n * oc + o) * oh + oy) * ow + ox,
                                 dequantize(acc, SC.getAtIndex(F32, o), B == null ? 0f : B.getAtIndex(F32, o), relu));
                     }
                 }

@@ -40,9 +40,11 @@ final class VectorQuantized {
     // ---- quantize ------------------------------------------------------------------------------
 
     static void quantize(Tensor src, float invScale, int zeroPoint, Tensor dst) {
-        MemorySegment s = src.segment(), d = dst.segment();
-        DataType type = dst.dtype();
-        long n = src.numel();
+        quantize(src.segment(), invScale, zeroPoint, dst.segment(), dst.dtype(), src.numel());
+    }
+
+    /** {@code n} floats of {@code s} as codes of {@code type} into {@code d}. */
+    private static void quantize(MemorySegment s, float invScale, int zeroPoint, MemorySegment d, DataType type, long n) {
         float lo = type.minCode() - zeroPoint, hi = type.maxCode() - zeroPoint;
         long i = 0;
         for (long end = n - F.length(); i <= end; i += F.length()) {
@@ -129,10 +131,13 @@ final class VectorQuantized {
         rows.store(out, outAt + 3 * outStride, r3, j + 3);
     }
 
-    /** What the outputs of one call share: the zero point, the scales, the bias and whether a ReLU follows. */
-    private record Rows(int zeroPoint, MemorySegment scales, MemorySegment bias, boolean relu) {
+    /**
+     * What the outputs of one call share: the zero point, the scales, the bias, whether a ReLU
+     * follows and whether the output holds codes (UINT8) rather than floats.
+     */
+    private record Rows(int zeroPoint, MemorySegment scales, MemorySegment bias, boolean relu, boolean codes) {
         void store(MemorySegment out, long at, int acc, int j) {
-            out.setAtIndex(F32, at, ScalarQuantized.dequantize(acc, scales.getAtIndex(F32, j),
+            ScalarQuantized.store(out, codes, at, ScalarQuantized.dequantize(acc, scales.getAtIndex(F32, j),
                     bias == null ? 0f : bias.getAtIndex(F32, j), relu));
         }
     }
@@ -155,7 +160,8 @@ final class VectorQuantized {
                        Tensor out) {
         int m = a.dim(0), k = a.dim(1), n = w.dim(0);
         MemorySegment A = a.segment(), W = w.segment(), O = out.segment();
-        Rows rows = new Rows(zeroPoint, scales.segment(), bias == null ? null : bias.segment(), relu);
+        Rows rows = new Rows(zeroPoint, scales.segment(), bias == null ? null : bias.segment(), relu,
+                out.dtype() == DataType.UINT8);
         boolean shareable = Workers.shareable(A, W, O) && Workers.shareable(rows.scales()) && Workers.shareable(rows.bias());
         workers.forRows(n, (long) m * k, shareable, (from, to) -> {
             for (int i = 0; i < m; i++) {
@@ -212,10 +218,13 @@ final class VectorQuantized {
      */
     static final int FLOAT_EXACT_K = (1 << 24) / (255 * 127);
 
-    /** Per thread: float32 copies of one call's operands and the tensors over them (reused while the shapes repeat). */
+    /**
+     * Per thread: float32 copies of one call's operands, the float32 result when the output takes
+     * codes, and the tensors over them (reused while the shapes repeat).
+     */
     private static final class Widened {
-        MemorySegment src = Arena.ofAuto().allocate(64, 64), weights = src;
-        Tensor srcView, weightsView;
+        MemorySegment src = Arena.ofAuto().allocate(64, 64), weights = src, dst = src;
+        Tensor srcView, weightsView, dstView;
     }
 
     private static final ThreadLocal<Widened> WIDENED = ThreadLocal.withInitial(Widened::new);
@@ -243,15 +252,27 @@ final class VectorQuantized {
         if (w.weightsView == null || !w.weightsView.sameShape(weights)) {
             w.weightsView = Tensor.wrap(dev.gatun.tensor.Scope.auto(), w.weights, weights.shape());
         }
+        boolean codes = dst.dtype() == DataType.UINT8;
+        if (codes && w.dst.byteSize() < dst.numel() * Float.BYTES) {
+            w.dst = Arena.ofAuto().allocate(dst.numel() * Float.BYTES, 64);
+            w.dstView = null;
+        }
+        if (codes && (w.dstView == null || !w.dstView.sameShape(dst))) {
+            w.dstView = Tensor.wrap(dev.gatun.tensor.Scope.auto(), w.dst, dst.shape());
+        }
+        Tensor result = codes ? w.dstView : dst;
         widen(src.segment(), true, zeroPoint, w.src, src.numel());
         widen(weights.segment(), false, 0, w.weights, weights.numel());
-        VectorConv.forward(workers, w.srcView, w.weightsView, null, dst, p);
-        MemorySegment d = dst.segment(), sc = scales.segment(), b = bias == null ? null : bias.segment();
+        VectorConv.forward(workers, w.srcView, w.weightsView, null, result, p);
+        MemorySegment d = result.segment(), sc = scales.segment(), b = bias == null ? null : bias.segment();
         int channels = dst.dim(1);
         long plane = (long) dst.dim(2) * dst.dim(3);
         for (long at = 0, images = dst.dim(0); at < images * channels; at++) {
             int c = (int) (at % channels);
             dequantize(d, at * plane, plane, sc.getAtIndex(F32, c), b == null ? 0f : b.getAtIndex(F32, c), relu);
+        }
+        if (codes) {
+            quantize(d, 1f, 0, dst.segment(), DataType.UINT8, dst.numel()); // clamp(rint(y)), as the oracle's store
         }
     }
 
@@ -297,7 +318,7 @@ final class VectorQuantized {
         int[] wt = sc.weights, sums = sc.sums;
         float[] scale = sc.scales, shift = sc.bias;
         MemorySegment S = src.segment(), D = dst.segment(), windows = sc.windows((long) positions * k);
-        boolean shareable = Workers.shareable(windows, D);
+        boolean shareable = Workers.shareable(windows, D), codes = dst.dtype() == DataType.UINT8;
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < groups; g++) {
                 gather(S, zeroPoint, ((long) n * ic + (long) g * icg) * h * wd, icg, h, wd, kh, kw, oh, ow, p, windows, k);
@@ -318,7 +339,7 @@ final class VectorQuantized {
                                     .add(FloatVector.fromArray(F, shift, cBase + ob)).intoArray(out, 0);
                             for (int l = 0, valid = Math.min(lanes, ocg - ob); l < valid; l++) {
                                 float y = out[l];
-                                D.setAtIndex(F32, dstBase + (long) (ob + l) * positions + q,
+                                ScalarQuantized.store(D, codes, dstBase + (long) (ob + l) * positions + q,
                                         relu && !(y > 0f || y != y) ? 0f : y); // the oracle's fused ReLU
                             }
                         }

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.onednn.PrimitiveKey.Op;
 import dev.gatun.backend.onednn.Staging.Kind;
+import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
@@ -13,7 +14,9 @@ import java.lang.foreign.MemorySegment;
  * The onednn backend's quantized products: oneDNN int8 matmul and convolution primitives (uint8
  * source with a zero point, int8 weights, VNNI kernels where the CPU has them) that dequantize in
  * the primitive: per-output-channel scales as the weights' scale attribute, the float32 bias and a
- * float32 destination, so no int32 tensor ever leaves oneDNN. The source's zero point is a
+ * float32 destination, or a uint8 one that oneDNN rounds (half to even, as the float to int
+ * conversion of the CPU) and saturates into the codes of the next layer, so no int32 tensor ever
+ * leaves oneDNN. The source's zero point is a
  * runtime argument (oneDNN's compensation makes the sums those of {@code a - zeroPoint}, padding a
  * real 0), bound from a per-thread int32. Weights take the layout oneDNN chooses, reordered
  * through a {@link Staging} slot only when their bytes change (or, for a
@@ -30,16 +33,16 @@ final class OneDnnQuantized {
 
     /**
      * A quantized matmul: a uint8 [m, k], weights int8 [n, k] (read as [k, n] transposed), bias or
-     * not, dst float32 [m, n], a ReLU post-op or not.
+     * not, dst float32 or uint8 codes [m, n], a ReLU post-op or not.
      */
-    record MatmulKey(long m, long n, long k, boolean bias, boolean relu) {
+    record MatmulKey(long m, long n, long k, boolean bias, boolean relu, boolean codes) {
         PrimitiveKey writeTo(PrimitiveKey row) {
-            return row.add(m).add(n).add(k).add(bias).add(relu);
+            return row.add(m).add(n).add(k).add(bias).add(relu).add(codes);
         }
 
         static MatmulKey read(PrimitiveKey row) {
             PrimitiveKey.Reader r = row.reader();
-            return new MatmulKey(r.nextLong(), r.nextLong(), r.nextLong(), r.nextBoolean(), r.nextBoolean());
+            return new MatmulKey(r.nextLong(), r.nextLong(), r.nextLong(), r.nextBoolean(), r.nextBoolean(), r.nextBoolean());
         }
     }
 
@@ -49,7 +52,7 @@ final class OneDnnQuantized {
         if (out.numel() == 0 || k == 0) {
             return false;
         }
-        PrimitiveKey key = new MatmulKey(m, n, k, bias != null, relu).writeTo(keys.key(Op.QUANTIZED_MATMUL, (long) m * n * k));
+        PrimitiveKey key = new MatmulKey(m, n, k, bias != null, relu, out.dtype() == DataType.UINT8).writeTo(keys.key(Op.QUANTIZED_MATMUL, (long) m * n * k));
         run(key, a.segment(), w, bias == null ? null : bias.segment(), out.segment(), scales.segment(), zeroPoint);
         return true;
     }
@@ -62,7 +65,7 @@ final class OneDnnQuantized {
         }
         long work = dst.numel() * (weights.numel() / Math.max(1, weights.dim(0)));
         PrimitiveKey key = ConvPrimitives.Conv.write(keys.key(Op.QUANTIZED_CONVOLUTION, work), src, weights, dst, p,
-                bias != null, dnnl_u8).add(relu);
+                bias != null, dnnl_u8).add(relu).add(dst.dtype() == DataType.UINT8);
         run(key, src.segment(), weights, bias == null ? null : bias.segment(), dst.segment(), scales.segment(), zeroPoint);
         return true;
     }
@@ -100,10 +103,10 @@ final class OneDnnQuantized {
         MatmulKey mk = MatmulKey.read(key);
         long m = mk.m(), n = mk.n(), k = mk.k();
         String what = "quantized matmul [" + m + ", " + k + "] uint8 x [" + n + ", " + k + "]^T int8 -> [" + m + ", " + n + "]"
-                + (mk.bias() ? " with bias" : "") + (mk.relu() ? " and ReLU" : "");
+                + (mk.codes() ? " uint8" : "") + (mk.bias() ? " with bias" : "") + (mk.relu() ? " and ReLU" : "");
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             long[] wDims = {k, n};
-            MemorySegment src = b.md(new long[] {m, k}, dnnl_u8), dst = b.md(m, n);
+            MemorySegment src = b.md(new long[] {m, k}, dnnl_u8), dst = b.md(new long[] {m, n}, mk.codes() ? dnnl_u8 : dnnl_f32);
             MemorySegment bias = mk.bias() ? b.md(1, n) : MemorySegment.NULL;
             MemorySegment attr = attr(b, 1 << 1, mk.relu()); // one weight scale per column n of [k, n]
             MemorySegment pd = b.pd(dnnl_matmul_primitive_desc_create(b.out(), engine, src, b.mdAny(wDims, dnnl_s8), bias, dst,
@@ -116,16 +119,18 @@ final class OneDnnQuantized {
     static CachedPrimitive convPrimitive(MemorySegment engine, PrimitiveKey key) {
         PrimitiveKey.Reader fields = key.reader();
         ConvPrimitives.Conv c = ConvPrimitives.Conv.of(fields);
-        boolean relu = fields.nextBoolean();
-        String what = "quantized convolution " + c + (relu ? " with ReLU" : "");
+        boolean relu = fields.nextBoolean(), codes = fields.nextBoolean();
+        int dstType = codes ? dnnl_u8 : dnnl_f32;
+        String what = "quantized convolution " + c + (codes ? " to uint8" : "") + (relu ? " with ReLU" : "");
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment bias = c.bias() ? b.md(c.oc()) : MemorySegment.NULL;
             MemorySegment attr = attr(b, c.groups() == 1 ? 1 : 3, relu); // per output channel: dim 0, or dims 0 and 1 with groups
             MemorySegment pd = b.pd(dnnl_convolution_forward_primitive_desc_create(b.out(), engine, dnnl_forward_inference,
                     dnnl_convolution_direct, b.mdAny(c.src(), dnnl_u8), b.mdAny(c.weights(), dnnl_s8), bias,
-                    b.mdAny(c.dst(), dnnl_f32), b.dims(c.sh(), c.sw()), b.dims(c.dh() - 1, c.dw() - 1), b.dims(c.pt(), c.pl()),
+                    b.mdAny(c.dst(), dstType), b.dims(c.sh(), c.sw()), b.dims(c.dh() - 1, c.dw() - 1), b.dims(c.pt(), c.pl()),
                     b.dims(c.pb(), c.pr()), attr), "dnnl_convolution_forward_primitive_desc_create");
-            return staged(engine, b, what, pd, b.md(c.src(), dnnl_u8), b.md(c.weights(), dnnl_s8), bias, b.md(c.dst()), c.oc());
+            return staged(engine, b, what, pd, b.md(c.src(), dnnl_u8), b.md(c.weights(), dnnl_s8), bias, b.md(c.dst(), dstType),
+                    c.oc());
         }
     }
 
