@@ -180,6 +180,14 @@ public interface Backend {
     void quantizedConv2d(Tensor src, int srcZeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu,
                          Tensor dst, Conv2dParams p);
 
+    /**
+     * Max pooling of UINT8 codes {@code src} [N,C,H,W] into UINT8 {@code dst}, as {@link #maxPool2d}
+     * without indices (inference): each window's largest code, padding read as code 0, which no
+     * code is below. Quantizing is monotone, so this is the code of the float pooling's result:
+     * an int8 plan pools the codes its products write for the next one.
+     */
+    void quantizedMaxPool2d(Tensor src, Tensor dst, Pool2dParams p);
+
     /** The longest sum of 8-bit products a quantized kernel takes: 255 * 128 * K stays below 2^31. */
     int QUANTIZED_MAX_K = Integer.MAX_VALUE / (255 * 128);
 

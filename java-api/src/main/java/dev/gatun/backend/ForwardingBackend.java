@@ -124,6 +124,11 @@ public abstract class ForwardingBackend implements Backend {
     }
 
     @Override
+    public void quantizedMaxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
+        delegate.quantizedMaxPool2d(src, dst, p);
+    }
+
+    @Override
     public void conv2d(Tensor src, Tensor weights, Tensor bias, Tensor dst, Conv2dParams p) {
         delegate.conv2d(src, weights, bias, dst, p);
     }

@@ -375,6 +375,15 @@ public final class Ops {
         QuantOps.conv2dInto(x, zeroPoint, w, scales, bias, relu, dst, p);
     }
 
+    /**
+     * Max pooling of uint8 codes {@code x} [N,C,H,W] into uint8 {@code dst} (inference: no
+     * indices); padding reads as code 0. The codes of {@link #maxPool2dInto}'s result when
+     * {@code x} holds the codes of its input (quantizing is monotone).
+     */
+    public static void quantizedMaxPool2dInto(Tensor x, Tensor dst, Pool2dParams p) {
+        QuantOps.maxPool2dInto(x, dst, p);
+    }
+
     /** 2-D convolution of {@code x} [N,IC,H,W] with {@code w} [OC,IC/groups,KH,KW] and {@code b} [OC] or null. */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, Conv2dParams p) {
         return ConvOps.conv2d(x, w, b, p);

@@ -4,6 +4,7 @@ import static dev.gatun.ops.OpChecks.backend;
 
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Conv2dParams;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
@@ -101,6 +102,20 @@ final class QuantOps {
         Tensor s = perChannel(op, "scales", scales, w.dim(0)), b = bias == null ? null : perChannel(op, "bias", bias, w.dim(0));
         checkOutput(op, dst, shape, x, w, s, b);
         backend().quantizedConv2d(x.contiguous(), zeroPoint, w.contiguous(), s, b, relu, dst, p);
+    }
+
+    static void maxPool2dInto(Tensor x, Tensor dst, Pool2dParams p) {
+        String op = "quantized maxPool2d";
+        codes(op, "input", x, DataType.UINT8);
+        codes(op, "output", dst, DataType.UINT8);
+        if (p == null) {
+            throw new IllegalArgumentException(op + ": parameters are null");
+        }
+        if (x.rank() != 4 || x.dim(1) == 0 || x.dim(2) == 0 || x.dim(3) == 0) {
+            throw new IllegalArgumentException(op + ": input " + Shapes.str(x.shape()) + " must be NCHW with channels and pixels");
+        }
+        checkOutput(op, dst, ConvShapes.pool2dOut(op, x.shape(), p), x);
+        backend().quantizedMaxPool2d(x.contiguous(), dst, p);
     }
 
     // ---- checks --------------------------------------------------------------------------------

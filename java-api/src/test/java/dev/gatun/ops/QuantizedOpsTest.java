@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatun.backend.Conv2dParams;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
@@ -84,6 +85,28 @@ class QuantizedOpsTest {
         Tensor dst = Tensor.zeros(1, 2, 1, 1);
         Ops.quantizedConv2dInto(x, 7, w, of(1f, 1f), of(0.5f, -2f), false, dst, Conv2dParams.of(1, 1));
         assertArrayEquals(new float[] {0.5f, -2f}, dst.toArray());
+    }
+
+    @Test
+    void productsIntoCodesAndPoolingOnCodesAgreeWithQuantizingTheFloats() {
+        Rng rng = new Rng(3);
+        Tensor a = QuantizedParity.codes(DataType.UINT8, rng, 2, 1, 8, 8), w = QuantizedParity.codes(DataType.INT8, rng, 3, 1, 3, 3);
+        Tensor scales = of(0.01f, 0.02f, 0.005f), bias = of(0.5f, -1f, 2f);
+        Tensor floats = Tensor.zeros(2, 3, 8, 8), codes = Tensor.zeros(scope, DataType.UINT8, 2, 3, 8, 8);
+        Ops.quantizedConv2dInto(a, 9, w, scales, bias, true, floats, Conv2dParams.of(1, 1));
+        Ops.quantizedConv2dInto(a, 9, w, scales, bias, true, codes, Conv2dParams.of(1, 1));
+        float[] f = floats.toArray(), q = codes.toArray();
+        for (int i = 0; i < f.length; i++) {
+            assertEquals(Math.min(255f, (float) Math.rint(f[i])), q[i], "code " + i + " of " + f[i]);
+        }
+        // pooling the codes gives the codes of the float pooling: quantizing is monotone
+        Pool2dParams p = Pool2dParams.of(3, 2, 1);
+        Tensor pooled = Tensor.zeros(scope, DataType.UINT8, 2, 3, 4, 4);
+        Ops.quantizedMaxPool2dInto(Ops.quantize(floats, 0.25f, 0, DataType.UINT8), pooled, p);
+        Tensor want = Ops.quantize(Ops.maxPool2d(floats, p).dst(), 0.25f, 0, DataType.UINT8);
+        assertArrayEquals(want.toArray(), pooled.toArray());
+        assertMessage("expected uint8", () -> Ops.quantizedMaxPool2dInto(floats, pooled, p));
+        assertMessage("expected contiguous [2, 3, 4, 4]", () -> Ops.quantizedMaxPool2dInto(codes, codes, p));
     }
 
     @Test

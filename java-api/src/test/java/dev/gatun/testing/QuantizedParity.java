@@ -57,6 +57,29 @@ public final class QuantizedParity {
             checkConv(candidate, cc, ZERO_POINTS[c % ZERO_POINTS.length], c % 4 >= 2, rng.split(), c % 2 == 1);
             c++;
         }
+        for (int[] pool : POOLS) {
+            checkMaxPool(candidate, pool, rng.split());
+        }
+    }
+
+    /**
+     * Max pooling cases {N, C, H, W, kernel, stride, padding}: the 2x2 windows of the cnn on rows
+     * of 28, 14 and 8 codes (a kernel's vector widths), odd and narrow planes, padding, overlap.
+     */
+    private static final List<int[]> POOLS = List.of(new int[] {1, 16, 28, 28, 2, 2, 0}, new int[] {2, 3, 14, 14, 2, 2, 0},
+            new int[] {1, 2, 8, 8, 2, 2, 0}, new int[] {1, 2, 9, 17, 2, 2, 0}, new int[] {2, 2, 7, 7, 2, 2, 0},
+            new int[] {1, 3, 6, 6, 2, 2, 1}, new int[] {1, 2, 10, 11, 3, 2, 1}, new int[] {1, 1, 5, 40, 3, 1, 0});
+
+    static void checkMaxPool(Backend candidate, int[] c, Rng rng) {
+        try (Scope s = Scope.confined()) {
+            dev.gatun.backend.Pool2dParams p = dev.gatun.backend.Pool2dParams.of(c[4], c[5], c[6]);
+            Tensor x = codes(DataType.UINT8, rng, c[0], c[1], c[2], c[3]);
+            int[] shape = {c[0], c[1], p.outH(c[2]), p.outW(c[3])};
+            Tensor want = Tensor.zeros(s, DataType.UINT8, shape), got = Tensor.zeros(s, DataType.UINT8, shape);
+            ORACLE.quantizedMaxPool2d(x, want, p);
+            candidate.quantizedMaxPool2d(x, got, p);
+            assertSameBytes("quantized maxPool2d " + Shapes.str(x.shape()) + " " + p + " on " + candidate.name(), want, got);
+        }
     }
 
     private static Scope open(boolean shared) {

@@ -38,6 +38,7 @@ public final class Dropout extends Module {
     /** Eval mode is the identity: no step at all. */
     @Override
     public LayerPlan plan(Tensor input, PlanContext ctx) {
+        ctx.passThrough(input);
         return LayerPlans.identity(input);
     }
 }

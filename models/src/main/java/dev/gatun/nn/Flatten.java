@@ -43,6 +43,7 @@ public final class Flatten extends Module {
             shape[i] = input.dim(i);
         }
         shape[start] = -1;
+        ctx.passThrough(input);
         return LayerPlans.identity(input.reshape(shape));
     }
 }

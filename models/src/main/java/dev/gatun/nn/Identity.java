@@ -16,6 +16,7 @@ public final class Identity extends Module {
     /** The identity at inference: no step at all. */
     @Override
     public LayerPlan plan(Tensor input, PlanContext ctx) {
+        ctx.passThrough(input);
         return LayerPlans.identity(input);
     }
 }

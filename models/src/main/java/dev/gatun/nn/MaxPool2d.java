@@ -2,7 +2,6 @@ package dev.gatun.nn;
 
 import dev.gatun.autograd.ConvF;
 import dev.gatun.autograd.Var;
-import dev.gatun.backend.Backend;
 import dev.gatun.backend.Pool2dParams;
 import dev.gatun.ops.Ops;
 import dev.gatun.serve.LayerPlan;
@@ -44,8 +43,7 @@ public final class MaxPool2d extends Module {
     @Override
     public LayerPlan plan(Tensor input, PlanContext ctx) {
         Tensor y = Pooling.output("MaxPool2d", input, params, ctx);
-        Backend be = ctx.backend();
         ctx.check(() -> Ops.maxPool2dInto(input, y, params));
-        return LayerPlans.of(y, () -> be.maxPool2d(input, y, null, params));
+        return LayerPlans.of(y, ctx.maxPool2d(input, y, params));
     }
 }

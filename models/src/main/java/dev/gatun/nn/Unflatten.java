@@ -49,6 +49,7 @@ public final class Unflatten extends Module {
     /** A view of the input: no work at all. */
     @Override
     public LayerPlan plan(Tensor input, PlanContext ctx) {
+        ctx.passThrough(input);
         return LayerPlans.identity(input.reshape(outShape(input.shape())));
     }
 }

@@ -21,6 +21,8 @@ public final class PlanContext {
     private int layer; // counts the layer boundaries a Sequential marks
     private Epilogue open; // the last product planned, while what follows may fold into it
     private int openLayer; // the layer that planned it, or last folded into it
+    private Tensor openEnd; // where its result is after the max poolings and reshapes since (its output when none)
+    private final java.util.List<CodePooling> poolings = new java.util.ArrayList<>(); // those poolings, in order
 
     PlanContext(Backend backend, Scope scope, PlanWeights weights) {
         this.backend = backend;
@@ -102,7 +104,71 @@ public final class PlanContext {
     }
 
     private Epilogue fusable(Tensor x) {
-        return open != null && openLayer == layer - 1 && open.wrote(x) ? open : null;
+        return open != null && openLayer == layer - 1 && poolings.isEmpty() && open.wrote(x) ? open : null;
+    }
+
+    /** Whether {@code x} is where the open product's result now is, in the layer just after the last that touched it. */
+    private boolean atOpenEnd(Tensor x) {
+        return open != null && openLayer == layer - 1 && sameMemory(openEnd, x);
+    }
+
+    private static boolean sameMemory(Tensor a, Tensor b) {
+        java.lang.foreign.MemorySegment x = a.segment(), y = b.segment();
+        return a.isContiguous() && b.isContiguous() && x.address() == y.address() && x.byteSize() == y.byteSize();
+    }
+
+    /**
+     * A layer whose output is {@code input} itself or a view of it (Flatten, eval-mode Dropout,
+     * Identity): what could fold into the product that wrote {@code input} still can, one layer on.
+     */
+    public void passThrough(Tensor input) {
+        if (atOpenEnd(input)) {
+            openLayer = layer;
+        }
+    }
+
+    /**
+     * The planned eval-mode max pooling of {@code x} into {@code y} (float32 NCHW buffers, checked
+     * by the caller). When {@code x} is an int8 product's result from the layer just before and an
+     * int8 product reads {@code y} next, the step pools that product's uint8 codes instead of
+     * floats ({@link CodePooling}); otherwise it is the backend's float pooling.
+     */
+    public Runnable maxPool2d(Tensor x, Tensor y, dev.gatun.backend.Pool2dParams p) {
+        Backend be = backend;
+        Runnable floats = () -> be.maxPool2d(x, y, null, p);
+        if (!atOpenEnd(x) || open.scales == null) {
+            return floats;
+        }
+        CodePooling pooling = new CodePooling(be, y, p, floats);
+        poolings.add(pooling);
+        openEnd = y;
+        openLayer = layer;
+        return pooling;
+    }
+
+    /**
+     * The uint8 codes of {@code x} with {@code invScale} and {@code zeroPoint}, written by the int8
+     * product before it (through the max poolings and reshapes in between), for the int8 product
+     * planned now to read instead of quantizing {@code x}; null when {@code x} has no such
+     * producer. From then on that product and those poolings write codes, not their floats, which
+     * nothing else reads (each layer reads only the one before it).
+     */
+    Tensor codesOf(Tensor x, float invScale, int zeroPoint) {
+        if (!atOpenEnd(x)) {
+            return null;
+        }
+        Tensor codes = buffer(DataType.UINT8, open.output.shape());
+        if (!open.requantize(invScale, zeroPoint, codes)) {
+            return null;
+        }
+        for (CodePooling pooling : poolings) {
+            Tensor pooled = buffer(DataType.UINT8, pooling.outputShape());
+            pooling.useCodes(codes, pooled, this);
+            codes = pooled;
+        }
+        open = null;
+        poolings.clear();
+        return codes.reshape(x.shape());
     }
 
     /** The dequantization of {@code q}'s product into {@code output}, open to the layers that follow. */
@@ -120,6 +186,8 @@ public final class PlanContext {
     private Epilogue opened(Epilogue e) {
         open = e;
         openLayer = layer;
+        openEnd = e.output;
+        poolings.clear();
         return e;
     }
 

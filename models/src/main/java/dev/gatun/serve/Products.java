@@ -11,7 +11,8 @@ import dev.gatun.tensor.Tensor;
  * The one place that plans a layer's matrix product or convolution in the predictor's numbers:
  * float32; bfloat16 operands (weights converted once, the input per call); or, for a layer a
  * {@link Quantizer} quantized, uint8 input codes (quantized per call with the calibrated scale
- * and zero point) times int8 weights, summed in int32 and dequantized with the bias by the kernel.
+ * and zero point, or written by the int8 product before) times int8 weights, summed in int32 and
+ * dequantized with the bias by the kernel.
  * While a quantizer calibrates, the float32 plan also shows each input to the layer's observer.
  * {@link dev.gatun.nn.Linear} and {@link dev.gatun.nn.Conv2d} plan through here, via
  * {@link PlanContext#linear} and {@link PlanContext#conv2d}.
@@ -93,33 +94,41 @@ final class Products {
     private static Runnable int8Linear(PlanContext ctx, QuantizedLayer q, Tensor x2, Tensor b, Tensor y2) {
         Backend be = ctx.backend();
         return int8(ctx, q, x2, b, y2, (codes, zero, w, d) -> Ops.quantizedMatmulInto(codes, zero, w, d.scales, d.bias, false, y2),
-                (codes, zero, w, d) -> be.quantizedMatmul(codes, zero, w, d.scales, d.bias, d.relu(), y2));
+                (codes, zero, w, d) -> be.quantizedMatmul(codes, zero, w, d.scales, d.bias, d.relu(), d.target()));
     }
 
     private static Runnable int8Conv(PlanContext ctx, QuantizedLayer q, Tensor x, Tensor b, Tensor y, Conv2dParams p) {
         Backend be = ctx.backend();
         return int8(ctx, q, x, b, y, (codes, zero, w, d) -> Ops.quantizedConv2dInto(codes, zero, w, d.scales, d.bias, false, y, p),
-                (codes, zero, w, d) -> be.quantizedConv2d(codes, zero, w, d.scales, d.bias, d.relu(), y, p));
+                (codes, zero, w, d) -> be.quantizedConv2d(codes, zero, w, d.scales, d.bias, d.relu(), d.target(), p));
     }
 
     /**
-     * The input quantized per call, then the int8 product dequantized by the kernel with the
-     * plan's {@link Epilogue} (into which a following batch norm or ReLU may fold):
+     * The int8 product on its input's codes, dequantized by the kernel with the plan's
+     * {@link Epilogue} (into which a following batch norm or ReLU may fold, or the next int8
+     * product's quantization): the codes are written by the int8 product before it when one is
+     * (through max pooling or a reshape: {@link PlanContext#codesOf}), else quantized per call.
      * {@code checked} is the product through Ops, run once now, {@code kernel} the backend call
      * each step makes.
      */
     private static Runnable int8(PlanContext ctx, QuantizedLayer q, Tensor x, Tensor b, Tensor y, Int8Product checked,
                                  Int8Product kernel) {
         Backend be = ctx.backend();
-        Tensor codes = ctx.buffer(DataType.UINT8, x.shape());
         Tensor w = q.weights();
-        Epilogue d = ctx.dequantization(q, b, y);
         int zero = q.inputZeroPoint();
         float scale = q.inputScale(), inverse = 1f / scale;
+        Tensor written = ctx.codesOf(x, inverse, zero);
+        Tensor codes = written != null ? written : ctx.buffer(DataType.UINT8, x.shape());
+        Epilogue d = ctx.dequantization(q, b, y);
         ctx.check(() -> {
-            Ops.quantizeInto(x, scale, zero, codes);
+            if (written == null) {
+                Ops.quantizeInto(x, scale, zero, codes);
+            }
             checked.run(codes, zero, w, d);
         });
+        if (written != null) {
+            return () -> kernel.run(codes, zero, w, d);
+        }
         return () -> {
             be.quantize(x, inverse, zero, codes);
             kernel.run(codes, zero, w, d);

@@ -138,8 +138,8 @@ class QuantizedPredictorTest {
     /**
      * Conv2d, BatchNorm2d (running statistics away from 0 and 1, a negative gamma) and ReLU, then
      * Linear and ReLU: in one chain the norm and the ReLUs fold into the int8 kernels (no norm or
-     * activation call reaches the backend); with Dropout(0) between them (the same layers and
-     * weights) nothing folds. The two give the same outputs up to the folded rounding.
+     * activation call reaches the backend); with a {@link Barrier} between them (the same layers
+     * and weights) nothing folds. The two give the same outputs up to the folded rounding.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
@@ -155,12 +155,12 @@ class QuantizedPredictorTest {
         stats.get("bias").copyFrom(new float[] {0.1f, 0.2f, -0.3f, 0f});
         var fused = new dev.gatun.nn.Sequential(conv, norm, new dev.gatun.nn.ReLU(), new dev.gatun.nn.Flatten(), fc,
                 new dev.gatun.nn.ReLU());
-        var apart = new dev.gatun.nn.Sequential(conv, new dev.gatun.nn.Dropout(0f, rng), norm, new dev.gatun.nn.Dropout(0f, rng),
-                new dev.gatun.nn.ReLU(), new dev.gatun.nn.Flatten(), fc, new dev.gatun.nn.Dropout(0f, rng), new dev.gatun.nn.ReLU());
+        var apart = new dev.gatun.nn.Sequential(conv, new Barrier(), norm, new Barrier(), new dev.gatun.nn.ReLU(),
+                new dev.gatun.nn.Flatten(), fc, new Barrier(), new dev.gatun.nn.ReLU());
         fused.eval();
         apart.eval();
         QuantizedModel q = calibrated(fused, new int[] {8, 1, 6, 6}, Calibration.minMax());
-        QuantizedLayer l = q.layers().get("4"); // the Linear, "6" in the chain with the dropouts
+        QuantizedLayer l = q.layers().get("4"); // the Linear, "6" in the chain with the barriers
         QuantizedModel qApart = new QuantizedModel(Map.of("0", q.layers().get("0"),
                 "6", new QuantizedLayer("6", l.weights(), l.weightScales(), l.inputScale(), l.inputZeroPoint())), q.calibration());
         float[] x = inputs(2 * 36, 3);
@@ -184,9 +184,92 @@ class QuantizedPredictorTest {
         assertTrue(zeros > 0 && zeros < folded.length, "the final ReLU clipped some outputs, not all: " + zeros);
     }
 
-    /** Counts the batch norms and activations that reach the backend. */
+    /**
+     * Conv2d, ReLU, MaxPool2d, Conv2d, ReLU, MaxPool2d, Flatten, Dropout, Linear (as the cnn): each
+     * int8 product writes the next one's uint8 codes and the poolings pool codes, so one quantize
+     * call remains (the model's input) and no float pooling runs; a {@link Barrier} before each
+     * pooling keeps the float path (a quantize per product). The two agree up to the one rounding
+     * the requantization saves (a code apart where a value sits within a rounding of a half step).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void int8ProductsWriteTheNextOnesCodesThroughMaxPooling(Backend backend) {
+        Rng rng = new Rng(12);
+        var conv1 = new dev.gatun.nn.Conv2d(1, 4, 3, dev.gatun.backend.Conv2dParams.of(1, 1), rng);
+        var conv2 = new dev.gatun.nn.Conv2d(4, 6, 3, dev.gatun.backend.Conv2dParams.of(1, 1), rng);
+        var fc = new dev.gatun.nn.Linear(6 * 2 * 2, 5, rng);
+        var chained = new dev.gatun.nn.Sequential(conv1, new dev.gatun.nn.ReLU(), new dev.gatun.nn.MaxPool2d(2), conv2,
+                new dev.gatun.nn.ReLU(), new dev.gatun.nn.MaxPool2d(2, 2, 1), new dev.gatun.nn.Flatten(),
+                new dev.gatun.nn.Dropout(0.5f, rng), fc);
+        var apart = new dev.gatun.nn.Sequential(conv1, new dev.gatun.nn.ReLU(), new Barrier(), new dev.gatun.nn.MaxPool2d(2),
+                conv2, new dev.gatun.nn.ReLU(), new Barrier(), new dev.gatun.nn.MaxPool2d(2, 2, 1), new dev.gatun.nn.Flatten(),
+                new dev.gatun.nn.Dropout(0.5f, rng), fc);
+        chained.eval();
+        apart.eval();
+        QuantizedModel q = calibrated(chained, new int[] {8, 1, 6, 6}, Calibration.minMax());
+        Map<String, QuantizedLayer> l = q.layers();
+        QuantizedModel qApart = new QuantizedModel(Map.of("0", l.get("0"), "4", renamed(l.get("3"), "4"), "10", renamed(l.get("8"), "10")),
+                q.calibration());
+        float[] x = inputs(3 * 36, 5);
+        CountingBackend counting = new CountingBackend(backend);
+        float[] coded, floats, oracle;
+        try (Predictor p = Predictor.builder(chained).inputShape(3, 1, 6, 6).backend(counting).quantized(q).build();
+             Predictor o = Predictor.builder(chained).inputShape(3, 1, 6, 6).backend(new ScalarBackend()).quantized(q).build()) {
+            counting.quantizes = counting.poolings = 0;
+            coded = p.predict(x);
+            oracle = o.predict(x);
+            assertEquals(1, counting.quantizes, "only the model's input is quantized");
+            assertEquals(0, counting.poolings, "both poolings ran on codes");
+        }
+        assertArrayEquals(oracle, coded, "the codes path on " + backend.name() + " vs the scalar oracle, bit for bit");
+        try (Predictor p = Predictor.builder(apart).inputShape(3, 1, 6, 6).backend(counting).quantized(qApart).build()) {
+            counting.quantizes = counting.poolings = 0;
+            floats = p.predict(x);
+            assertEquals(3, counting.quantizes, "apart: each product quantizes its input");
+            assertEquals(2, counting.poolings, "apart: two float poolings");
+        }
+        float max = 0f;
+        for (float f : floats) {
+            max = Math.max(max, Math.abs(f));
+        }
+        for (int i = 0; i < coded.length; i++) {
+            assertEquals(floats[i], coded[i], 0.02f * max, "output " + i + " (a code apart at most, here and there)");
+        }
+    }
+
+    private static QuantizedLayer renamed(QuantizedLayer l, String name) {
+        return new QuantizedLayer(name, l.weights(), l.weightScales(), l.inputScale(), l.inputZeroPoint());
+    }
+
+    /** The identity that copies: a layer between two others that nothing folds through. */
+    private static final class Barrier extends dev.gatun.nn.Module {
+        @Override
+        public dev.gatun.autograd.Var forward(dev.gatun.autograd.Var x) {
+            return x;
+        }
+
+        @Override
+        public LayerPlan plan(Tensor input, PlanContext ctx) {
+            Tensor out = ctx.buffer(input.shape());
+            return LayerPlans.of(out, () -> ctx.backend().copy(input, out));
+        }
+    }
+
+    /** Counts the batch norms and activations, quantizations and float poolings that reach the backend. */
     private static final class CountingBackend extends dev.gatun.backend.ForwardingBackend {
-        int normsAndActivations;
+        int normsAndActivations, quantizes, poolings;
+
+        @Override
+        public void quantize(Tensor src, float invScale, int zeroPoint, Tensor dst) {
+            quantizes++;
+            super.quantize(src, invScale, zeroPoint, dst);
+        }
+
+        @Override
+        public void maxPool2d(Tensor src, Tensor dst, Tensor indices, dev.gatun.backend.Pool2dParams p) {
+            poolings++;
+            super.maxPool2d(src, dst, indices, p);
+        }
 
         CountingBackend(Backend delegate) {
             super(delegate);

@@ -394,6 +394,11 @@ public final class ScalarBackend implements Backend {
         ScalarQuantized.conv2d(src, srcZeroPoint, weights, scales, bias, relu, dst, p);
     }
 
+    @Override
+    public void quantizedMaxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
+        ScalarQuantized.maxPool2d(src, dst, p);
+    }
+
     // ---- convolution / pooling / batch norm (NCHW): ScalarConv ------------------------------
 
     @Override

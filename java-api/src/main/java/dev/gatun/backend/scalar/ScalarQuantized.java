@@ -1,6 +1,7 @@
 package dev.gatun.backend.scalar;
 
 import dev.gatun.backend.Conv2dParams;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -73,6 +74,28 @@ public final class ScalarQuantized {
                     acc += x * W.get(I8, (long) j * k + p);
                 }
                 store(O, codes, (long) i * n + j, dequantize(acc, S.getAtIndex(F32, j), B == null ? 0f : B.getAtIndex(F32, j), relu));
+            }
+        }
+    }
+
+    /** Each window's largest code; padding (outside the plane) reads as code 0. */
+    public static void maxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
+        int h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3);
+        MemorySegment s = src.segment(), d = dst.segment();
+        long planes = (long) src.dim(0) * src.dim(1);
+        for (long plane = 0; plane < planes; plane++) {
+            long in = plane * h * w, out = plane * oh * ow;
+            for (int oy = 0; oy < oh; oy++) {
+                int y0 = oy * p.strideH() - p.padTop();
+                for (int ox = 0; ox < ow; ox++) {
+                    int x0 = ox * p.strideW() - p.padLeft(), max = 0;
+                    for (int ky = Math.max(0, -y0), yEnd = Math.min(p.kernelH(), h - y0); ky < yEnd; ky++) {
+                        for (int kx = Math.max(0, -x0), xEnd = Math.min(p.kernelW(), w - x0); kx < xEnd; kx++) {
+                            max = Math.max(max, Byte.toUnsignedInt(s.get(I8, in + (long) (y0 + ky) * w + x0 + kx)));
+                        }
+                    }
+                    d.set(I8, out + (long) oy * ow + ox, (byte) max);
+                }
             }
         }
     }

@@ -228,6 +228,11 @@ public final class VectorBackend implements Backend {
         VectorQuantized.conv2d(workers, src, srcZeroPoint, weights, scales, bias, relu, dst, p);
     }
 
+    @Override
+    public void quantizedMaxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
+        VectorQuantized.maxPool2d(src, dst, p);
+    }
+
     // ---- convolution / pooling / batch norm (NCHW) -----------------------------------------
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gatun.backend.vector;
 
 import dev.gatun.backend.Conv2dParams;
+import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.scalar.ScalarQuantized;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
@@ -58,6 +59,51 @@ final class VectorQuantized {
         for (; i < n; i++) {
             d.set(I8, i, (byte) ScalarQuantized.code(s.getAtIndex(F32, i), invScale, zeroPoint, type));
         }
+    }
+
+    // ---- max pooling -------------------------------------------------------------------------
+
+    /** Per thread: the codes of one pooling call, in and out, on the heap (grown to the largest, then reused). */
+    private static final class PoolScratch {
+        byte[] in = new byte[0], out = new byte[0];
+    }
+
+    private static final ThreadLocal<PoolScratch> POOL = ThreadLocal.withInitial(PoolScratch::new);
+
+    /**
+     * The oracle's pooling, with the int8 cnn's case, 2x2 windows with stride 2 and no padding, on
+     * heap copies of the codes: two bulk copies and plain array loops, which the JIT compiles with
+     * no per-access checks (on the segments themselves this was 3x slower; as vectors, whose
+     * pairwise step needs shuffles the JIT does not compile well at these widths, 7x).
+     */
+    static void maxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
+        if (!(p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padTop() == 0
+                && p.padLeft() == 0)) {
+            ScalarQuantized.maxPool2d(src, dst, p);
+            return;
+        }
+        int h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3);
+        int planes = src.dim(0) * src.dim(1), inSize = (int) src.numel(), outSize = (int) dst.numel();
+        PoolScratch scratch = POOL.get();
+        if (scratch.in.length < inSize) {
+            scratch.in = new byte[inSize];
+        }
+        if (scratch.out.length < outSize) {
+            scratch.out = new byte[outSize];
+        }
+        byte[] in = scratch.in, out = scratch.out;
+        MemorySegment.copy(src.segment(), I8, 0, in, 0, inSize);
+        for (int plane = 0; plane < planes; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                int r0 = (plane * h + 2 * oy) * w, r1 = r0 + w, o = (plane * oh + oy) * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    int a = Math.max(in[r0 + 2 * ox] & 0xFF, in[r0 + 2 * ox + 1] & 0xFF);
+                    int b = Math.max(in[r1 + 2 * ox] & 0xFF, in[r1 + 2 * ox + 1] & 0xFF);
+                    out[o + ox] = (byte) Math.max(a, b);
+                }
+            }
+        }
+        MemorySegment.copy(out, 0, dst.segment(), I8, 0, outSize);
     }
 
     // ---- the product kernel --------------------------------------------------------------------
