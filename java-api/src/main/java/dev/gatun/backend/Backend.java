@@ -41,6 +41,16 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * Whether {@link #quantizedConv2d} and {@link #quantizedMaxPool2d} run fastest on
+     * {@linkplain dev.gatun.tensor.ChannelsLast channels-last} codes (oneDNN's int8 kernels, which
+     * would reorder NCHW in and out on every call): an int8 plan then keeps the codes between its
+     * convolutions and poolings in that layout. Every backend takes both layouts.
+     */
+    default boolean prefersChannelsLastCodes() {
+        return false;
+    }
+
     // ---- recurrent (RNN, LSTM, GRU; see RnnParams for the shapes) --------------------------
 
     /**

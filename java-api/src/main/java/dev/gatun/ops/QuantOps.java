@@ -5,6 +5,7 @@ import static dev.gatun.ops.OpChecks.backend;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.Pool2dParams;
+import dev.gatun.tensor.ChannelsLast;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Shapes;
 import dev.gatun.tensor.Tensor;
@@ -101,7 +102,7 @@ final class QuantOps {
         checkK(op, (long) w.dim(1) * w.dim(2) * w.dim(3));
         Tensor s = perChannel(op, "scales", scales, w.dim(0)), b = bias == null ? null : perChannel(op, "bias", bias, w.dim(0));
         checkOutput(op, dst, shape, x, w, s, b);
-        backend().quantizedConv2d(x.contiguous(), zeroPoint, w.contiguous(), s, b, relu, dst, p);
+        backend().quantizedConv2d(layoutOf(x), zeroPoint, w.contiguous(), s, b, relu, dst, p);
     }
 
     static void maxPool2dInto(Tensor x, Tensor dst, Pool2dParams p) {
@@ -115,7 +116,7 @@ final class QuantOps {
             throw new IllegalArgumentException(op + ": input " + Shapes.str(x.shape()) + " must be NCHW with channels and pixels");
         }
         checkOutput(op, dst, ConvShapes.pool2dOut(op, x.shape(), p), x);
-        backend().quantizedMaxPool2d(x.contiguous(), dst, p);
+        backend().quantizedMaxPool2d(layoutOf(x), dst, p);
     }
 
     // ---- checks --------------------------------------------------------------------------------
@@ -176,15 +177,24 @@ final class QuantOps {
         return d;
     }
 
-    /** A float32 output, or UINT8 codes (the next layer's input, its scale and zero point folded in by the caller). */
+    /** Codes as a quantized convolution or pooling reads them: NCHW (a copy of another view) or channels-last as they are. */
+    private static Tensor layoutOf(Tensor x) {
+        return ChannelsLast.is(x) ? x : x.contiguous();
+    }
+
+    /**
+     * A float32 output, or UINT8 codes (the next layer's input, its scale and zero point folded in
+     * by the caller), which a 4-D kernel may also write {@linkplain ChannelsLast channels-last}.
+     */
     private static void checkOutput(String op, Tensor out, int[] shape, Tensor... inputs) {
         if (out == null || out.dtype() != DataType.UINT8) {
             OpChecks.checkOut(op, out, shape);
         } else {
             out.checkAccess(op);
-            if (!java.util.Arrays.equals(out.shape(), shape) || !out.isContiguous()) {
+            boolean dense = out.isContiguous() || ChannelsLast.is(out);
+            if (!java.util.Arrays.equals(out.shape(), shape) || !dense) {
                 throw new IllegalArgumentException("shape mismatch in " + op + ": output codes are " + Shapes.str(out.shape())
-                        + (out.isContiguous() ? "" : " (a strided view)") + ", expected contiguous " + Shapes.str(shape));
+                        + (dense ? "" : " (a strided view)") + ", expected contiguous " + Shapes.str(shape));
             }
         }
         Outputs.writable(op, "output", out);

@@ -121,9 +121,21 @@ public final class OpsFuzz {
             t.fill(type.minCode() + rng.nextInt(type.maxCode() - type.minCode() + 1));
             return t.transpose(0, 1);
         }
+        if (kind == 3 && shape.length == 4) { // channels-last, as an int8 plan keeps them; now and then an H/W-swapped view
+            boolean swapped = rng.nextInt(4) == 0;
+            Tensor t = swapped ? Tensor.zeros(Scope.current(), type, shape[0], shape[1], shape[3], shape[2])
+                    : Tensor.zeros(Scope.current(), type, shape[0], shape[2], shape[3], shape[1]);
+            t.fill(type.minCode() + rng.nextInt(type.maxCode() - type.minCode() + 1));
+            return swapped ? t.transpose(2, 3) : t.permute(0, 3, 1, 2);
+        }
         Tensor t = Tensor.zeros(Scope.current(), type, shape);
         t.fill(type.minCode() + rng.nextInt(type.maxCode() - type.minCode() + 1));
         return t;
+    }
+
+    /** A quantized product's output: floats, or (one time in three) codes, of any type and layout. */
+    private Tensor output(int[] shape) {
+        return rng.nextInt(3) == 0 ? codes(shape) : tensor(shape);
     }
 
     /** A scale: usually a small positive one, sometimes one the ops must refuse. */
@@ -204,11 +216,20 @@ public final class OpsFuzz {
 
     // ---- one random op -------------------------------------------------------------------
 
-    /** quantize / dequantize, the quantized matmul and convolution: random types, scales, zero points, shapes. */
+    /**
+     * quantize / dequantize, the quantized matmul, convolution and max pooling: random types,
+     * scales, zero points, shapes, layouts; float or codes outputs.
+     */
     private void quantized() {
         int zero = rng.nextInt(300) - 20; // a few outside every code range
         boolean relu = rng.nextInt(2) == 0;
-        switch (rng.nextInt(4)) {
+        switch (rng.nextInt(5)) {
+            case 4 -> {
+                int[] x = {rng.nextInt(3), 1 + rng.nextInt(4), dim(), dim()};
+                Pool2dParams p = Pool2dParams.of(1 + rng.nextInt(3), 1 + rng.nextInt(3), rng.nextInt(3));
+                Ops.quantizedMaxPool2dInto(codes(perturbed(x)), codes(perturbed(new int[] {x[0], x[1], Math.max(0, p.outH(x[2])),
+                        Math.max(0, p.outW(x[3]))})), p);
+            }
             case 0 -> {
                 int[] s = shape(rank());
                 float scale = scale();
@@ -223,7 +244,7 @@ public final class OpsFuzz {
                 int m = dim(), k = dim(), n = dim();
                 Ops.quantizedMatmulInto(codes(perturbed(new int[] {m, k})), zero, codes(perturbed(new int[] {n, k})),
                         tensor(perturbed(new int[] {n})), rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {n})), relu,
-                        tensor(perturbed(new int[] {m, n})));
+                        output(perturbed(new int[] {m, n})));
             }
             default -> {
                 int c = 1 + rng.nextInt(4), g = rng.nextInt(3) == 0 ? c : 1;
@@ -234,7 +255,7 @@ public final class OpsFuzz {
                 int oh = p.outH(x[2], w[2]), ow = p.outW(x[3], w[3]);
                 Ops.quantizedConv2dInto(codes(perturbed(x)), zero, codes(perturbed(w)), tensor(perturbed(new int[] {w[0]})),
                         rng.nextInt(2) == 0 ? null : tensor(perturbed(new int[] {w[0]})), relu,
-                        tensor(perturbed(new int[] {x[0], w[0], Math.max(0, oh), Math.max(0, ow)})), p);
+                        output(perturbed(new int[] {x[0], w[0], Math.max(0, oh), Math.max(0, ow)})), p);
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.scalar.ScalarBackend;
+import dev.gatun.tensor.ChannelsLast;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Rng;
 import dev.gatun.tensor.Scope;
@@ -78,7 +79,11 @@ public final class QuantizedParity {
             Tensor want = Tensor.zeros(s, DataType.UINT8, shape), got = Tensor.zeros(s, DataType.UINT8, shape);
             ORACLE.quantizedMaxPool2d(x, want, p);
             candidate.quantizedMaxPool2d(x, got, p);
-            assertSameBytes("quantized maxPool2d " + Shapes.str(x.shape()) + " " + p + " on " + candidate.name(), want, got);
+            String what = "quantized maxPool2d " + Shapes.str(x.shape()) + " " + p + " on " + candidate.name();
+            assertSameBytes(what, want, got);
+            Tensor last = ChannelsLast.zeros(s, DataType.UINT8, shape[0], shape[1], shape[2], shape[3]);
+            candidate.quantizedMaxPool2d(channelsLast(x), last, p);
+            assertSameBytes(what + " channels-last", want, last.contiguous());
         }
     }
 
@@ -147,7 +152,26 @@ public final class QuantizedParity {
             ORACLE.quantizedConv2d(x, zero, w, scales, b, relu, wantCodes, p);
             candidate.quantizedConv2d(x, zero, w, scales, b, relu, gotCodes, p);
             assertSameBytes(what + " into codes", wantCodes, gotCodes);
+            // channels-last codes in and out, as an int8 plan chains them
+            Tensor lastIn = channelsLast(x), lastOut = ChannelsLast.zeros(s, DataType.UINT8, shape[0], shape[1], shape[2], shape[3]);
+            candidate.quantizedConv2d(lastIn, zero, w, scales, b, relu, lastOut, p);
+            assertSameBytes(what + " channels-last", wantCodes, lastOut.contiguous());
         }
+    }
+
+    /** A channels-last copy of the 4-D codes {@code t}. */
+    public static Tensor channelsLast(Tensor t) {
+        Tensor out = ChannelsLast.zeros(Scope.current(), t.dtype(), t.dim(0), t.dim(1), t.dim(2), t.dim(3));
+        for (int n = 0; n < t.dim(0); n++) {
+            for (int c = 0; c < t.dim(1); c++) {
+                for (int y = 0; y < t.dim(2); y++) {
+                    for (int x = 0; x < t.dim(3); x++) {
+                        out.set(t.get(n, c, y, x), n, c, y, x);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Random codes of {@code type} over its whole range. */

@@ -2,6 +2,7 @@ package dev.gatun.serve;
 
 import dev.gatun.backend.Backend;
 import dev.gatun.backend.Backends;
+import dev.gatun.tensor.ChannelsLast;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
 import dev.gatun.tensor.DataType;
@@ -147,28 +148,51 @@ public final class PlanContext {
     }
 
     /**
+     * Codes an int8 product reads that the int8 product before it wrote: {@code codes}, in the
+     * reader's input shape; or, for a fully connected reader of channels-last codes, their NHWC rows
+     * [N, H*W*C], with {@code chw} = [C, H, W], the order its weights' columns must be permuted from.
+     */
+    record WrittenCodes(Tensor codes, int[] chw) {}
+
+    /**
      * The uint8 codes of {@code x} with {@code invScale} and {@code zeroPoint}, written by the int8
      * product before it (through the max poolings and reshapes in between), for the int8 product
      * planned now to read instead of quantizing {@code x}; null when {@code x} has no such
      * producer. From then on that product and those poolings write codes, not their floats, which
-     * nothing else reads (each layer reads only the one before it).
+     * nothing else reads (each layer reads only the one before it). Between convolutions and
+     * poolings the codes are channels-last where the backend {@linkplain
+     * Backend#prefersChannelsLastCodes prefers} it.
      */
-    Tensor codesOf(Tensor x, float invScale, int zeroPoint) {
+    WrittenCodes codesOf(Tensor x, float invScale, int zeroPoint) {
         if (!atOpenEnd(x)) {
             return null;
         }
-        Tensor codes = buffer(DataType.UINT8, open.output.shape());
+        int[] produced = open.output.shape(), end = poolings.isEmpty() ? produced : poolings.getLast().outputShape();
+        boolean last = backend.prefersChannelsLastCodes() && produced.length == 4
+                && (java.util.Arrays.equals(x.shape(), end) || (x.rank() == 2 && x.dim(0) == end[0]));
+        Tensor codes = codeBuffer(produced, last);
         if (!open.requantize(invScale, zeroPoint, codes)) {
             return null;
         }
         for (CodePooling pooling : poolings) {
-            Tensor pooled = buffer(DataType.UINT8, pooling.outputShape());
+            Tensor pooled = codeBuffer(pooling.outputShape(), last);
             pooling.useCodes(codes, pooled, this);
             codes = pooled;
         }
         open = null;
         poolings.clear();
-        return codes.reshape(x.shape());
+        if (!last || codes.isContiguous()) { // NCHW, or channels-last of one channel or one pixel: the same order
+            return new WrittenCodes(codes.reshape(x.shape()), null);
+        }
+        if (x.rank() == 4) {
+            return new WrittenCodes(codes, null);
+        }
+        return new WrittenCodes(ChannelsLast.nhwc(codes).reshape(x.shape()), new int[] {end[1], end[2], end[3]});
+    }
+
+    private Tensor codeBuffer(int[] shape, boolean channelsLast) {
+        return channelsLast ? ChannelsLast.zeros(scope, DataType.UINT8, shape[0], shape[1], shape[2], shape[3])
+                : buffer(DataType.UINT8, shape);
     }
 
     /** The dequantization of {@code q}'s product into {@code output}, open to the layers that follow. */

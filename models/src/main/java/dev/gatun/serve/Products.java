@@ -54,6 +54,28 @@ final class Products {
         };
     }
 
+    /**
+     * The int8 weights [out, C*H*W] of a fully connected layer, whose columns follow its NCHW input
+     * (c, h, w), as a constant whose columns follow channels-last codes (h, w, c): the same
+     * products, summed in another order (exact in int32).
+     */
+    private static Tensor channelsLastColumns(Tensor weights, int[] chw) {
+        int out = weights.dim(0), c = chw[0], h = chw[1], w = chw[2], k = c * h * w;
+        try (dev.gatun.tensor.Scope s = dev.gatun.tensor.Scope.confined()) {
+            Tensor t = Tensor.zeros(s, DataType.INT8, out, k);
+            java.lang.foreign.MemorySegment from = weights.segment(), to = t.segment();
+            for (long o = 0; o < out; o++) {
+                for (int ch = 0; ch < c; ch++) {
+                    for (int p = 0; p < h * w; p++) {
+                        to.set(java.lang.foreign.ValueLayout.JAVA_BYTE, o * k + (long) p * c + ch,
+                                from.get(java.lang.foreign.ValueLayout.JAVA_BYTE, o * k + (long) ch * h * w + p));
+                    }
+                }
+            }
+            return Tensor.constant(t);
+        }
+    }
+
     private static Runnable observed(Calibration.Observer observer, Tensor input, Runnable product) {
         return observer == null ? product : () -> {
             observer.observe(input);
@@ -114,11 +136,11 @@ final class Products {
     private static Runnable int8(PlanContext ctx, QuantizedLayer q, Tensor x, Tensor b, Tensor y, Int8Product checked,
                                  Int8Product kernel) {
         Backend be = ctx.backend();
-        Tensor w = q.weights();
         int zero = q.inputZeroPoint();
         float scale = q.inputScale(), inverse = 1f / scale;
-        Tensor written = ctx.codesOf(x, inverse, zero);
-        Tensor codes = written != null ? written : ctx.buffer(DataType.UINT8, x.shape());
+        PlanContext.WrittenCodes written = ctx.codesOf(x, inverse, zero);
+        Tensor codes = written != null ? written.codes() : ctx.buffer(DataType.UINT8, x.shape());
+        Tensor w = written != null && written.chw() != null ? channelsLastColumns(q.weights(), written.chw()) : q.weights();
         Epilogue d = ctx.dequantization(q, b, y);
         ctx.check(() -> {
             if (written == null) {

@@ -190,6 +190,7 @@ class QuantizedPredictorTest {
      * call remains (the model's input) and no float pooling runs; a {@link Barrier} before each
      * pooling keeps the float path (a quantize per product). The two agree up to the one rounding
      * the requantization saves (a code apart where a value sits within a rounding of a half step).
+     * The codes path gives the oracle's outputs bit for bit with the codes NCHW and channels-last.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
@@ -222,6 +223,11 @@ class QuantizedPredictorTest {
             assertEquals(0, counting.poolings, "both poolings ran on codes");
         }
         assertArrayEquals(oracle, coded, "the codes path on " + backend.name() + " vs the scalar oracle, bit for bit");
+        counting.otherLayout = true; // the codes in the layout this backend does not prefer: NCHW for oneDNN, else channels-last
+        try (Predictor p = Predictor.builder(chained).inputShape(3, 1, 6, 6).backend(counting).quantized(q).build()) {
+            assertArrayEquals(oracle, p.predict(x), "the codes path in the other layout on " + backend.name());
+        }
+        counting.otherLayout = false;
         try (Predictor p = Predictor.builder(apart).inputShape(3, 1, 6, 6).backend(counting).quantized(qApart).build()) {
             counting.quantizes = counting.poolings = 0;
             floats = p.predict(x);
@@ -258,6 +264,12 @@ class QuantizedPredictorTest {
     /** Counts the batch norms and activations, quantizations and float poolings that reach the backend. */
     private static final class CountingBackend extends dev.gatun.backend.ForwardingBackend {
         int normsAndActivations, quantizes, poolings;
+        boolean otherLayout;
+
+        @Override
+        public boolean prefersChannelsLastCodes() {
+            return delegate.prefersChannelsLastCodes() != otherLayout;
+        }
 
         @Override
         public void quantize(Tensor src, float invScale, int zeroPoint, Tensor dst) {

@@ -2,6 +2,7 @@ package dev.gatun.backend.scalar;
 
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.Pool2dParams;
+import dev.gatun.tensor.ChannelsLast;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -78,23 +79,28 @@ public final class ScalarQuantized {
         }
     }
 
-    /** Each window's largest code; padding (outside the plane) reads as code 0. */
+    /**
+     * Each window's largest code; padding (outside the plane) reads as code 0. Either tensor may be
+     * NCHW or {@linkplain ChannelsLast channels-last}: elements are found through the strides.
+     */
     public static void maxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
         int h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3);
-        MemorySegment s = src.segment(), d = dst.segment();
-        long planes = (long) src.dim(0) * src.dim(1);
-        for (long plane = 0; plane < planes; plane++) {
-            long in = plane * h * w, out = plane * oh * ow;
-            for (int oy = 0; oy < oh; oy++) {
-                int y0 = oy * p.strideH() - p.padTop();
-                for (int ox = 0; ox < ow; ox++) {
-                    int x0 = ox * p.strideW() - p.padLeft(), max = 0;
-                    for (int ky = Math.max(0, -y0), yEnd = Math.min(p.kernelH(), h - y0); ky < yEnd; ky++) {
-                        for (int kx = Math.max(0, -x0), xEnd = Math.min(p.kernelW(), w - x0); kx < xEnd; kx++) {
-                            max = Math.max(max, Byte.toUnsignedInt(s.get(I8, in + (long) (y0 + ky) * w + x0 + kx)));
+        MemorySegment s = ChannelsLast.memory(src), d = ChannelsLast.memory(dst);
+        long[] ss = src.strides(), ds = dst.strides();
+        for (int n = 0; n < src.dim(0); n++) {
+            for (int c = 0; c < src.dim(1); c++) {
+                long in = n * ss[0] + c * ss[1], out = n * ds[0] + c * ds[1];
+                for (int oy = 0; oy < oh; oy++) {
+                    int y0 = oy * p.strideH() - p.padTop();
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = ox * p.strideW() - p.padLeft(), max = 0;
+                        for (int ky = Math.max(0, -y0), yEnd = Math.min(p.kernelH(), h - y0); ky < yEnd; ky++) {
+                            for (int kx = Math.max(0, -x0), xEnd = Math.min(p.kernelW(), w - x0); kx < xEnd; kx++) {
+                                max = Math.max(max, Byte.toUnsignedInt(s.get(I8, in + (y0 + ky) * ss[2] + (x0 + kx) * ss[3])));
+                            }
                         }
+                        d.set(I8, out + oy * ds[2] + ox * ds[3], (byte) max);
                     }
-                    d.set(I8, out + (long) oy * ow + ox, (byte) max);
                 }
             }
         }
@@ -105,7 +111,8 @@ public final class ScalarQuantized {
         int batch = src.dim(0), ic = src.dim(1), h = src.dim(2), wd = src.dim(3);
         int oc = weights.dim(0), icg = weights.dim(1), kh = weights.dim(2), kw = weights.dim(3);
         int ocg = oc / p.groups(), oh = dst.dim(2), ow = dst.dim(3);
-        MemorySegment S = src.segment(), W = weights.segment(), SC = scales.segment(), D = dst.segment();
+        MemorySegment S = ChannelsLast.memory(src), W = weights.segment(), SC = scales.segment(), D = ChannelsLast.memory(dst);
+        long[] ss = src.strides(), ds = dst.strides(); // NCHW or channels-last
         MemorySegment B = bias == null ? null : bias.segment();
         boolean codes = dst.dtype() == DataType.UINT8;
         for (int n = 0; n < batch; n++) {
@@ -120,12 +127,13 @@ public final class ScalarQuantized {
                                 for (int kx = 0; kx < kw; kx++) {
                                     int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
                                     int x = iy < 0 || iy >= h || ix < 0 || ix >= wd ? 0 // padding: a real 0
-                                            : Byte.toUnsignedInt(S.get(I8, (((long) n * ic + c0 + c) * h + iy) * wd + ix)) - zeroPoint;
+                                            : Byte.toUnsignedInt(S.get(I8, n * ss[0] + (c0 + c) * ss[1] + iy * ss[2] + ix * ss[3]))
+                                                    - zeroPoint;
                                     acc += x * W.get(I8, (((long) o * icg + c) * kh + ky) * kw + kx);
                                 }
                             }
                         }
-                        store(D, codes, (((long) n * oc + o) * oh + oy) * ow + ox,
+                        store(D, codes, n * ds[0] + o * ds[1] + oy * ds[2] + ox * ds[3],
                                 dequantize(acc, SC.getAtIndex(F32, o), B == null ? 0f : B.getAtIndex(F32, o), relu));
                     }
                 }

@@ -3,6 +3,7 @@ package dev.gatun.backend.vector;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.Pool2dParams;
 import dev.gatun.backend.scalar.ScalarQuantized;
+import dev.gatun.tensor.ChannelsLast;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.Arena;
@@ -31,6 +32,7 @@ final class VectorQuantized {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** As many byte lanes as int lanes: one byte load widens into one int vector. */
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(I.length() * 8));
+    private static final VectorSpecies<Byte> BP = ByteVector.SPECIES_128; // channels-last pooling: 16 channels a vector
     private static final VectorSpecies<Byte> BF = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -77,6 +79,14 @@ final class VectorQuantized {
      * pairwise step needs shuffles the JIT does not compile well at these widths, 7x).
      */
     static void maxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
+        if (ChannelsLast.is(src) && ChannelsLast.is(dst)) {
+            channelsLastMaxPool2d(src, dst, p);
+            return;
+        }
+        if (ChannelsLast.is(src) || ChannelsLast.is(dst)) {
+            ScalarQuantized.maxPool2d(src, dst, p); // one of each: the strides the oracle follows
+            return;
+        }
         if (!(p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padTop() == 0
                 && p.padLeft() == 0)) {
             ScalarQuantized.maxPool2d(src, dst, p);
@@ -104,6 +114,89 @@ final class VectorQuantized {
             }
         }
         MemorySegment.copy(out, 0, dst.segment(), I8, 0, outSize);
+    }
+
+    /**
+     * Channels-last pooling: each output pixel the lane-wise unsigned maximum of its window's
+     * pixels, a vector of channels at a time (an int8 cnn's 16 or 32 channels: one or two vectors).
+     */
+    private static void channelsLastMaxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
+        int batch = src.dim(0), c = src.dim(1), h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3);
+        MemorySegment s = ChannelsLast.memory(src), d = ChannelsLast.memory(dst);
+        int lanes = BP.length(), whole = c - c % lanes;
+        for (int n = 0; n < batch; n++) {
+            for (int oy = 0; oy < oh; oy++) {
+                int y0 = oy * p.strideH() - p.padTop(), yFrom = Math.max(0, -y0), yEnd = Math.min(p.kernelH(), h - y0);
+                for (int ox = 0; ox < ow; ox++) {
+                    int x0 = ox * p.strideW() - p.padLeft(), xFrom = Math.max(0, -x0), xEnd = Math.min(p.kernelW(), w - x0);
+                    long out = (((long) n * oh + oy) * ow + ox) * c;
+                    for (int ch = 0; ch < whole; ch += lanes) {
+                        ByteVector max = ByteVector.zero(BP);
+                        for (int ky = yFrom; ky < yEnd; ky++) {
+                            for (int kx = xFrom; kx < xEnd; kx++) {
+                                long at = (((long) n * h + y0 + ky) * w + x0 + kx) * c + ch;
+                                max = max.lanewise(VectorOperators.UMAX, ByteVector.fromMemorySegment(BP, s, at, ORDER));
+                            }
+                        }
+                        max.intoMemorySegment(d, out + ch, ORDER);
+                    }
+                    for (int ch = whole; ch < c; ch++) {
+                        int max = 0;
+                        for (int ky = yFrom; ky < yEnd; ky++) {
+                            for (int kx = xFrom; kx < xEnd; kx++) {
+                                max = Math.max(max, Byte.toUnsignedInt(s.get(I8, (((long) n * h + y0 + ky) * w + x0 + kx) * c + ch)));
+                            }
+                        }
+                        d.set(I8, out + ch, (byte) max);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- layouts ----------------------------------------------------------------------------------
+
+    /** Per thread: NCHW copies of channels-last operands, one per role, reused while the shapes repeat. */
+    private static final class Relayout {
+        final MemorySegment[] memory = {Arena.ofAuto().allocate(64, 64), Arena.ofAuto().allocate(64, 64)};
+        final Tensor[] views = new Tensor[2];
+
+        /** A contiguous NCHW tensor like {@code like} in slot {@code role}. */
+        Tensor nchw(int role, Tensor like) {
+            long bytes = like.numel() * like.dtype().byteSize();
+            if (memory[role].byteSize() < bytes) {
+                memory[role] = Arena.ofAuto().allocate(bytes, 64); // grown to the largest, then reused
+                views[role] = null;
+            }
+            Tensor v = views[role];
+            if (v == null || !v.sameShape(like) || v.dtype() != like.dtype()) {
+                views[role] = v = Tensor.wrap(dev.gatun.tensor.Scope.auto(), like.dtype(), memory[role], like.shape());
+            }
+            return v;
+        }
+    }
+
+    private static final ThreadLocal<Relayout> RELAYOUT = ThreadLocal.withInitial(Relayout::new);
+
+    /** Copies the 4-D codes or floats {@code from} into {@code to}, each NCHW or channels-last (through their strides). */
+    private static void relayout(Tensor from, Tensor to) {
+        MemorySegment s = ChannelsLast.memory(from), d = ChannelsLast.memory(to);
+        long[] fs = from.strides(), ts = to.strides();
+        int bytes = (int) from.dtype().byteSize();
+        for (int n = 0; n < from.dim(0); n++) {
+            for (int c = 0; c < from.dim(1); c++) {
+                for (int y = 0; y < from.dim(2); y++) {
+                    for (int x = 0; x < from.dim(3); x++) {
+                        long a = n * fs[0] + c * fs[1] + y * fs[2] + x * fs[3], b = n * ts[0] + c * ts[1] + y * ts[2] + x * ts[3];
+                        if (bytes == 1) {
+                            d.set(I8, b, s.get(I8, a));
+                        } else {
+                            d.setAtIndex(F32, b, s.getAtIndex(F32, a));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     // ---- the product kernel --------------------------------------------------------------------
@@ -249,6 +342,19 @@ final class VectorQuantized {
      */
     static void conv2d(Workers workers, Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias, boolean relu,
                        Tensor dst, Conv2dParams p) {
+        if (ChannelsLast.is(src) || ChannelsLast.is(dst)) { // through NCHW copies: these kernels are written for NCHW
+            Relayout r = RELAYOUT.get();
+            Tensor s = src;
+            if (ChannelsLast.is(src)) {
+                relayout(src, s = r.nchw(0, src));
+            }
+            Tensor d = ChannelsLast.is(dst) ? r.nchw(1, dst) : dst;
+            conv2d(workers, s, zeroPoint, weights, scales, bias, relu, d, p);
+            if (d != dst) {
+                relayout(d, dst);
+            }
+            return;
+        }
         long window = (long) weights.dim(1) * weights.dim(2) * weights.dim(3);
         if (window <= FLOAT_EXACT_K) {
             floatConv2d(workers, src, zeroPoint, weights, scales, bias, relu, dst, p);

@@ -84,6 +84,11 @@ public final class OneDnnBackend extends ForwardingBackend {
         return bf16Kernels;
     }
 
+    @Override
+    public boolean prefersChannelsLastCodes() {
+        return true; // its int8 convolutions run on NHWC: NCHW codes would be reordered in and out per call
+    }
+
     /** Tests: run bf16 products as oneDNN's bf16 primitives (true) or widened to float32 (false), whatever the CPU. */
     void useBf16Kernels(boolean use) {
         bf16Kernels = use;

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import dev.gatun.backend.Conv2dParams;
 import dev.gatun.backend.onednn.PrimitiveKey.Op;
 import dev.gatun.backend.onednn.Staging.Kind;
+import dev.gatun.tensor.ChannelsLast;
 import dev.gatun.tensor.DataType;
 import dev.gatun.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -65,8 +66,10 @@ final class OneDnnQuantized {
         }
         long work = dst.numel() * (weights.numel() / Math.max(1, weights.dim(0)));
         PrimitiveKey key = ConvPrimitives.Conv.write(keys.key(Op.QUANTIZED_CONVOLUTION, work), src, weights, dst, p,
-                bias != null, dnnl_u8).add(relu).add(dst.dtype() == DataType.UINT8);
-        run(key, src.segment(), weights, bias == null ? null : bias.segment(), dst.segment(), scales.segment(), zeroPoint);
+                bias != null, dnnl_u8).add(relu).add(dst.dtype() == DataType.UINT8).add(channelsLast(src))
+                .add(channelsLast(dst));
+        run(key, ChannelsLast.memory(src), weights, bias == null ? null : bias.segment(), ChannelsLast.memory(dst),
+                scales.segment(), zeroPoint);
         return true;
     }
 
@@ -119,9 +122,10 @@ final class OneDnnQuantized {
     static CachedPrimitive convPrimitive(MemorySegment engine, PrimitiveKey key) {
         PrimitiveKey.Reader fields = key.reader();
         ConvPrimitives.Conv c = ConvPrimitives.Conv.of(fields);
-        boolean relu = fields.nextBoolean(), codes = fields.nextBoolean();
+        boolean relu = fields.nextBoolean(), codes = fields.nextBoolean(), srcLast = fields.nextBoolean(), dstLast = fields.nextBoolean();
         int dstType = codes ? dnnl_u8 : dnnl_f32;
-        String what = "quantized convolution " + c + (codes ? " to uint8" : "") + (relu ? " with ReLU" : "");
+        String what = "quantized convolution " + c + (srcLast ? " from channels-last" : "") + (codes ? " to uint8" : "")
+                + (dstLast ? " channels-last" : "") + (relu ? " with ReLU" : "");
         try (PrimitiveBuilder b = new PrimitiveBuilder(engine, what)) {
             MemorySegment bias = c.bias() ? b.md(c.oc()) : MemorySegment.NULL;
             MemorySegment attr = attr(b, c.groups() == 1 ? 1 : 3, relu); // per output channel: dim 0, or dims 0 and 1 with groups
@@ -129,9 +133,21 @@ final class OneDnnQuantized {
                     dnnl_convolution_direct, b.mdAny(c.src(), dnnl_u8), b.mdAny(c.weights(), dnnl_s8), bias,
                     b.mdAny(c.dst(), dstType), b.dims(c.sh(), c.sw()), b.dims(c.dh() - 1, c.dw() - 1), b.dims(c.pt(), c.pl()),
                     b.dims(c.pb(), c.pr()), attr), "dnnl_convolution_forward_primitive_desc_create");
-            return staged(engine, b, what, pd, b.md(c.src(), dnnl_u8), b.md(c.weights(), dnnl_s8), bias, b.md(c.dst(), dstType),
-                    c.oc());
+            MemorySegment src = srcLast ? b.md(c.src(), channelsLast(c.src()), dnnl_u8) : b.md(c.src(), dnnl_u8);
+            MemorySegment dst = dstLast ? b.md(c.dst(), channelsLast(c.dst()), dstType) : b.md(c.dst(), dstType);
+            return staged(engine, b, what, pd, src, b.md(c.weights(), dnnl_s8), bias, dst, c.oc());
         }
+    }
+
+    /** Whether {@code t} is laid out channels-last: a view so, or one channel (NCHW is then NHWC too, and oneDNN skips its reorder). */
+    private static boolean channelsLast(Tensor t) {
+        return ChannelsLast.is(t) || t.dim(1) == 1;
+    }
+
+    /** The strides of a channels-last [N, C, H, W]: {@code {H*W*C, 1, W*C, C}} (oneDNN's acdb). */
+    private static long[] channelsLast(long[] nchw) {
+        long c = nchw[1], h = nchw[2], w = nchw[3];
+        return new long[] {h * w * c, 1, w * c, c};
     }
 
     /**
