@@ -16,13 +16,9 @@ public final class ChannelsLast {
             return false;
         }
         long c = t.dim(1), h = t.dim(2), w = t.dim(3);
-        long[] want = {h * w * c, 1, w * c, c}, s = t.strides();
-        for (int axis = 0; axis < 4; axis++) {
-            if (t.dim(axis) > 1 && s[axis] != want[axis]) { // the stride of an axis of one element is never used
-                return false;
-            }
-        }
-        return true;
+        // the stride of an axis of one element is never used
+        return (t.dim(0) == 1 || t.stride(0) == h * w * c) && (c == 1 || t.stride(1) == 1) && (h == 1 || t.stride(2) == w * c)
+                && (w == 1 || t.stride(3) == c);
     }
 
     /** A zeroed channels-last tensor of NCHW shape [n, c, h, w]. */
@@ -32,7 +28,10 @@ public final class ChannelsLast {
 
     /** The memory of {@code t}, contiguous or channels-last (its elements in NHWC order then). */
     public static java.lang.foreign.MemorySegment memory(Tensor t) {
-        return t.isContiguous() ? t.segment() : nhwc(t).segment();
+        if (!t.isContiguous() && !is(t)) {
+            throw new IllegalArgumentException("neither contiguous nor channels-last: " + Shapes.str(t.shape()));
+        }
+        return t.memory();
     }
 
     /** The contiguous [N, H, W, C] tensor under the channels-last view {@code t} (the same memory). */

@@ -290,6 +290,43 @@ public final class Tensor {
         return d;
     }
 
+    /**
+     * The memory under a dense view in any axis order: a contiguous tensor (then as
+     * {@link #segment()}) or a permutation of one, such as a {@linkplain ChannelsLast channels-last}
+     * view; its elements in memory order, which the strides map. Made once, as {@link #segment()}.
+     */
+    public MemorySegment memory() {
+        scope.checkAccess("memory");
+        MemorySegment d = dense;
+        if (d == null) {
+            if (!isPermutedContiguous()) {
+                throw new IllegalStateException("memory: tensor " + Shapes.str(shape) + " with strides "
+                        + Arrays.toString(strides) + " is not a permutation of a contiguous tensor");
+            }
+            dense = d = data.asSlice(offset * dtype.byteSize(), numel() * dtype.byteSize());
+        }
+        return d;
+    }
+
+    /** Whether the axes, sorted by stride, are contiguous (dims of size 1 may have any stride). */
+    private boolean isPermutedContiguous() {
+        Integer[] order = new Integer[shape.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(strides[a], strides[b]));
+        long expected = 1;
+        for (int i : order) {
+            if (shape[i] != 1) {
+                if (strides[i] != expected) {
+                    return false;
+                }
+                expected *= shape[i];
+            }
+        }
+        return true;
+    }
+
     /** Throws unless the tensor's scope is open and usable from this thread. */
     public void checkAccess(String op) {
         scope.checkAccess(op);

@@ -32,7 +32,6 @@ final class VectorQuantized {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** As many byte lanes as int lanes: one byte load widens into one int vector. */
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(I.length() * 8));
-    private static final VectorSpecies<Byte> BP = ByteVector.SPECIES_128; // channels-last pooling: 16 channels a vector
     private static final VectorSpecies<Byte> BF = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -65,9 +64,28 @@ final class VectorQuantized {
 
     // ---- max pooling -------------------------------------------------------------------------
 
+    private static final VectorSpecies<Byte> POOL_LANES = ByteVector.SPECIES_128;
+
+    /** The most codes the heap-copy poolings take (a Java array's limit, with room). */
+    private static final long MAX_HEAP_CODES = Integer.MAX_VALUE - 64;
+
     /** Per thread: the codes of one pooling call, in and out, on the heap (grown to the largest, then reused). */
     private static final class PoolScratch {
         byte[] in = new byte[0], out = new byte[0];
+
+        byte[] in(Tensor src) {
+            if (in.length < src.numel()) {
+                in = new byte[(int) src.numel()];
+            }
+            return in;
+        }
+
+        byte[] out(Tensor dst) {
+            if (out.length < dst.numel()) {
+                out = new byte[(int) dst.numel()];
+            }
+            return out;
+        }
     }
 
     private static final ThreadLocal<PoolScratch> POOL = ThreadLocal.withInitial(PoolScratch::new);
@@ -79,6 +97,10 @@ final class VectorQuantized {
      * pairwise step needs shuffles the JIT does not compile well at these widths, 7x).
      */
     static void maxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
+        if (src.numel() > MAX_HEAP_CODES) {
+            ScalarQuantized.maxPool2d(src, dst, p); // more codes than a Java array holds: no heap copies
+            return;
+        }
         if (ChannelsLast.is(src) && ChannelsLast.is(dst)) {
             channelsLastMaxPool2d(src, dst, p);
             return;
@@ -94,14 +116,7 @@ final class VectorQuantized {
         }
         int h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3);
         int planes = src.dim(0) * src.dim(1), inSize = (int) src.numel(), outSize = (int) dst.numel();
-        PoolScratch scratch = POOL.get();
-        if (scratch.in.length < inSize) {
-            scratch.in = new byte[inSize];
-        }
-        if (scratch.out.length < outSize) {
-            scratch.out = new byte[outSize];
-        }
-        byte[] in = scratch.in, out = scratch.out;
+        byte[] in = POOL.get().in(src), out = POOL.get().out(dst);
         MemorySegment.copy(src.segment(), I8, 0, in, 0, inSize);
         for (int plane = 0; plane < planes; plane++) {
             for (int oy = 0; oy < oh; oy++) {
@@ -118,61 +133,94 @@ final class VectorQuantized {
 
     /**
      * Channels-last pooling: each output pixel the lane-wise unsigned maximum of its window's
-     * pixels, a vector of channels at a time (an int8 cnn's 16 or 32 channels: one or two vectors).
+     * pixels, sixteen channels at a time when they come in sixteens (the int8 cnn's 16 and 32),
+     * else on heap copies. One species only: with two the JIT stopped compiling the vectors into
+     * instructions (measured 8x slower), and masked tails were as slow.
      */
     private static void channelsLastMaxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
-        int batch = src.dim(0), c = src.dim(1), h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3);
+        int c = src.dim(1);
+        if (c % POOL_LANES.length() != 0) {
+            channelsLastMaxPool2dOnHeap(src, dst, p);
+            return;
+        }
+        VectorSpecies<Byte> species = POOL_LANES;
+        int batch = src.dim(0), h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3), lanes = species.length();
         MemorySegment s = ChannelsLast.memory(src), d = ChannelsLast.memory(dst);
-        int lanes = BP.length(), whole = c - c % lanes;
         for (int n = 0; n < batch; n++) {
             for (int oy = 0; oy < oh; oy++) {
                 int y0 = oy * p.strideH() - p.padTop(), yFrom = Math.max(0, -y0), yEnd = Math.min(p.kernelH(), h - y0);
                 for (int ox = 0; ox < ow; ox++) {
                     int x0 = ox * p.strideW() - p.padLeft(), xFrom = Math.max(0, -x0), xEnd = Math.min(p.kernelW(), w - x0);
                     long out = (((long) n * oh + oy) * ow + ox) * c;
-                    for (int ch = 0; ch < whole; ch += lanes) {
-                        ByteVector max = ByteVector.zero(BP);
+                    for (int ch = 0; ch < c; ch += lanes) {
+                        ByteVector max = ByteVector.zero(species);
                         for (int ky = yFrom; ky < yEnd; ky++) {
                             for (int kx = xFrom; kx < xEnd; kx++) {
                                 long at = (((long) n * h + y0 + ky) * w + x0 + kx) * c + ch;
-                                max = max.lanewise(VectorOperators.UMAX, ByteVector.fromMemorySegment(BP, s, at, ORDER));
+                                max = max.lanewise(VectorOperators.UMAX, ByteVector.fromMemorySegment(species, s, at, ORDER));
                             }
                         }
                         max.intoMemorySegment(d, out + ch, ORDER);
-                    }
-                    for (int ch = whole; ch < c; ch++) {
-                        int max = 0;
-                        for (int ky = yFrom; ky < yEnd; ky++) {
-                            for (int kx = xFrom; kx < xEnd; kx++) {
-                                max = Math.max(max, Byte.toUnsignedInt(s.get(I8, (((long) n * h + y0 + ky) * w + x0 + kx) * c + ch)));
-                            }
-                        }
-                        d.set(I8, out + ch, (byte) max);
                     }
                 }
             }
         }
     }
 
+    /** Channels-last pooling on heap copies of the codes: the 2x2 windows of stride 2 without padding as four loads, others as the oracle. */
+    private static void channelsLastMaxPool2dOnHeap(Tensor src, Tensor dst, Pool2dParams p) {
+        int batch = src.dim(0), c = src.dim(1), h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3);
+        byte[] in = POOL.get().in(src), out = POOL.get().out(dst);
+        MemorySegment.copy(ChannelsLast.memory(src), I8, 0, in, 0, (int) src.numel());
+        if (p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padTop() == 0
+                && p.padLeft() == 0) {
+            int row = w * c;
+            for (int n = 0; n < batch; n++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    int r0 = (n * h + 2 * oy) * row, o = (n * oh + oy) * ow * c;
+                    for (int ox = 0; ox < ow; ox++) { // output (ox, ch) reads pixels 2 ox and 2 ox + 1 of both rows
+                        int at = r0 + 2 * ox * c, to = o + ox * c;
+                        for (int ch = 0; ch < c; ch++) {
+                            int a = Math.max(in[at + ch] & 0xFF, in[at + c + ch] & 0xFF);
+                            int b = Math.max(in[at + row + ch] & 0xFF, in[at + row + c + ch] & 0xFF);
+                            out[to + ch] = (byte) Math.max(a, b);
+                        }
+                    }
+                }
+            }
+            MemorySegment.copy(out, 0, ChannelsLast.memory(dst), I8, 0, (int) dst.numel());
+            return;
+        }
+        for (int n = 0; n < batch; n++) {
+            for (int oy = 0; oy < oh; oy++) {
+                int y0 = oy * p.strideH() - p.padTop(), yFrom = Math.max(0, -y0), yEnd = Math.min(p.kernelH(), h - y0);
+                for (int ox = 0; ox < ow; ox++) {
+                    int x0 = ox * p.strideW() - p.padLeft(), xFrom = Math.max(0, -x0), xEnd = Math.min(p.kernelW(), w - x0);
+                    int o = ((n * oh + oy) * ow + ox) * c;
+                    for (int ch = 0; ch < c; ch++) {
+                        int max = 0;
+                        for (int ky = yFrom; ky < yEnd; ky++) {
+                            for (int kx = xFrom; kx < xEnd; kx++) {
+                                max = Math.max(max, in[((n * h + y0 + ky) * w + x0 + kx) * c + ch] & 0xFF);
+                            }
+                        }
+                        out[o + ch] = (byte) max;
+                    }
+                }
+            }
+        }
+        MemorySegment.copy(out, 0, ChannelsLast.memory(dst), I8, 0, (int) dst.numel());
+    }
+
     // ---- layouts ----------------------------------------------------------------------------------
 
-    /** Per thread: NCHW copies of channels-last operands, one per role, reused while the shapes repeat. */
+    /** Per thread: NCHW copies of channels-last operands, one scratch per role (source, destination). */
     private static final class Relayout {
-        final MemorySegment[] memory = {Arena.ofAuto().allocate(64, 64), Arena.ofAuto().allocate(64, 64)};
-        final Tensor[] views = new Tensor[2];
+        final Scratch[] roles = {new Scratch(), new Scratch()};
 
-        /** A contiguous NCHW tensor like {@code like} in slot {@code role}. */
+        /** A contiguous NCHW tensor like {@code like} for {@code role}. */
         Tensor nchw(int role, Tensor like) {
-            long bytes = like.numel() * like.dtype().byteSize();
-            if (memory[role].byteSize() < bytes) {
-                memory[role] = Arena.ofAuto().allocate(bytes, 64); // grown to the largest, then reused
-                views[role] = null;
-            }
-            Tensor v = views[role];
-            if (v == null || !v.sameShape(like) || v.dtype() != like.dtype()) {
-                views[role] = v = Tensor.wrap(dev.gatun.tensor.Scope.auto(), like.dtype(), memory[role], like.shape());
-            }
-            return v;
+            return roles[role].view(like.dtype(), like);
         }
     }
 
@@ -370,13 +418,9 @@ final class VectorQuantized {
      */
     static final int FLOAT_EXACT_K = (1 << 24) / (255 * 127);
 
-    /**
-     * Per thread: float32 copies of one call's operands, the float32 result when the output takes
-     * codes, and the tensors over them (reused while the shapes repeat).
-     */
+    /** Per thread: float32 copies of one call's operands, and the float32 result when the output takes codes. */
     private static final class Widened {
-        MemorySegment src = Arena.ofAuto().allocate(64, 64), weights = src, dst = src;
-        Tensor srcView, weightsView, dstView;
+        final Scratch src = new Scratch(), weights = new Scratch(), dst = new Scratch();
     }
 
     private static final ThreadLocal<Widened> WIDENED = ThreadLocal.withInitial(Widened::new);
@@ -385,37 +429,17 @@ final class VectorQuantized {
      * The convolution as the float32 one ({@link VectorConv}: im2col and the blocked sgemm) on the
      * codes widened to floats, {@code code - zeroPoint} and the weights: with windows of at most
      * {@link #FLOAT_EXACT_K} every sum is an exact integer, so the result is the int32 sum's to the
-     * bit; then dequantized in place as the oracle does it.
+     * bit; then dequantized in place as the oracle does it (and rounded into codes for a UINT8 output).
      */
     private static void floatConv2d(Workers workers, Tensor src, int zeroPoint, Tensor weights, Tensor scales, Tensor bias,
                                     boolean relu, Tensor dst, Conv2dParams p) {
         Widened w = WIDENED.get();
-        if (w.src.byteSize() < src.numel() * Float.BYTES) {
-            w.src = Arena.ofAuto().allocate(src.numel() * Float.BYTES, 64); // grown to the largest, then reused
-            w.srcView = null;
-        }
-        if (w.weights.byteSize() < weights.numel() * Float.BYTES) {
-            w.weights = Arena.ofAuto().allocate(weights.numel() * Float.BYTES, 64);
-            w.weightsView = null;
-        }
-        if (w.srcView == null || !w.srcView.sameShape(src)) {
-            w.srcView = Tensor.wrap(dev.gatun.tensor.Scope.auto(), w.src, src.shape());
-        }
-        if (w.weightsView == null || !w.weightsView.sameShape(weights)) {
-            w.weightsView = Tensor.wrap(dev.gatun.tensor.Scope.auto(), w.weights, weights.shape());
-        }
+        Tensor srcView = w.src.view(DataType.FLOAT32, src), weightsView = w.weights.view(DataType.FLOAT32, weights);
         boolean codes = dst.dtype() == DataType.UINT8;
-        if (codes && w.dst.byteSize() < dst.numel() * Float.BYTES) {
-            w.dst = Arena.ofAuto().allocate(dst.numel() * Float.BYTES, 64);
-            w.dstView = null;
-        }
-        if (codes && (w.dstView == null || !w.dstView.sameShape(dst))) {
-            w.dstView = Tensor.wrap(dev.gatun.tensor.Scope.auto(), w.dst, dst.shape());
-        }
-        Tensor result = codes ? w.dstView : dst;
-        widen(src.segment(), true, zeroPoint, w.src, src.numel());
-        widen(weights.segment(), false, 0, w.weights, weights.numel());
-        VectorConv.forward(workers, w.srcView, w.weightsView, null, result, p);
+        Tensor result = codes ? w.dst.view(DataType.FLOAT32, dst) : dst;
+        widen(src.segment(), true, zeroPoint, srcView.segment(), src.numel());
+        widen(weights.segment(), false, 0, weightsView.segment(), weights.numel());
+        VectorConv.forward(workers, srcView, weightsView, null, result, p);
         MemorySegment d = result.segment(), sc = scales.segment(), b = bias == null ? null : bias.segment();
         int channels = dst.dim(1);
         long plane = (long) dst.dim(2) * dst.dim(3);
