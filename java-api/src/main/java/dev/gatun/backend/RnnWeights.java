@@ -99,6 +99,10 @@ public final class RnnWeights {
             throw new IllegalArgumentException(op + ": " + name + " is null");
         }
         t.checkAccess(op);
+        if (t.dtype() != dev.gatun.tensor.DataType.FLOAT32) { // the kernels read float32: other bytes would be misread, or overrun
+            throw new IllegalArgumentException(op + ": " + name + " is a " + t.dtype() + " tensor " + Shapes.str(t.shape())
+                    + " where it takes float32; convert it with to(DataType.FLOAT32)");
+        }
         if (!java.util.Arrays.equals(t.shape(), shape)) {
             throw new IllegalArgumentException("shape mismatch in " + op + ": " + name + " is " + Shapes.str(t.shape())
                     + ", expected " + Shapes.str(shape));
