@@ -47,7 +47,9 @@ public final class ConvParity {
             new ConvCase(3, 8, 6, 6, 8, 3, 3, false, Conv2dParams.of(1, 1).withGroups(8)), // depthwise
             new ConvCase(2, 17, 9, 10, 33, 3, 3, true, Conv2dParams.of(1, 1)), // lanes +- 1
             new ConvCase(1, 4, 5, 3, 2, 5, 3, true, Conv2dParams.of(1, 0).withStride(2, 1)), // kernel = image height
-            new ConvCase(2, 16, 14, 14, 16, 3, 3, true, Conv2dParams.of(1, 1))); // a common layer
+            new ConvCase(2, 16, 14, 14, 16, 3, 3, true, Conv2dParams.of(1, 1)), // a common layer
+            new ConvCase(1, 3, 20, 19, 4, 3, 3, true, Conv2dParams.of(1, 1)), // a first layer of three channels, odd width
+            new ConvCase(2, 1, 17, 21, 3, 3, 3, false, Conv2dParams.of(1, 0).withPadding(0, 2, 1, 0))); // one channel, uneven padding
 
     /** Every case of every op group. */
     public static void checkAll(Backend candidate, long seed) {
