@@ -57,14 +57,33 @@ public final class Im2colConv {
     }
 
     /** Sizes of one convolution: src [N,IC,H,W], weights [OC,ICG,KH,KW], dst [N,OC,OH,OW], per group OCG, KK = ICG*KH*KW. */
-    private record Geometry(int n, int ic, int h, int w, int oc, int icg, int ocg, int kh, int kw, int oh, int ow,
-                            int groups, boolean direct) {
+    /**
+     * The sizes of one call. One per thread, filled by each call the thread makes (so that a served
+     * convolution allocates nothing) and only read, by the call's own tasks, until it returns.
+     */
+    private static final class Geometry {
+        int n, ic, h, w, oc, icg, ocg, kh, kw, oh, ow, groups;
+        boolean direct;
+
+        private static final ThreadLocal<Geometry> OF_THREAD = ThreadLocal.withInitial(Geometry::new);
+
         static Geometry of(Tensor src, Tensor weights, Tensor dst, Conv2dParams p) {
-            int kh = weights.dim(2), kw = weights.dim(3);
-            boolean direct = kh == 1 && kw == 1 && p.strideH() == 1 && p.strideW() == 1 && p.padTop() == 0
+            Geometry d = OF_THREAD.get();
+            d.kh = weights.dim(2);
+            d.kw = weights.dim(3);
+            d.direct = d.kh == 1 && d.kw == 1 && p.strideH() == 1 && p.strideW() == 1 && p.padTop() == 0
                     && p.padBottom() == 0 && p.padLeft() == 0 && p.padRight() == 0;
-            return new Geometry(src.dim(0), src.dim(1), src.dim(2), src.dim(3), weights.dim(0), weights.dim(1),
-                    weights.dim(0) / p.groups(), kh, kw, dst.dim(2), dst.dim(3), p.groups(), direct);
+            d.n = src.dim(0);
+            d.ic = src.dim(1);
+            d.h = src.dim(2);
+            d.w = src.dim(3);
+            d.oc = weights.dim(0);
+            d.icg = weights.dim(1);
+            d.ocg = weights.dim(0) / p.groups();
+            d.oh = dst.dim(2);
+            d.ow = dst.dim(3);
+            d.groups = p.groups();
+            return d;
         }
 
         int kk() {
@@ -102,23 +121,30 @@ public final class Im2colConv {
         Geometry d = Geometry.of(src, weights, dst, p);
         MemorySegment s = src.segment(), wt = weights.segment(), o = dst.segment();
         MemorySegment b = bias == null ? null : bias.segment();
+        if (split == SERIAL) {
+            forwardImages(d, s, wt, b, o, p, gemm, 0, d.n); // no task to capture: a served call allocates nothing
+        } else {
+            split.run(d.n, (from, to) -> forwardImages(d, s, wt, b, o, p, gemm, from, to));
+        }
+    }
+
+    private static void forwardImages(Geometry d, MemorySegment s, MemorySegment wt, MemorySegment b, MemorySegment o,
+                                      Conv2dParams p, Sgemm gemm, int from, int to) {
         int kk = d.kk(), ohw = d.ohw();
-        split.run(d.n, (from, to) -> {
-            MemorySegment col = d.direct ? null : scratch(0, (long) kk * ohw);
-            for (int image = from; image < to; image++) {
-                for (int g = 0; g < d.groups; g++) {
-                    // dst[image, group] (OCG x OHW) = W[group] (OCG x KK) @ col (KK x OHW)
-                    MemorySegment unfolded = d.unfold(s, image, g, p, col);
-                    gemm.sgemm(false, false, d.ocg, ohw, kk, 1f, wt, (long) g * d.ocg * kk, kk,
-                            unfolded, d.unfoldedOffset(image, g), ohw, 0f, o, d.dstGroup(image, g), ohw);
-                }
-                if (b != null) {
-                    for (int c = 0; c < d.oc; c++) {
-                        addScalar(o, ((long) image * d.oc + c) * ohw, ohw, b.getAtIndex(F32, c));
-                    }
+        MemorySegment col = d.direct ? null : scratch(0, (long) kk * ohw);
+        for (int image = from; image < to; image++) {
+            for (int g = 0; g < d.groups; g++) {
+                // dst[image, group] (OCG x OHW) = W[group] (OCG x KK) @ col (KK x OHW)
+                MemorySegment unfolded = d.unfold(s, image, g, p, col);
+                gemm.sgemm(false, false, d.ocg, ohw, kk, 1f, wt, (long) g * d.ocg * kk, kk,
+                        unfolded, d.unfoldedOffset(image, g), ohw, 0f, o, d.dstGroup(image, g), ohw);
+            }
+            if (b != null) {
+                for (int c = 0; c < d.oc; c++) {
+                    addScalar(o, ((long) image * d.oc + c) * ohw, ohw, b.getAtIndex(F32, c));
                 }
             }
-        });
+        }
     }
 
     /** diffSrc = the gradient of conv with respect to src. */

@@ -168,7 +168,7 @@ public final class VectorBackend implements Backend {
         long rows = cols == 0 ? 0 : src.numel() / cols;
         MemorySegment x = src.segment(), y = dst.segment(), m = mean.segment(), s = rstd.segment();
         MemorySegment g = gamma == null ? null : gamma.segment(), b = beta == null ? null : beta.segment();
-        workers.forRows(rows, cols, Workers.shareable(x, y, m, s, g, b),
+        workers.forRows(rows, cols, Workers.shareable(x, y, m) && Workers.shareable(s, g, b),
                 (from, to) -> VectorLayerNorm.forward(x, g, b, eps, y, m, s, cols, from, to));
     }
 
@@ -182,7 +182,7 @@ public final class VectorBackend implements Backend {
         // each range sums its own dgamma/dbeta; the partials are added in range order, so the
         // result does not depend on which thread finished first
         java.util.concurrent.ConcurrentSkipListMap<Long, float[]> partials = new java.util.concurrent.ConcurrentSkipListMap<>();
-        workers.forRows(rows, cols, Workers.shareable(x, dy, dx, m, s, g), (from, to) -> {
+        workers.forRows(rows, cols, Workers.shareable(x, dy, dx) && Workers.shareable(m, s, g), (from, to) -> {
             float[] partial = new float[2 * cols];
             VectorLayerNorm.backward(x, dy, g, m, s, dx, partial, cols, from, to);
             partials.put(from, partial);

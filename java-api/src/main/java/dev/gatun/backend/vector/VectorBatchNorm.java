@@ -20,7 +20,7 @@ final class VectorBatchNorm {
         double count = (double) n * hw;
         MemorySegment x = src.segment(), y = dst.segment(), m = mean.segment(), v = variance.segment();
         MemorySegment g = gamma == null ? null : gamma.segment(), b = beta == null ? null : beta.segment();
-        workers.forRows(ch, (long) n * hw, Workers.shareable(x, y, m, v, g, b), (from, to) -> {
+        workers.forRows(ch, (long) n * hw, Workers.shareable(x, y, m) && Workers.shareable(v, g, b), (from, to) -> {
             for (int c = (int) from; c < to; c++) {
                 float mu, var;
                 if (training) {
@@ -62,7 +62,7 @@ final class VectorBatchNorm {
         MemorySegment x = src.segment(), dy = diffDst.segment(), dx = diffSrc.segment();
         MemorySegment m = mean.segment(), v = variance.segment(), g = gamma == null ? null : gamma.segment();
         MemorySegment dg = diffGamma == null ? null : diffGamma.segment(), db = diffBeta == null ? null : diffBeta.segment();
-        workers.forRows(ch, (long) n * hw, Workers.shareable(x, dy, dx, m, v, g, dg, db), (from, to) -> {
+        workers.forRows(ch, (long) n * hw, Workers.shareable(x, dy, dx) && Workers.shareable(m, v, g) && Workers.shareable(dg, db), (from, to) -> {
             for (int c = (int) from; c < to; c++) {
                 float mu = m.getAtIndex(F32, c);
                 float rstd = (float) (1.0 / Math.sqrt((double) v.getAtIndex(F32, c) + eps));

@@ -320,14 +320,42 @@ final class VectorQuantized {
 
     /**
      * What the outputs of one call share: the zero point, the scales, the bias, whether a ReLU
-     * follows and whether the output holds codes (UINT8) rather than floats.
+     * follows and whether the output holds codes (UINT8) rather than floats. One per thread, set
+     * by each call it makes (so a call allocates nothing) and only read while the call runs.
      */
-    private record Rows(int zeroPoint, MemorySegment scales, MemorySegment bias, boolean relu, boolean codes) {
+    private static final class Rows {
+        private int zeroPoint;
+        private MemorySegment scales, bias;
+        private boolean relu, codes;
+
+        Rows set(int zeroPoint, MemorySegment scales, MemorySegment bias, boolean relu, boolean codes) {
+            this.zeroPoint = zeroPoint;
+            this.scales = scales;
+            this.bias = bias;
+            this.relu = relu;
+            this.codes = codes;
+            return this;
+        }
+
+        int zeroPoint() {
+            return zeroPoint;
+        }
+
+        MemorySegment scales() {
+            return scales;
+        }
+
+        MemorySegment bias() {
+            return bias;
+        }
+
         void store(MemorySegment out, long at, int acc, int j) {
             ScalarQuantized.store(out, codes, at, ScalarQuantized.dequantize(acc, scales.getAtIndex(F32, j),
                     bias == null ? 0f : bias.getAtIndex(F32, j), relu));
         }
     }
+
+    private static final ThreadLocal<Rows> ROWS = ThreadLocal.withInitial(Rows::new);
 
     /** Outputs {@code [from, to)} of one activation row against weight rows, four at a time. */
     private static void outputs(MemorySegment a, long aAt, MemorySegment w, long wStride, int k, Rows rows, int from, int to,
@@ -347,7 +375,7 @@ final class VectorQuantized {
                        Tensor out) {
         int m = a.dim(0), k = a.dim(1), n = w.dim(0);
         MemorySegment A = a.segment(), W = w.segment(), O = out.segment();
-        Rows rows = new Rows(zeroPoint, scales.segment(), bias == null ? null : bias.segment(), relu,
+        Rows rows = ROWS.get().set(zeroPoint, scales.segment(), bias == null ? null : bias.segment(), relu,
                 out.dtype() == DataType.UINT8);
         boolean shareable = Workers.shareable(A, W, O) && Workers.shareable(rows.scales()) && Workers.shareable(rows.bias());
         workers.forRows(n, (long) m * k, shareable, (from, to) -> {
