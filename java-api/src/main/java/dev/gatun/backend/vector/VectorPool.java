@@ -20,9 +20,8 @@ final class VectorPool {
         int h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3);
         MemorySegment s = src.segment(), d = dst.segment(), idx = indices == null ? null : indices.segment();
         long planes = (long) src.dim(0) * src.dim(1);
-        if (p.padTop() == 0 && p.padBottom() == 0 && p.padLeft() == 0 && p.padRight() == 0) {
-            workers.forRows(planes, (long) h * w, Workers.shareable(s, d, idx),
-                    (from, to) -> maxUnpadded(s, d, idx, from, to, h, w, oh, ow, p));
+        if (idx == null && p.padTop() == 0 && p.padBottom() == 0 && p.padLeft() == 0 && p.padRight() == 0) {
+            workers.forRows(planes, (long) h * w, Workers.shareable(s, d), (from, to) -> maxUnpadded(s, d, from, to, h, w, oh, ow, p));
             return;
         }
         workers.forRows(planes, (long) h * w, Workers.shareable(s, d, idx), (from, to) -> {
@@ -57,17 +56,17 @@ final class VectorPool {
     }
 
     /**
-     * The max of every window of planes {@code [from, to)} when no window reaches padding (the
-     * usual 2x2 stride-2 pooling): fixed loop bounds and no clamping, the same visiting order and
-     * comparison as the general loop (first maximum kept, NaN kept once found). Without indices
-     * (inference) the running max has no position to follow, so the compare compiles to a
-     * conditional move: on random data the branch of the loop with indices mispredicts half the
-     * time, and that loop ran 5 times slower than oneDNN's pooling.
+     * The inference max (no indices) of every window of planes {@code [from, to)} when no window
+     * reaches padding (the usual 2x2 stride-2 pooling): fixed loop bounds and no clamping, the same
+     * visiting order and comparison as the general loop (first maximum kept, NaN kept once found).
+     * With no position to follow, the compare compiles to a conditional move: on random data the
+     * branch of the loop with indices mispredicts half the time, and that loop ran 5 times slower
+     * than oneDNN's pooling. Training (indices) takes the general loop.
      */
-    private static void maxUnpadded(MemorySegment s, MemorySegment d, MemorySegment idx, long from, long to, int h, int w,
-                                    int oh, int ow, Pool2dParams p) {
+    private static void maxUnpadded(MemorySegment s, MemorySegment d, long from, long to, int h, int w, int oh, int ow,
+                                    Pool2dParams p) {
         int kh = p.kernelH(), kw = p.kernelW(), sh = p.strideH(), sw = p.strideW();
-        if (idx == null && kh == 2 && kw == 2) {
+        if (kh == 2 && kw == 2) {
             for (long pl = from; pl < to; pl++) {
                 long in = pl * h * w, out = pl * oh * ow;
                 for (int oy = 0; oy < oh; oy++) {
@@ -82,47 +81,20 @@ final class VectorPool {
             }
             return;
         }
-        if (idx == null) {
-            for (long pl = from; pl < to; pl++) {
-                long in = pl * h * w, out = pl * oh * ow;
-                for (int oy = 0; oy < oh; oy++) {
-                    long top = in + (long) oy * sh * w;
-                    for (int ox = 0; ox < ow; ox++) {
-                        float best = s.getAtIndex(F32, top + (long) ox * sw);
-                        for (int y = 0; y < kh; y++) {
-                            long row = top + (long) y * w + (long) ox * sw;
-                            for (int x = 0; x < kw; x++) {
-                                float v = s.getAtIndex(F32, row + x);
-                                best = v > best || (v != v && best == best) ? v : best;
-                            }
-                        }
-                        d.setAtIndex(F32, out + (long) oy * ow + ox, best);
-                    }
-                }
-            }
-            return;
-        }
         for (long pl = from; pl < to; pl++) {
             long in = pl * h * w, out = pl * oh * ow;
             for (int oy = 0; oy < oh; oy++) {
-                int y0 = oy * sh;
+                long top = in + (long) oy * sh * w;
                 for (int ox = 0; ox < ow; ox++) {
-                    int x0 = ox * sw, arg = y0 * w + x0;
-                    float best = s.getAtIndex(F32, in + arg);
-                    for (int y = y0; y < y0 + kh; y++) {
-                        long row = in + (long) y * w;
-                        for (int x = x0; x < x0 + kw; x++) {
+                    float best = s.getAtIndex(F32, top + (long) ox * sw);
+                    for (int y = 0; y < kh; y++) {
+                        long row = top + (long) y * w + (long) ox * sw;
+                        for (int x = 0; x < kw; x++) {
                             float v = s.getAtIndex(F32, row + x);
-                            if (v > best || (v != v && best == best)) {
-                                best = v;
-                                arg = y * w + x;
-                            }
+                            best = v > best || (v != v && best == best) ? v : best;
                         }
                     }
                     d.setAtIndex(F32, out + (long) oy * ow + ox, best);
-                    if (idx != null) {
-                        idx.setAtIndex(F32, out + (long) oy * ow + ox, arg);
-                    }
                 }
             }
         }
