@@ -117,8 +117,12 @@ public final class VectorBackend implements Backend {
     @Override
     public void eltwise(EltwiseOp op, float alpha, float beta, Tensor src, Tensor dst) {
         MemorySegment s = src.segment(), d = dst.segment();
-        forElements(src.numel(), Workers.shareable(s, d),
-                (from, to) -> VectorEltwise.forward(op, alpha, beta, s, d, from, to));
+        long n = src.numel();
+        if (serialElements(n, Workers.shareable(s, d))) {
+            VectorEltwise.forward(op, alpha, beta, s, d, 0, n); // no task to capture
+            return;
+        }
+        forElements(n, Workers.shareable(s, d), (from, to) -> VectorEltwise.forward(op, alpha, beta, s, d, from, to));
     }
 
     @Override
@@ -128,11 +132,17 @@ public final class VectorBackend implements Backend {
                 (from, to) -> VectorEltwise.backward(op, alpha, beta, s, dd, ds, from, to));
     }
 
+    private static final long CHUNK = 1 << 12; // elements per task: a multiple of every vector length
+
     /** Splits n elements into chunks of whole vectors for the workers. */
     private void forElements(long n, boolean shareable, Workers.RangeTask task) {
-        long chunk = 1 << 12; // a multiple of every vector length
-        long chunks = (n + chunk - 1) / chunk;
-        workers.forRows(chunks, chunk, shareable, (from, to) -> task.run(from * chunk, Math.min(n, to * chunk)));
+        long chunks = (n + CHUNK - 1) / CHUNK;
+        workers.forRows(chunks, CHUNK, shareable, (from, to) -> task.run(from * CHUNK, Math.min(n, to * CHUNK)));
+    }
+
+    /** Whether {@link #forElements} would run all n elements on the calling thread. */
+    private boolean serialElements(long n, boolean shareable) {
+        return workers.serial((n + CHUNK - 1) / CHUNK, CHUNK, shareable);
     }
 
     @Override
@@ -149,8 +159,11 @@ public final class VectorBackend implements Backend {
         int cols = src.dim(-1);
         long rows = cols == 0 ? 0 : src.numel() / cols;
         MemorySegment s = src.segment(), d = dst.segment();
-        workers.forRows(rows, cols, Workers.shareable(s, d),
-                (from, to) -> VectorSoftmax.forward(s, d, cols, log, from, to));
+        if (workers.serial(rows, cols, Workers.shareable(s, d))) {
+            VectorSoftmax.forward(s, d, cols, log, 0, rows); // no task to capture
+            return;
+        }
+        workers.forRows(rows, cols, true, (from, to) -> VectorSoftmax.forward(s, d, cols, log, from, to));
     }
 
     @Override
@@ -168,8 +181,12 @@ public final class VectorBackend implements Backend {
         long rows = cols == 0 ? 0 : src.numel() / cols;
         MemorySegment x = src.segment(), y = dst.segment(), m = mean.segment(), s = rstd.segment();
         MemorySegment g = gamma == null ? null : gamma.segment(), b = beta == null ? null : beta.segment();
-        workers.forRows(rows, cols, Workers.shareable(x, y, m) && Workers.shareable(s, g, b),
-                (from, to) -> VectorLayerNorm.forward(x, g, b, eps, y, m, s, cols, from, to));
+        boolean shareable = Workers.shareable(x, y, m) && Workers.shareable(s, g, b);
+        if (workers.serial(rows, cols, shareable)) {
+            VectorLayerNorm.forward(x, g, b, eps, y, m, s, cols, 0, rows); // no task to capture
+            return;
+        }
+        workers.forRows(rows, cols, true, (from, to) -> VectorLayerNorm.forward(x, g, b, eps, y, m, s, cols, from, to));
     }
 
     @Override

@@ -19,8 +19,7 @@ final class VectorCopy {
     private VectorCopy() {}
 
     static boolean run(Tensor src, Tensor dst, Workers workers) {
-        int[] shape = src.shape();
-        int rank = shape.length;
+        int rank = src.rank();
         long n = src.numel();
         if (n == 0) {
             return true;
@@ -34,46 +33,57 @@ final class VectorCopy {
         if (rank < 2) {
             return false;
         }
-        long[] ss = src.strides(), ds = dst.strides();
-        int rows = shape[rank - 2], cols = shape[rank - 1];
+        // sizes and strides read one at a time (shape() and strides() copy their arrays: a served call allocates nothing)
+        int rows = src.dim(rank - 2), cols = src.dim(rank - 1);
+        long sRowStride = src.stride(rank - 2), sColStride = src.stride(rank - 1);
+        long dRowStride = dst.stride(rank - 2), dColStride = dst.stride(rank - 1);
         long outer = n / ((long) rows * cols);
-        boolean share = Workers.shareable(s, d);
-        boolean rowsDense = cols == 1 || (ss[rank - 1] == 1 && ds[rank - 1] == 1);
-        boolean rowBroadcast = cols > 1 && ss[rank - 1] == 0 && ds[rank - 1] == 1;
-        boolean transposed = rows > 1 && cols > 1 && ss[rank - 2] == 1 && ds[rank - 1] == 1
-                && ds[rank - 2] == cols;
+        boolean rowsDense = cols == 1 || (sColStride == 1 && dColStride == 1);
+        boolean rowBroadcast = cols > 1 && sColStride == 0 && dColStride == 1;
+        boolean transposed = rows > 1 && cols > 1 && sRowStride == 1 && dColStride == 1 && dRowStride == cols;
         if (!rowsDense && !rowBroadcast && !transposed) {
             return false;
         }
-        workers.forRows(outer, (long) rows * cols, share, (from, to) -> {
-            for (long o = from; o < to; o++) {
-                long sBase = so + offsetOf(o, shape, ss, rank - 2), dBase = dOff + offsetOf(o, shape, ds, rank - 2);
-                if (transposed) {
-                    transposeTiles(s, sBase, ss[rank - 1], d, dBase, rows, cols);
-                    continue;
-                }
-                for (int r = 0; r < rows; r++) {
-                    long sRow = sBase + r * ss[rank - 2], dRow = dBase + r * ds[rank - 2];
-                    if (rowsDense) {
-                        MemorySegment.copy(s, sRow * Float.BYTES, d, dRow * Float.BYTES, (long) cols * Float.BYTES);
-                    } else {
-                        float v = get(s, sRow);
-                        for (int c = 0; c < cols; c++) {
-                            set(d, dRow + c, v);
-                        }
-                    }
-                }
-            }
-        });
+        if (workers.serial(outer, (long) rows * cols, Workers.shareable(s, d))) {
+            copyRange(src, dst, s, d, rowsDense, transposed, 0, outer); // no task to capture
+        } else {
+            workers.forRows(outer, (long) rows * cols, true,
+                    (from, to) -> copyRange(src, dst, s, d, rowsDense, transposed, from, to));
+        }
         return true;
     }
 
-    /** Offset of the o-th index over the first {@code dims} dims (row-major order), by {@code strides}. */
-    private static long offsetOf(long o, int[] shape, long[] strides, int dims) {
+    /** The [rows, cols] matrices {@code [from, to)} of the copy: dense rows, a broadcast row, or a transpose. */
+    private static void copyRange(Tensor src, Tensor dst, MemorySegment s, MemorySegment d, boolean rowsDense,
+                                  boolean transposed, long from, long to) {
+        int rank = src.rank(), rows = src.dim(rank - 2), cols = src.dim(rank - 1);
+        long sRowStride = src.stride(rank - 2), dRowStride = dst.stride(rank - 2);
+        for (long o = from; o < to; o++) {
+            long sBase = src.offset() + offsetOf(o, src, rank - 2), dBase = dst.offset() + offsetOf(o, dst, rank - 2);
+            if (transposed) {
+                transposeTiles(s, sBase, src.stride(rank - 1), d, dBase, rows, cols);
+                continue;
+            }
+            for (int r = 0; r < rows; r++) {
+                long sRow = sBase + r * sRowStride, dRow = dBase + r * dRowStride;
+                if (rowsDense) {
+                    MemorySegment.copy(s, sRow * Float.BYTES, d, dRow * Float.BYTES, (long) cols * Float.BYTES);
+                } else {
+                    float v = get(s, sRow);
+                    for (int c = 0; c < cols; c++) {
+                        set(d, dRow + c, v);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Offset of the o-th index over the first {@code dims} dims of {@code t} (row-major order), by its strides. */
+    private static long offsetOf(long o, Tensor t, int dims) {
         long at = 0;
         for (int d = dims - 1; d >= 0; d--) {
-            at += (o % shape[d]) * strides[d];
-            o /= shape[d];
+            at += (o % t.dim(d)) * t.stride(d);
+            o /= t.dim(d);
         }
         return at;
     }

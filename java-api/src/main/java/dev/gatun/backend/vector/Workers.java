@@ -82,10 +82,18 @@ final class Workers {
      * Runs {@code task} over rows {@code [0, rows)}, split into contiguous ranges when the op is
      * large ({@code rows * workPerRow} elements) and its memory may be shared.
      */
+    /**
+     * Whether {@link #forRows} with these arguments runs the whole range on the calling thread: a
+     * caller may then run its body directly and capture no task (a served call allocates nothing).
+     */
+    boolean serial(long rows, long workPerRow, boolean shareable) {
+        return pool == null || !shareable || rows * Math.max(1, workPerRow) < MIN_PARALLEL_WORK || Math.min(threads, rows) <= 1;
+    }
+
     void forRows(long rows, long workPerRow, boolean shareable, RangeTask task) {
         long work = rows * Math.max(1, workPerRow);
         int parts = (int) Math.min(threads, rows);
-        if (pool == null || !shareable || work < MIN_PARALLEL_WORK || parts <= 1) {
+        if (serial(rows, workPerRow, shareable)) {
             task.run(0, rows);
             return;
         }
