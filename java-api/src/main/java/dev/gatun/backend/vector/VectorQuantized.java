@@ -91,60 +91,41 @@ final class VectorQuantized {
     private static final ThreadLocal<PoolScratch> POOL = ThreadLocal.withInitial(PoolScratch::new);
 
     /**
-     * The oracle's pooling, with the int8 cnn's case, 2x2 windows with stride 2 and no padding, on
-     * heap copies of the codes: two bulk copies and plain array loops, which the JIT compiles with
-     * no per-access checks (on the segments themselves this was 3x slower; as vectors, whose
-     * pairwise step needs shuffles the JIT does not compile well at these widths, 7x).
+     * The oracle's pooling, with the int8 cnn's cases fast: channels-last codes in sixteens of
+     * channels as vectors ({@link #channelsLastMaxPool2d}), and 2x2 windows of stride 2 without
+     * padding on heap copies of the codes ({@link #pairsOnHeap}; NCHW is the channels-last case
+     * of one channel per plane). Everything else, and a tensor of each layout, runs the oracle.
      */
     static void maxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
-        if (src.numel() > MAX_HEAP_CODES) {
-            ScalarQuantized.maxPool2d(src, dst, p); // more codes than a Java array holds: no heap copies
-            return;
-        }
-        if (ChannelsLast.is(src) && ChannelsLast.is(dst)) {
-            channelsLastMaxPool2d(src, dst, p);
-            return;
-        }
-        if (ChannelsLast.is(src) || ChannelsLast.is(dst)) {
+        boolean last = ChannelsLast.is(src);
+        if (last != ChannelsLast.is(dst)) {
             ScalarQuantized.maxPool2d(src, dst, p); // one of each: the strides the oracle follows
             return;
         }
-        if (!(p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padTop() == 0
-                && p.padLeft() == 0)) {
+        if (last && src.dim(1) % POOL_LANES.length() == 0) {
+            channelsLastMaxPool2d(src, dst, p);
+            return;
+        }
+        boolean pairs = p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padTop() == 0
+                && p.padLeft() == 0;
+        if (!pairs || src.numel() > MAX_HEAP_CODES) { // other windows, or more codes than a Java array holds
             ScalarQuantized.maxPool2d(src, dst, p);
             return;
         }
-        int h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3);
-        int planes = src.dim(0) * src.dim(1), inSize = (int) src.numel(), outSize = (int) dst.numel();
-        byte[] in = POOL.get().in(src), out = POOL.get().out(dst);
-        MemorySegment.copy(src.segment(), I8, 0, in, 0, inSize);
-        for (int plane = 0; plane < planes; plane++) {
-            for (int oy = 0; oy < oh; oy++) {
-                int r0 = (plane * h + 2 * oy) * w, r1 = r0 + w, o = (plane * oh + oy) * ow;
-                for (int ox = 0; ox < ow; ox++) {
-                    int a = Math.max(in[r0 + 2 * ox] & 0xFF, in[r0 + 2 * ox + 1] & 0xFF);
-                    int b = Math.max(in[r1 + 2 * ox] & 0xFF, in[r1 + 2 * ox + 1] & 0xFF);
-                    out[o + ox] = (byte) Math.max(a, b);
-                }
-            }
-        }
-        MemorySegment.copy(out, 0, dst.segment(), I8, 0, outSize);
+        int channels = last ? src.dim(1) : 1, images = last ? src.dim(0) : src.dim(0) * src.dim(1);
+        pairsOnHeap(src, dst, images, channels);
     }
 
     /**
      * Channels-last pooling: each output pixel the lane-wise unsigned maximum of its window's
-     * pixels, sixteen channels at a time when they come in sixteens (the int8 cnn's 16 and 32),
-     * else on heap copies. One species only: with two the JIT stopped compiling the vectors into
-     * instructions (measured 8x slower), and masked tails were as slow.
+     * pixels, sixteen channels at a time (the int8 cnn's 16 and 32). One species only: with two
+     * the JIT stopped compiling the vectors into instructions (measured 8x slower), and masked
+     * tails for other channel counts were as slow.
      */
     private static void channelsLastMaxPool2d(Tensor src, Tensor dst, Pool2dParams p) {
-        int c = src.dim(1);
-        if (c % POOL_LANES.length() != 0) {
-            channelsLastMaxPool2dOnHeap(src, dst, p);
-            return;
-        }
         VectorSpecies<Byte> species = POOL_LANES;
-        int batch = src.dim(0), h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3), lanes = species.length();
+        int batch = src.dim(0), c = src.dim(1), h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3);
+        int lanes = species.length();
         MemorySegment s = ChannelsLast.memory(src), d = ChannelsLast.memory(dst);
         for (int n = 0; n < batch; n++) {
             for (int oy = 0; oy < oh; oy++) {
@@ -167,49 +148,41 @@ final class VectorQuantized {
         }
     }
 
-    /** Channels-last pooling on heap copies of the codes: the 2x2 windows of stride 2 without padding as four loads, others as the oracle. */
-    private static void channelsLastMaxPool2dOnHeap(Tensor src, Tensor dst, Pool2dParams p) {
-        int batch = src.dim(0), c = src.dim(1), h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3);
+    /**
+     * 2x2 windows of stride 2 without padding over {@code images} planes of pixels of
+     * {@code channels} codes each (channels-last; NCHW is one channel per plane), on heap copies:
+     * two bulk copies and plain array loops, which the JIT compiles with no per-access checks (on
+     * the segments themselves this was 3x slower; as vectors along a row, whose pairwise step
+     * needs shuffles the JIT does not compile well at these widths, 7x).
+     */
+    private static void pairsOnHeap(Tensor src, Tensor dst, int images, int channels) {
+        int h = src.dim(2), w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3), c = channels, row = w * c;
         byte[] in = POOL.get().in(src), out = POOL.get().out(dst);
         MemorySegment.copy(ChannelsLast.memory(src), I8, 0, in, 0, (int) src.numel());
-        if (p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padTop() == 0
-                && p.padLeft() == 0) {
-            int row = w * c;
-            for (int n = 0; n < batch; n++) {
-                for (int oy = 0; oy < oh; oy++) {
-                    int r0 = (n * h + 2 * oy) * row, o = (n * oh + oy) * ow * c;
-                    for (int ox = 0; ox < ow; ox++) { // output (ox, ch) reads pixels 2 ox and 2 ox + 1 of both rows
-                        int at = r0 + 2 * ox * c, to = o + ox * c;
-                        for (int ch = 0; ch < c; ch++) {
-                            int a = Math.max(in[at + ch] & 0xFF, in[at + c + ch] & 0xFF);
-                            int b = Math.max(in[at + row + ch] & 0xFF, in[at + row + c + ch] & 0xFF);
-                            out[to + ch] = (byte) Math.max(a, b);
-                        }
-                    }
-                }
-            }
-            MemorySegment.copy(out, 0, ChannelsLast.memory(dst), I8, 0, (int) dst.numel());
-            return;
-        }
-        for (int n = 0; n < batch; n++) {
+        for (int n = 0; n < images; n++) {
             for (int oy = 0; oy < oh; oy++) {
-                int y0 = oy * p.strideH() - p.padTop(), yFrom = Math.max(0, -y0), yEnd = Math.min(p.kernelH(), h - y0);
-                for (int ox = 0; ox < ow; ox++) {
-                    int x0 = ox * p.strideW() - p.padLeft(), xFrom = Math.max(0, -x0), xEnd = Math.min(p.kernelW(), w - x0);
-                    int o = ((n * oh + oy) * ow + ox) * c;
+                int r0 = (n * h + 2 * oy) * row, o = (n * oh + oy) * ow * c;
+                if (c == 1) { // NCHW: no channel loop (with one, the JIT's loop was 6x slower)
+                    for (int ox = 0; ox < ow; ox++) {
+                        out[o + ox] = max4(in, r0 + 2 * ox, 1, row);
+                    }
+                    continue;
+                }
+                for (int ox = 0; ox < ow; ox++) { // output (ox, ch) reads pixels 2 ox and 2 ox + 1 of both rows
+                    int at = r0 + 2 * ox * c, to = o + ox * c;
                     for (int ch = 0; ch < c; ch++) {
-                        int max = 0;
-                        for (int ky = yFrom; ky < yEnd; ky++) {
-                            for (int kx = xFrom; kx < xEnd; kx++) {
-                                max = Math.max(max, in[((n * h + y0 + ky) * w + x0 + kx) * c + ch] & 0xFF);
-                            }
-                        }
-                        out[o + ch] = (byte) max;
+                        out[to + ch] = max4(in, at + ch, c, row);
                     }
                 }
             }
         }
         MemorySegment.copy(out, 0, ChannelsLast.memory(dst), I8, 0, (int) dst.numel());
+    }
+
+    /** The largest of the codes at {@code at}, {@code at + right}, {@code at + down} and {@code at + right + down}. */
+    private static byte max4(byte[] in, int at, int right, int down) {
+        int a = Math.max(in[at] & 0xFF, in[at + right] & 0xFF), b = Math.max(in[at + down] & 0xFF, in[at + down + right] & 0xFF);
+        return (byte) Math.max(a, b);
     }
 
     // ---- layouts ----------------------------------------------------------------------------------
