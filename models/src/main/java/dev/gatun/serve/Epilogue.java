@@ -53,12 +53,6 @@ final class Epilogue {
         return codes != null ? codes : output;
     }
 
-    /** Whether {@code x} is this product's output (the same memory, whatever the view's shape). */
-    boolean wrote(Tensor x) {
-        MemorySegment a = x.segment(), b = output.segment();
-        return x.isContiguous() && a.address() == b.address() && a.byteSize() == b.byteSize();
-    }
-
     /**
      * Folds {@code gamma (y - mean) / sqrt(var + eps) + beta} (gamma and beta may be null: 1 and
      * 0) into the scales and bias: each channel's {@code k = gamma / sqrt(var + eps)} multiplies

@@ -104,8 +104,9 @@ public final class PlanContext {
         return true;
     }
 
+    /** The open product when {@code x} is its output itself (no pooling since), from the layer just before. */
     private Epilogue fusable(Tensor x) {
-        return open != null && openLayer == layer - 1 && poolings.isEmpty() && open.wrote(x) ? open : null;
+        return poolings.isEmpty() && atOpenEnd(x) ? open : null;
     }
 
     /** Whether {@code x} is where the open product's result now is, in the layer just after the last that touched it. */
@@ -113,9 +114,13 @@ public final class PlanContext {
         return open != null && openLayer == layer - 1 && sameMemory(openEnd, x);
     }
 
+    /** Whether two contiguous tensors are the same memory, whatever their shapes (a strided view never is). */
     private static boolean sameMemory(Tensor a, Tensor b) {
+        if (!a.isContiguous() || !b.isContiguous()) {
+            return false; // before segment(), which refuses a strided view
+        }
         java.lang.foreign.MemorySegment x = a.segment(), y = b.segment();
-        return a.isContiguous() && b.isContiguous() && x.address() == y.address() && x.byteSize() == y.byteSize();
+        return x.address() == y.address() && x.byteSize() == y.byteSize();
     }
 
     /**

@@ -90,8 +90,7 @@ final class VectorPool {
                     for (int y = 0; y < kh; y++) {
                         long row = top + (long) y * w + (long) ox * sw;
                         for (int x = 0; x < kw; x++) {
-                            float v = s.getAtIndex(F32, row + x);
-                            best = v > best || (v != v && best == best) ? v : best;
+                            best = max(best, s.getAtIndex(F32, row + x));
                         }
                     }
                     d.setAtIndex(F32, out + (long) oy * ow + ox, best);
