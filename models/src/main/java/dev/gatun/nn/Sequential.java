@@ -63,7 +63,7 @@ public final class Sequential extends Module {
             if (!steps.isEmpty()) {
                 ctx.layerBoundary(); // between layers: a nested chain's first layer follows what came before it
             }
-            LayerPlan s = layer.plan(h, ctx);
+            LayerPlan s = LayerPlans.contiguous(layer.plan(h, ctx), ctx); // the next layer reads contiguous memory
             steps.add(s);
             h = s.output();
         }

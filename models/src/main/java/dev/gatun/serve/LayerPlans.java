@@ -29,6 +29,24 @@ public final class LayerPlans {
         return of(output, () -> {});
     }
 
+    /**
+     * {@code step}, followed, when its output is a strided view (a user's layer may hand one on),
+     * by a copy into a buffer of the plan: the backends' kernels read contiguous memory, and the
+     * plan-time checks through Ops, which accept views, would otherwise pass a step that fails.
+     */
+    public static LayerPlan contiguous(LayerPlan step, PlanContext ctx) {
+        Tensor out = step.output();
+        if (out.isContiguous()) {
+            return step;
+        }
+        Tensor dense = ctx.buffer(out.shape());
+        Backend be = ctx.backend();
+        return of(dense, () -> {
+            step.run();
+            be.copy(out, dense);
+        });
+    }
+
     /** Steps run in order, each planned on the previous one's output; the last one's output is the chain's. */
     public static LayerPlan chain(Tensor input, List<LayerPlan> steps) {
         LayerPlan[] chain = steps.toArray(LayerPlan[]::new);

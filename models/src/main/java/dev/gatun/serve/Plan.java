@@ -25,8 +25,8 @@ final class Plan implements AutoCloseable {
         try {
             PlanContext ctx = new PlanContext(backend, scope, weights);
             input = ctx.buffer(inputShape);
-            model = module.plan(input, ctx);
-            output = model.output().contiguous();
+            model = LayerPlans.contiguous(module.plan(input, ctx), ctx); // not contiguous(): a copy made now would never change
+            output = model.output();
             in = input.segment();
             out = output.segment();
         } catch (RuntimeException e) {

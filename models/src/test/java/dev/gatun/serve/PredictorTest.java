@@ -115,6 +115,39 @@ class PredictorTest {
         }
     }
 
+    /** A layer whose plan hands on a strided view of its input (H and W swapped), as a user's module may. */
+    private static final class SwapHeightAndWidth extends Module {
+        @Override
+        public Var forward(Var x) {
+            return dev.gatun.autograd.F.transpose(x, 2, 3);
+        }
+
+        @Override
+        public LayerPlan plan(Tensor input, PlanContext ctx) {
+            return LayerPlans.identity(input.transpose(2, 3));
+        }
+    }
+
+    @Test
+    void aStridedViewBetweenLayersOrAsTheOutputIsCopiedEveryCall() {
+        // between layers: the pooling after the view reads a contiguous copy (its kernel takes no view);
+        // as the model's output: copied on every call, not once when planned
+        Rng rng = new Rng(23);
+        try (Sequential model = new Sequential(new Linear(6, 32, rng), new dev.gatun.nn.Unflatten(2, 4, 4),
+                new SwapHeightAndWidth(), new MaxPool2d(2), new Flatten(), new Linear(8, 3, rng))) {
+            float[] x = input(24, 2 * 6);
+            try (Predictor p = Predictor.of(model, 2, 6)) {
+                assertClose(forward(model, x, 2, 6), p.predict(x));
+            }
+        }
+        try (SwapHeightAndWidth swap = new SwapHeightAndWidth(); Predictor p = Predictor.of(swap, 1, 2, 3, 4)) {
+            for (long seed : new long[] {1, 2}) {
+                float[] x = input(seed, 24);
+                assertClose(forward(swap, x, 1, 2, 3, 4), p.predict(x));
+            }
+        }
+    }
+
     @Test
     void plansConvolutionPoolingBatchNormAndFlatten() {
         Rng rng = new Rng(21);
