@@ -87,15 +87,7 @@ final class DistillCommand implements Callable<Integer> {
 
     /** The teacher's accuracy from the logits it gave each validation row. */
     private static double teacherAccuracy(Dataset validation) {
-        long right = 0;
-        for (int r = 0; r < validation.rows(); r++) {
-            int best = 0;
-            for (int c = 1; c < validation.classes(); c++) {
-                best = validation.teacherLogit(r, c) > validation.teacherLogit(r, best) ? c : best;
-            }
-            right += best == validation.label(r) ? 1 : 0;
-        }
-        return validation.rows() == 0 ? Double.NaN : (double) right / validation.rows();
+        return validation.rows() == 0 ? Double.NaN : Evaluation.accuracy(validation.teacherLogits(), validation);
     }
 
     /** The trained parameters (a batch norm's running statistics are state, not parameters). */

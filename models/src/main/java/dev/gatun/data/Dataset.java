@@ -176,6 +176,14 @@ public final class Dataset {
         return teacherLogits != null;
     }
 
+    /** A copy of the teacher's logits, [rows, classes] row-major. */
+    public float[] teacherLogits() {
+        if (teacherLogits == null) {
+            throw new IllegalStateException("dataset " + name + " has no teacher logits (Dataset.withTeacherLogits)");
+        }
+        return teacherLogits.clone();
+    }
+
     /** The teacher's logit of {@code row} for class {@code c}. */
     public float teacherLogit(int row, int c) {
         if (teacherLogits == null) {

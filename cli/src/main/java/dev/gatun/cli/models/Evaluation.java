@@ -22,11 +22,15 @@ public final class Evaluation {
         if (rows == 0) {
             return 0;
         }
-        float[] scores = scores(net, quantized, backend, test);
-        int classes = scores.length / rows;
+        return accuracy(scores(net, quantized, backend, test), test);
+    }
+
+    /** The fraction of {@code labelled}'s rows (at least one) whose arg-max in {@code scores} [rows, classes] is their label. */
+    public static double accuracy(float[] scores, Dataset labelled) {
+        int rows = labelled.rows(), classes = scores.length / rows;
         long right = 0;
         for (int r = 0; r < rows; r++) {
-            right += argmax(scores, r * classes, classes) == test.label(r) ? 1 : 0;
+            right += argmax(scores, r * classes, classes) == labelled.label(r) ? 1 : 0;
         }
         return (double) right / rows;
     }
