@@ -17,6 +17,8 @@
 # pytorch_best CMD...         runs CMD with the set-up above.
 # tuned_env CMD...            the same without the OpenMP OpenBLAS: the kernel choice and glibc thresholds,
 #                             for the JVM peers (DL4J's own OpenBLAS has the same fallback to Prescott).
+# ensure_torch PYTHON         on a fresh machine with no torch for PYTHON: installs Debian's python3-torch
+#                             (apt-get, as root) so that the peers run from a clean checkout; says so on stderr.
 
 pytorch_best_blas() {
   OMP_BLAS_DIR="$1/bench/target/openblas-openmp/usr/lib/x86_64-linux-gnu/openblas-openmp"
@@ -63,4 +65,14 @@ pytorch_best() {
 tuned_env() {
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_MMAP_THRESHOLD_=1073741824 \
     ${PYTORCH_BEST_CORETYPE:+OPENBLAS_CORETYPE=$PYTORCH_BEST_CORETYPE} "$@"
+}
+
+ensure_torch() {
+  "$1" -c "import torch" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== no torch for $1: installing Debian's python3-torch (apt-get)" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch; } >/dev/null 2>&1 \
+      || echo "== apt-get install python3-torch failed" >&2
+  fi
+  "$1" -c "import torch" >/dev/null 2>&1
 }
