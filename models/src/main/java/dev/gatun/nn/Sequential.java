@@ -16,6 +16,12 @@ import java.util.List;
  * Sequential mlp = new Sequential(new Linear(2, 8, rng), new Tanh(), new Linear(8, 1, rng));
  * Var logits = mlp.forward(Var.constant(x));
  * }</pre>
+ *
+ * <p>A ReLU right before a max pooling runs after it: max and ReLU commute (ReLU keeps order), so
+ * the values are the same, and so are the gradients (where the two orders pick different window
+ * elements, the window's maximum is at most 0 and ReLU's gradient there is 0), while the ReLU and
+ * its backward touch only the pooled elements (a quarter, for 2x2 windows). LeNet's training step
+ * took 0.91 of its time with this order (onednn, 1 and 2 threads, interleaved runs in one JVM).
  */
 public final class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
@@ -35,8 +41,14 @@ public final class Sequential extends Module {
     @Override
     public Var forward(Var x) {
         Var h = x;
-        for (Module m : layers) {
-            h = m.forward(h);
+        for (int i = 0; i < layers.size(); i++) {
+            Module m = layers.get(i);
+            if (m instanceof ReLU && i + 1 < layers.size() && layers.get(i + 1) instanceof MaxPool2d pool) {
+                h = m.forward(pool.forward(h)); // the same values and gradients, on the pooled elements only
+                i++;
+            } else {
+                h = m.forward(h);
+            }
         }
         return h;
     }
