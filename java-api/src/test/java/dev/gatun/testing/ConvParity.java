@@ -179,7 +179,33 @@ public final class ConvParity {
                 candidate.avgPool2dBackward(dy, ab, p, include);
                 assertClose(avg + " backward", eb, ab, 4 * (windows + 2) * U, 4 * U);
             }
+            checkMaxTies(candidate, p, rng, srcShape, dstShape, what);
         }
+    }
+
+    /** Values that tie in most windows, -0.0 beside 0.0 among them: the first in window order wins, sign of zero included. */
+    private static final float[] TIES = {-1f, -0f, 0f, 0f, 1f};
+
+    private static void checkMaxTies(Backend candidate, Pool2dParams p, Rng rng, int[] srcShape, int[] dstShape, String what) {
+        float[] v = new float[(int) Shapes.numel(srcShape)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = TIES[(int) (rng.nextFloat() * TIES.length)];
+        }
+        Tensor x = Tensor.of(v, srcShape);
+        Tensor ed = Tensor.zeros(dstShape), ei = Tensor.zeros(dstShape);
+        Tensor ad = Tensor.full(Float.NaN, dstShape), ai = Tensor.full(Float.NaN, dstShape), inference = Tensor.full(Float.NaN, dstShape);
+        ORACLE.maxPool2d(x, ed, ei, p);
+        candidate.maxPool2d(x, ad, ai, p);
+        candidate.maxPool2d(x, inference, null, p);
+        float[] want = ed.toArray(), got = ad.toArray(), gotInference = inference.toArray();
+        for (int i = 0; i < want.length; i++) {
+            if (Float.floatToRawIntBits(want[i]) != Float.floatToRawIntBits(got[i])
+                    || Float.floatToRawIntBits(want[i]) != Float.floatToRawIntBits(gotInference[i])) {
+                throw new AssertionError(what + ", ties: max at " + i + " is " + got[i] + " (without indices " + gotInference[i]
+                        + "), the first in window order is " + want[i]);
+            }
+        }
+        assertClose(what + ", ties: max indices", ei, ai, 0, 0);
     }
 
     // ---- batch norm --------------------------------------------------------------------------
