@@ -112,6 +112,10 @@ final class OneDnnConv {
      */
     private static void indices(MemorySegment ws, boolean bytes, MemorySegment idx, Tensor src, Tensor dst, Pool2dParams p) {
         int w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3), kw = p.kernelW();
+        if (bytes && p.equals(PAIRS)) {
+            pairIndices(ws, idx, (long) dst.dim(0) * dst.dim(1), w, oh, ow);
+            return;
+        }
         int[] offset = new int[p.kernelH() * kw];
         for (int k = 0; k < offset.length; k++) {
             offset[k] = k / kw * w + k % kw;
@@ -124,6 +128,27 @@ final class OneDnnConv {
                 for (int ox = 0; ox < ow; ox++, i++) {
                     int k = bytes ? Byte.toUnsignedInt(ws.get(JAVA_BYTE, i)) : ws.getAtIndex(JAVA_INT, i);
                     idx.setAtIndex(JAVA_FLOAT, i, rowCorner + ox * p.strideW() + offset[k]);
+                }
+            }
+        }
+    }
+
+    /** 2x2 windows at stride 2 with no padding: every CNN of the course. */
+    private static final Pool2dParams PAIRS = Pool2dParams.of(2, 2, 0);
+
+    /**
+     * {@link #indices} of 2x2 stride-2 windows: k in 0..3 is at {@code (k >> 1) * W + (k & 1)}
+     * from the window's corner, arithmetic in place of the table, over int indices per plane.
+     */
+    private static void pairIndices(MemorySegment ws, MemorySegment idx, long planes, int w, int oh, int ow) {
+        int ohw = oh * ow;
+        for (long pl = 0; pl < planes; pl++) {
+            long base = pl * ohw;
+            for (int oy = 0; oy < oh; oy++) {
+                int corner = 2 * oy * w, row = oy * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    int k = ws.get(JAVA_BYTE, base + row + ox);
+                    idx.setAtIndex(JAVA_FLOAT, base + row + ox, corner + 2 * ox + (k >> 1) * w + (k & 1));
                 }
             }
         }
