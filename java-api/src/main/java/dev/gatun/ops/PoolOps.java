@@ -19,7 +19,7 @@ final class PoolOps {
     static MaxPoolResult maxPool2d(Tensor x, Pool2dParams p) {
         Tensor src = dense("maxPool2d", x);
         int[] shape = poolShape("maxPool2d", src.shape(), p, true);
-        Tensor dst = Tensor.empty(shape), indices = Tensor.zeros(shape);
+        Tensor dst = Tensor.empty(shape), indices = Tensor.empty(shape);
         backend().maxPool2d(src, dst, indices, p);
         return new MaxPoolResult(dst, indices);
     }
@@ -34,7 +34,7 @@ final class PoolOps {
         int[] src = Shapes.checkShape(name, srcShape);
         checkPoolGrad(name, src, dd, p, true);
         sameShape(name, dd, idx);
-        Tensor diffSrc = Tensor.zeros(src);
+        Tensor diffSrc = Tensor.empty(src); // every backend writes all of it
         backend().maxPool2dBackward(dd, idx, diffSrc, p);
         return diffSrc;
     }
@@ -55,7 +55,7 @@ final class PoolOps {
         Tensor dd = dense(name, diffDst);
         int[] src = Shapes.checkShape(name, srcShape);
         checkPoolGrad(name, src, dd, p, false);
-        Tensor diffSrc = Tensor.zeros(src);
+        Tensor diffSrc = Tensor.empty(src);
         backend().avgPool2dBackward(dd, diffSrc, p, countIncludePad);
         return diffSrc;
     }
