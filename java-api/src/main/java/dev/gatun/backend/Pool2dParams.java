@@ -38,6 +38,16 @@ public record Pool2dParams(int kernelH, int kernelW, int strideH, int strideW,
         return new Pool2dParams(kernelH, kernelW, strideH, strideW, top, bottom, left, right);
     }
 
+    /**
+     * Whether these are 2x2 windows at stride 2 with no padding on any side (LeNet's pooling, which
+     * halves H and W): disjoint windows from the corner that never reach past the plane, the case
+     * kernels specialize.
+     */
+    public boolean isHalving() {
+        return kernelH == 2 && kernelW == 2 && strideH == 2 && strideW == 2 && padTop == 0 && padBottom == 0 && padLeft == 0
+                && padRight == 0;
+    }
+
     /** Output height for input height {@code h}; below 1 when the kernel does not fit. */
     public int outH(int h) {
         return Math.floorDiv(h + padTop + padBottom - kernelH, strideH) + 1;

@@ -66,16 +66,21 @@ public final class QuantizedParity {
     /**
      * Max pooling cases {N, C, H, W, kernel, stride, padding}: the 2x2 windows of the cnn on rows
      * of 28, 14 and 8 codes, odd and narrow planes, padding, overlap; channel counts a channels-last
-     * kernel takes in vectors (16, 32) and not (1 to 8).
+     * kernel takes in vectors (16, 32) and not (1 to 8). An eighth number pads the bottom and right
+     * only: 2x2 windows whose last row and column reach past an odd plane.
      */
     private static final List<int[]> POOLS = List.of(new int[] {1, 16, 28, 28, 2, 2, 0}, new int[] {2, 3, 14, 14, 2, 2, 0},
             new int[] {1, 2, 8, 8, 2, 2, 0}, new int[] {1, 2, 9, 17, 2, 2, 0}, new int[] {2, 2, 7, 7, 2, 2, 0},
             new int[] {1, 3, 6, 6, 2, 2, 1}, new int[] {1, 2, 10, 11, 3, 2, 1}, new int[] {1, 1, 5, 40, 3, 1, 0},
-            new int[] {2, 32, 7, 7, 2, 2, 0}, new int[] {1, 16, 6, 6, 3, 2, 1}, new int[] {2, 8, 9, 9, 2, 2, 0});
+            new int[] {2, 32, 7, 7, 2, 2, 0}, new int[] {1, 16, 6, 6, 3, 2, 1}, new int[] {2, 8, 9, 9, 2, 2, 0},
+            new int[] {2, 3, 7, 9, 2, 2, 0, 1}, new int[] {2, 16, 5, 5, 2, 2, 0, 1});
 
     static void checkMaxPool(Backend candidate, int[] c, Rng rng) {
         try (Scope s = Scope.confined()) {
             dev.gatun.backend.Pool2dParams p = dev.gatun.backend.Pool2dParams.of(c[4], c[5], c[6]);
+            if (c.length > 7) {
+                p = p.withPadding(c[6], c[6] + c[7], c[6], c[6] + c[7]);
+            }
             Tensor x = codes(DataType.UINT8, rng, c[0], c[1], c[2], c[3]);
             int[] shape = {c[0], c[1], p.outH(c[2]), p.outW(c[3])};
             Tensor want = Tensor.zeros(s, DataType.UINT8, shape), got = Tensor.zeros(s, DataType.UINT8, shape);

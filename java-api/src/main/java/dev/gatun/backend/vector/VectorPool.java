@@ -24,7 +24,7 @@ final class VectorPool {
             workers.forRows(planes, (long) h * w, Workers.shareable(s, d), (from, to) -> maxUnpadded(s, d, from, to, h, w, oh, ow, p));
             return;
         }
-        if (p.equals(PAIRS)) {
+        if (p.isHalving()) {
             workers.forRows(planes, (long) h * w, Workers.shareable(s, d, idx), (from, to) -> maxPairs(s, d, idx, from, to, h, w, oh, ow));
             return;
         }
@@ -103,9 +103,6 @@ final class VectorPool {
         }
     }
 
-    /** 2x2 windows at stride 2, no padding: every CNN of the course. */
-    private static final Pool2dParams PAIRS = Pool2dParams.of(2, 2, 0);
-
     /**
      * Training max of 2x2 stride-2 windows with indices, free of data-dependent branches: the
      * maximum from {@link #max}, then its position as the first element equal to it (or NaN
@@ -124,7 +121,7 @@ final class VectorPool {
                     float a = s.getAtIndex(F32, r0 + at), b = s.getAtIndex(F32, r0 + at + 1);
                     float c = s.getAtIndex(F32, r1 + at), e = s.getAtIndex(F32, r1 + at + 1);
                     float m = max(max(a, b), max(c, e));
-                    int notA = 1 - at(a, m), notB = 1 - at(b, m), notC = 1 - at(c, m);
+                    int notA = 1 - isMax(a, m), notB = 1 - isMax(b, m), notC = 1 - isMax(c, m);
                     // first of a, b, c, e that is the maximum: offsets 0, 1, w, w + 1 from the corner
                     int offset = notA * (1 + notB * (w - 1 + notC));
                     d.setAtIndex(F32, o + ox, m);
@@ -135,7 +132,7 @@ final class VectorPool {
     }
 
     /** 1 when {@code v} is the window's maximum {@code m} (as a NaN, when m is NaN), else 0. */
-    private static int at(float v, float m) {
+    private static int isMax(float v, float m) {
         return (v == m ? 1 : 0) | (v != v & m != m ? 1 : 0);
     }
 

@@ -106,9 +106,7 @@ final class VectorQuantized {
             channelsLastMaxPool2d(src, dst, p);
             return;
         }
-        boolean pairs = p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padTop() == 0
-                && p.padLeft() == 0;
-        if (!pairs || src.numel() > MAX_HEAP_CODES) { // other windows, or more codes than a Java array holds
+        if (!p.isHalving() || src.numel() > MAX_HEAP_CODES) { // other windows, or more codes than a Java array holds
             ScalarQuantized.maxPool2d(src, dst, p);
             return;
         }

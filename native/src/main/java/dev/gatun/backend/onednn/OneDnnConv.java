@@ -112,7 +112,7 @@ final class OneDnnConv {
      */
     private static void indices(MemorySegment ws, boolean bytes, MemorySegment idx, Tensor src, Tensor dst, Pool2dParams p) {
         int w = src.dim(3), oh = dst.dim(2), ow = dst.dim(3), kw = p.kernelW();
-        if (bytes && p.equals(PAIRS)) {
+        if (bytes && p.isHalving()) {
             pairIndices(ws, idx, (long) dst.dim(0) * dst.dim(1), w, oh, ow);
             return;
         }
@@ -132,9 +132,6 @@ final class OneDnnConv {
             }
         }
     }
-
-    /** 2x2 windows at stride 2 with no padding: every CNN of the course. */
-    private static final Pool2dParams PAIRS = Pool2dParams.of(2, 2, 0);
 
     /**
      * {@link #indices} of 2x2 stride-2 windows: k in 0..3 is at {@code (k >> 1) * W + (k & 1)}
