@@ -56,9 +56,9 @@ public final class Im2colConv {
         return s[slot];
     }
 
-    /** Sizes of one convolution: src [N,IC,H,W], weights [OC,ICG,KH,KW], dst [N,OC,OH,OW], per group OCG, KK = ICG*KH*KW. */
     /**
-     * The sizes of one call. One per thread, filled by each call the thread makes (so that a served
+     * Sizes of one convolution: src [N,IC,H,W], weights [OC,ICG,KH,KW], dst [N,OC,OH,OW], per group
+     * OCG, KK = ICG*KH*KW. One per thread, filled by each call the thread makes (so that a served
      * convolution allocates nothing) and only read, by the call's own tasks, until it returns.
      */
     private static final class Geometry {

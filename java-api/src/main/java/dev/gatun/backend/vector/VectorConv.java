@@ -18,7 +18,6 @@ final class VectorConv {
     private static final Im2colConv.Sgemm[] GEMMS = new Im2colConv.Sgemm[65];
     private static final Im2colConv.Sgemm SINGLE = gemm(1); // after GEMMS, which it fills
 
-
     static Im2colConv.Sgemm gemm(int threads) {
         Im2colConv.Sgemm g = threads < GEMMS.length ? GEMMS[threads] : null;
         if (g == null) {

@@ -79,10 +79,6 @@ final class Workers {
     }
 
     /**
-     * Runs {@code task} over rows {@code [0, rows)}, split into contiguous ranges when the op is
-     * large ({@code rows * workPerRow} elements) and its memory may be shared.
-     */
-    /**
      * Whether {@link #forRows} with these arguments runs the whole range on the calling thread: a
      * caller may then run its body directly and capture no task (a served call allocates nothing).
      */
@@ -90,6 +86,10 @@ final class Workers {
         return pool == null || !shareable || rows * Math.max(1, workPerRow) < MIN_PARALLEL_WORK || Math.min(threads, rows) <= 1;
     }
 
+    /**
+     * Runs {@code task} over rows {@code [0, rows)}, split into contiguous ranges when the op is
+     * large ({@code rows * workPerRow} elements) and its memory may be shared.
+     */
     void forRows(long rows, long workPerRow, boolean shareable, RangeTask task) {
         long work = rows * Math.max(1, workPerRow);
         int parts = (int) Math.min(threads, rows);
