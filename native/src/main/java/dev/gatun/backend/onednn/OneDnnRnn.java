@@ -112,36 +112,37 @@ final class OneDnnRnn {
     void forward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
                  Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
         boolean training = workspace != null, lstm = p.kind() == RnnKind.LSTM;
-        RnnWeightsCache.Converted cw = weights.get(p, w);
-        long outFloats = layerOutputFloats(p);
-        long[] wsAt = training ? workspaceOffsets(p) : null;
-        // an inference keeps only the latest layer's output: two buffers taking turns
-        MemorySegment inter = training ? workspace.segment() : p.layers() > 1 ? scratch(2 * outFloats * Float.BYTES) : null;
-        MemorySegment in = src.segment();
-        for (int l = 0; l < p.layers(); l++) {
-            boolean last = l == p.layers() - 1;
-            MemorySegment out = last ? dst.segment()
-                    : training ? floats(inter, wsAt[2 * l + 1], outFloats) : floats(inter, (l % 2) * outFloats, outFloats);
-            MemorySegment layerIn = in, h0l = state(p, h0, l), hNl = state(p, hN, l);
-            MemorySegment c0l = lstm ? state(p, c0, l) : null, cNl = lstm ? state(p, cN, l) : null;
-            MemorySegment ws = training ? floats(inter, wsAt[2 * l], layerWorkspaceFloats(p, l)) : null;
-            int layer = l;
-            PrimitiveKey key = key(p, l, training ? Prop.TRAINING : Prop.INFERENCE); // after every other lookup
-            PrimitiveCache.Args args = key.args().add(layerIn).add(h0l).add(null).add(null).add(cw.bias[l]).add(out).add(hNl);
-            if (lstm) {
-                args.add(c0l).add(cNl);
+        try (RnnWeightsCache.Converted cw = weights.get(p, w)) {
+            long outFloats = layerOutputFloats(p);
+            long[] wsAt = training ? workspaceOffsets(p) : null;
+            // an inference keeps only the latest layer's output: two buffers taking turns
+            MemorySegment inter = training ? workspace.segment() : p.layers() > 1 ? scratch(2 * outFloats * Float.BYTES) : null;
+            MemorySegment in = src.segment();
+            for (int l = 0; l < p.layers(); l++) {
+                boolean last = l == p.layers() - 1;
+                MemorySegment out = last ? dst.segment()
+                        : training ? floats(inter, wsAt[2 * l + 1], outFloats) : floats(inter, (l % 2) * outFloats, outFloats);
+                MemorySegment layerIn = in, h0l = state(p, h0, l), hNl = state(p, hN, l);
+                MemorySegment c0l = lstm ? state(p, c0, l) : null, cNl = lstm ? state(p, cN, l) : null;
+                MemorySegment ws = training ? floats(inter, wsAt[2 * l], layerWorkspaceFloats(p, l)) : null;
+                int layer = l;
+                PrimitiveKey key = key(p, l, training ? Prop.TRAINING : Prop.INFERENCE); // after every other lookup
+                PrimitiveCache.Args args = key.args().add(layerIn).add(h0l).add(null).add(null).add(cw.bias[l]).add(out).add(hNl);
+                if (lstm) {
+                    args.add(c0l).add(cNl);
+                }
+                if (training) {
+                    args.add(ws);
+                }
+                cache.execute(key, args, (prim, a) -> {
+                    MemorySegment[] packed = cw.packed(layer, (RnnPlan) prim.attachment()); // the weights in this primitive's layout
+                    a.set(2, packed[0]);
+                    a.set(3, packed[1]);
+                    a.bindAll(prim);
+                    prim.execute();
+                });
+                in = out;
             }
-            if (training) {
-                args.add(ws);
-            }
-            cache.execute(key, args, (prim, a) -> {
-                MemorySegment[] packed = cw.packed(layer, (RnnPlan) prim.attachment()); // the weights in this primitive's layout
-                a.set(2, packed[0]);
-                a.set(3, packed[1]);
-                a.bindAll(prim);
-                prim.execute();
-            });
-            in = out;
         }
     }
 
@@ -149,40 +150,41 @@ final class OneDnnRnn {
                   Tensor workspace, Tensor diffDst, Tensor diffHN, Tensor diffCN,
                   Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
         boolean lstm = p.kind() == RnnKind.LSTM;
-        RnnWeightsCache.Converted cw = weights.get(p, w);
-        long outFloats = layerOutputFloats(p);
-        long[] wsAt = workspaceOffsets(p);
-        MemorySegment ws = workspace.segment();
-        int D = p.directions(), G = p.gates(), H = p.hidden(), GB = RnnPrimitives.biasGates(p.kind());
-        long maxIn = Math.max(p.input(), p.outputSize());
-        long dLayerFloats = (long) D * G * H * maxIn, dIterFloats = (long) D * G * H * H, dBiasFloats = (long) D * GB * H;
-        // scratch: weight gradients of one layer in oneDNN's terms, and two layer-gradient buffers
-        MemorySegment sc = scratch((dLayerFloats + dIterFloats + dBiasFloats + 2 * outFloats) * Float.BYTES);
-        MemorySegment dLayerAll = floats(sc, 0, dLayerFloats), dIter = floats(sc, dLayerFloats, dIterFloats);
-        MemorySegment dBias = floats(sc, dLayerFloats + dIterFloats, dBiasFloats);
-        long gradAt = dLayerFloats + dIterFloats + dBiasFloats;
-        MemorySegment dOut = diffDst.segment();
-        for (int l = p.layers() - 1; l >= 0; l--) {
-            MemorySegment in = l == 0 ? src.segment() : floats(ws, wsAt[2 * (l - 1) + 1], outFloats);
-            MemorySegment out = l == p.layers() - 1 ? dst.segment() : floats(ws, wsAt[2 * l + 1], outFloats);
-            MemorySegment dIn = l == 0 ? diffSrc.segment() : floats(sc, gradAt + (l % 2) * outFloats, outFloats);
-            MemorySegment dLayer = floats(dLayerAll, 0, (long) D * G * H * p.layerInput(l));
-            MemorySegment[] slots = {in, state(p, h0, l), cw.layer[l], cw.iter[l], cw.bias[l], out, state(p, hN, l),
-                    floats(ws, wsAt[2 * l], layerWorkspaceFloats(p, l)), dIn, state(p, diffH0, l), dLayer, dIter,
-                    dBias, dOut, state(p, diffHN, l)};
-            MemorySegment[] cell = lstm ? new MemorySegment[] {state(p, c0, l), state(p, cN, l), state(p, diffC0, l),
-                    state(p, diffCN, l)} : new MemorySegment[0];
-            PrimitiveKey key = key(p, l, Prop.BACKWARD); // after every other lookup
-            PrimitiveCache.Args args = key.args();
-            for (MemorySegment m : slots) {
-                args.add(m);
+        try (RnnWeightsCache.Converted cw = weights.get(p, w)) {
+            long outFloats = layerOutputFloats(p);
+            long[] wsAt = workspaceOffsets(p);
+            MemorySegment ws = workspace.segment();
+            int D = p.directions(), G = p.gates(), H = p.hidden(), GB = RnnPrimitives.biasGates(p.kind());
+            long maxIn = Math.max(p.input(), p.outputSize());
+            long dLayerFloats = (long) D * G * H * maxIn, dIterFloats = (long) D * G * H * H, dBiasFloats = (long) D * GB * H;
+            // scratch: weight gradients of one layer in oneDNN's terms, and two layer-gradient buffers
+            MemorySegment sc = scratch((dLayerFloats + dIterFloats + dBiasFloats + 2 * outFloats) * Float.BYTES);
+            MemorySegment dLayerAll = floats(sc, 0, dLayerFloats), dIter = floats(sc, dLayerFloats, dIterFloats);
+            MemorySegment dBias = floats(sc, dLayerFloats + dIterFloats, dBiasFloats);
+            long gradAt = dLayerFloats + dIterFloats + dBiasFloats;
+            MemorySegment dOut = diffDst.segment();
+            for (int l = p.layers() - 1; l >= 0; l--) {
+                MemorySegment in = l == 0 ? src.segment() : floats(ws, wsAt[2 * (l - 1) + 1], outFloats);
+                MemorySegment out = l == p.layers() - 1 ? dst.segment() : floats(ws, wsAt[2 * l + 1], outFloats);
+                MemorySegment dIn = l == 0 ? diffSrc.segment() : floats(sc, gradAt + (l % 2) * outFloats, outFloats);
+                MemorySegment dLayer = floats(dLayerAll, 0, (long) D * G * H * p.layerInput(l));
+                MemorySegment[] slots = {in, state(p, h0, l), cw.layer[l], cw.iter[l], cw.bias[l], out, state(p, hN, l),
+                        floats(ws, wsAt[2 * l], layerWorkspaceFloats(p, l)), dIn, state(p, diffH0, l), dLayer, dIter,
+                        dBias, dOut, state(p, diffHN, l)};
+                MemorySegment[] cell = lstm ? new MemorySegment[] {state(p, c0, l), state(p, cN, l), state(p, diffC0, l),
+                        state(p, diffCN, l)} : new MemorySegment[0];
+                PrimitiveKey key = key(p, l, Prop.BACKWARD); // after every other lookup
+                PrimitiveCache.Args args = key.args();
+                for (MemorySegment m : slots) {
+                    args.add(m);
+                }
+                for (MemorySegment m : cell) {
+                    args.add(m);
+                }
+                cache.execute(key, args);
+                RnnWeightsCache.unpack(p, l, dLayer, dIter, dBias, diffW);
+                dOut = dIn;
             }
-            for (MemorySegment m : cell) {
-                args.add(m);
-            }
-            cache.execute(key, args);
-            RnnWeightsCache.unpack(p, l, dLayer, dIter, dBias, diffW);
-            dOut = dIn;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,8 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * them with {@link MemorySegment#mismatch} (each gate block against its ldgoi copy, the biases
  * against a copy of their own), so weights changed in place by anyone, an optimizer step or a
  * load, are converted again before use. The comparison reads only the caller's tensors, which
- * {@code Ops} has checked are alive; a changed holder gets a new conversion, never an edit of the
- * old one, which another thread may be running on.
+ * {@code Ops} has checked are alive.
+ *
+ * <p>Training changes the weights every step, so a changed holder's conversion is refilled in the
+ * old one's memory when no call is running on it: fresh off-heap buffers for the copies and the
+ * packed reorders each step cost more than the LSTM primitive's forward (about 2 ms a step on
+ * the bench LSTM, mostly first-touch page faults). A call holds its conversion ({@link #get}
+ * acquires, {@link Converted#close} releases); one still in use by another thread is never
+ * edited: the changed holder then gets new memory.
  */
 final class RnnWeightsCache {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -38,22 +45,85 @@ final class RnnWeightsCache {
         return kind == RnnKind.GRU && g < 2 ? 1 - g : g;
     }
 
-    /** One weight set in oneDNN's terms; the reordered copies are made lazily, per plan. */
-    static final class Converted {
+    /**
+     * One weight set in oneDNN's terms, held by the calls running on it; the reordered copies are
+     * made lazily, per plan.
+     */
+    static final class Converted implements AutoCloseable {
         final RnnParams params;
         final MemorySegment[] layer, iter, bias; // per layer: ldgoi weights and the folded bias
         private final MemorySegment[] biasIh, biasHh; // per entry: the PyTorch biases folded into bias
         // per plan, per layer: layers of one shape share a plan but not their weights
-        private final Map<RnnPlan, MemorySegment[][]> packed = new IdentityHashMap<>();
+        private final Map<RnnPlan, Packed> packed;
+        private final AtomicInteger users = new AtomicInteger(); // calls holding this; -1 once retired
 
-        Converted(RnnParams params, MemorySegment[] layer, MemorySegment[] iter, MemorySegment[] bias,
-                  MemorySegment[] biasIh, MemorySegment[] biasHh) {
-            this.params = params;
-            this.layer = layer;
-            this.iter = iter;
-            this.bias = bias;
-            this.biasIh = biasIh;
-            this.biasHh = biasHh;
+        /** A plan's reordered weights per layer ({layer, iter}); filled[l] once layer l's are current. */
+        private record Packed(MemorySegment[][] buffers, boolean[] filled) {
+            Packed(int layers) {
+                this(new MemorySegment[layers][], new boolean[layers]);
+            }
+
+            /** The same buffers, none current. */
+            Packed emptied() {
+                return new Packed(buffers, new boolean[buffers.length]);
+            }
+        }
+
+        /** New memory for {@code p}'s weights, filled by {@link #fill}. */
+        private Converted(RnnParams p) {
+            int L = p.layers(), D = p.directions(), G = p.gates(), H = p.hidden(), GB = RnnPrimitives.biasGates(p.kind());
+            Arena arena = Arena.ofAuto();
+            params = p;
+            layer = new MemorySegment[L];
+            iter = new MemorySegment[L];
+            bias = new MemorySegment[L];
+            biasIh = new MemorySegment[L * D];
+            biasHh = new MemorySegment[L * D];
+            for (int l = 0; l < L; l++) {
+                layer[l] = arena.allocate((long) D * G * H * p.layerInput(l) * Float.BYTES, 64);
+                iter[l] = arena.allocate((long) D * G * H * H * Float.BYTES, 64);
+                bias[l] = arena.allocate((long) D * GB * H * Float.BYTES, 64);
+            }
+            for (int e = 0; e < L * D; e++) {
+                biasIh[e] = arena.allocate((long) G * H * Float.BYTES, 64);
+                biasHh[e] = arena.allocate((long) G * H * Float.BYTES, 64);
+            }
+            packed = new IdentityHashMap<>();
+        }
+
+        /** {@code retired}'s memory, taken over for {@code p} (same weight shapes), none of it current. */
+        private Converted(RnnParams p, Converted retired) {
+            params = p;
+            layer = retired.layer;
+            iter = retired.iter;
+            bias = retired.bias;
+            biasIh = retired.biasIh;
+            biasHh = retired.biasHh;
+            packed = new IdentityHashMap<>();
+            synchronized (retired) {
+                retired.packed.forEach((plan, copies) -> packed.put(plan, copies.emptied()));
+            }
+        }
+
+        /** Holds this for a call, unless it was retired. */
+        private boolean acquire() {
+            for (int n = users.get(); n >= 0; n = users.get()) {
+                if (users.compareAndSet(n, n + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Retires this if no call holds it: from then on its memory belongs to the caller. */
+        private boolean retire() {
+            return users.compareAndSet(0, -1);
+        }
+
+        /** The call holding this is done with it. */
+        @Override
+        public void close() {
+            users.decrementAndGet();
         }
 
         /** Whether {@code w} holds, for {@code p}'s weight shapes, exactly what this was made from. */
@@ -81,6 +151,41 @@ final class RnnWeightsCache {
             return true;
         }
 
+        /** Copies {@code w} into this conversion's ldgoi weights, biases and folded bias. */
+        private void fill(RnnWeights w) {
+            RnnParams p = params;
+            int L = p.layers(), D = p.directions(), G = p.gates(), H = p.hidden(), GB = RnnPrimitives.biasGates(p.kind());
+            for (int l = 0; l < L; l++) {
+                int I = p.layerInput(l);
+                for (int d = 0; d < D; d++) {
+                    int e = l * D + d;
+                    for (int g = 0; g < G; g++) {
+                        int pg = pytorchGate(p.kind(), g);
+                        // ldgoi: block (d, g) is H rows of I, exactly PyTorch's rows [pg*H, (pg+1)*H)
+                        MemorySegment.copy(w.weightIh(e).segment(), (long) pg * H * I * Float.BYTES,
+                                layer[l], ((long) d * G + g) * H * I * Float.BYTES, (long) H * I * Float.BYTES);
+                        MemorySegment.copy(w.weightHh(e).segment(), (long) pg * H * H * Float.BYTES,
+                                iter[l], ((long) d * G + g) * H * H * Float.BYTES, (long) H * H * Float.BYTES);
+                    }
+                    MemorySegment bih = biasIh[e].copyFrom(w.biasIh(e).segment());
+                    MemorySegment bhh = biasHh[e].copyFrom(w.biasHh(e).segment());
+                    for (int g = 0; g < GB; g++) {
+                        for (int j = 0; j < H; j++) {
+                            float v;
+                            if (p.kind() == RnnKind.GRU && g >= 2) {
+                                // o: b_in only; u' (the fourth): b_hn, which the reset gate scales
+                                v = g == 2 ? bih.getAtIndex(F32, 2L * H + j) : bhh.getAtIndex(F32, 2L * H + j);
+                            } else {
+                                long at = (long) pytorchGate(p.kind(), g) * H + j;
+                                v = bih.getAtIndex(F32, at) + bhh.getAtIndex(F32, at);
+                            }
+                            bias[l].setAtIndex(F32, ((long) d * GB + g) * H + j, v);
+                        }
+                    }
+                }
+            }
+        }
+
         /** Whether {@code count} floats of {@code a} from float {@code at} equal those of {@code b} from {@code bt}. */
         private static boolean sameBytes(MemorySegment a, long at, MemorySegment b, long bt, long count) {
             long bytes = count * Float.BYTES;
@@ -93,34 +198,55 @@ final class RnnWeightsCache {
          * the caller holds the plan's monitor.
          */
         synchronized MemorySegment[] packed(int l, RnnPlan plan) {
-            MemorySegment[][] byLayer = packed.get(plan);
-            if (byLayer == null) {
+            Packed copies = packed.get(plan);
+            if (copies == null) {
                 packed.keySet().removeIf(RnnPlan::isDestroyed); // copies for evicted plans
-                byLayer = new MemorySegment[params.layers()][];
-                packed.put(plan, byLayer);
+                copies = new Packed(params.layers());
+                packed.put(plan, copies);
             }
-            MemorySegment[] p = byLayer[l];
+            MemorySegment[] p = copies.buffers[l];
             if (p == null) {
                 Arena arena = Arena.ofAuto();
                 p = new MemorySegment[] {arena.allocate(plan.weightsLayerBytes, 64), arena.allocate(plan.weightsIterBytes, 64)};
+                copies.buffers[l] = p;
+            }
+            if (!copies.filled[l]) {
                 OneDnnRnn.reorder(plan.reorderLayer, layer[l], p[0]);
                 OneDnnRnn.reorder(plan.reorderIter, iter[l], p[1]);
-                byLayer[l] = p;
+                copies.filled[l] = true;
             }
             return p;
         }
     }
 
-    /** The conversion of {@code w}'s current contents for {@code p}: the kept one if they did not change, else a new one. */
+    /**
+     * The conversion of {@code w}'s current contents for {@code p}, held for the caller until it
+     * closes it: the kept one if they did not change, else the old one's memory refilled if no
+     * call holds it, else new memory.
+     */
     Converted get(RnnParams p, RnnWeights w) {
         Converted c = cache.get(w);
-        if (c != null && c.madeFrom(p, w)) {
-            return c;
+        if (c != null && c.acquire()) {
+            if (c.madeFrom(p, w)) {
+                return c;
+            }
+            c.close();
         }
-        c = convert(p, w);
-        conversions.incrementAndGet();
-        cache.put(w, c);
-        return c;
+        synchronized (this) { // one conversion of a holder at a time: the loser of a race reuses the winner's
+            c = cache.get(w);
+            if (c != null && c.acquire()) {
+                if (c.madeFrom(p, w)) {
+                    return c;
+                }
+                c.close();
+            }
+            Converted fresh = c != null && sameWeightShapes(c.params, p) && c.retire() ? new Converted(p, c) : new Converted(p);
+            fresh.fill(w);
+            fresh.acquire();
+            conversions.incrementAndGet();
+            cache.put(w, fresh);
+            return fresh;
+        }
     }
 
     /** How many conversions were made (tests check that unchanged weights are not converted again). */
@@ -132,48 +258,6 @@ final class RnnWeightsCache {
     private static boolean sameWeightShapes(RnnParams a, RnnParams b) {
         return a.kind() == b.kind() && a.layers() == b.layers() && a.bidirectional() == b.bidirectional()
                 && a.input() == b.input() && a.hidden() == b.hidden();
-    }
-
-    private static Converted convert(RnnParams p, RnnWeights w) {
-        int L = p.layers(), D = p.directions(), G = p.gates(), H = p.hidden(), GB = RnnPrimitives.biasGates(p.kind());
-        Arena arena = Arena.ofAuto();
-        MemorySegment[] layer = new MemorySegment[L], iter = new MemorySegment[L], bias = new MemorySegment[L];
-        MemorySegment[] biasIh = new MemorySegment[L * D], biasHh = new MemorySegment[L * D];
-        for (int l = 0; l < L; l++) {
-            int I = p.layerInput(l);
-            layer[l] = arena.allocate((long) D * G * H * I * Float.BYTES, 64);
-            iter[l] = arena.allocate((long) D * G * H * H * Float.BYTES, 64);
-            bias[l] = arena.allocate((long) D * GB * H * Float.BYTES, 64);
-            for (int d = 0; d < D; d++) {
-                int e = l * D + d;
-                for (int g = 0; g < G; g++) {
-                    int pg = pytorchGate(p.kind(), g);
-                    // ldgoi: block (d, g) is H rows of I, exactly PyTorch's rows [pg*H, (pg+1)*H)
-                    MemorySegment.copy(w.weightIh(e).segment(), (long) pg * H * I * Float.BYTES,
-                            layer[l], ((long) d * G + g) * H * I * Float.BYTES, (long) H * I * Float.BYTES);
-                    MemorySegment.copy(w.weightHh(e).segment(), (long) pg * H * H * Float.BYTES,
-                            iter[l], ((long) d * G + g) * H * H * Float.BYTES, (long) H * H * Float.BYTES);
-                }
-                MemorySegment bih = arena.allocate(w.biasIh(e).segment().byteSize(), 64).copyFrom(w.biasIh(e).segment());
-                MemorySegment bhh = arena.allocate(w.biasHh(e).segment().byteSize(), 64).copyFrom(w.biasHh(e).segment());
-                biasIh[e] = bih;
-                biasHh[e] = bhh;
-                for (int g = 0; g < GB; g++) {
-                    for (int j = 0; j < H; j++) {
-                        float v;
-                        if (p.kind() == RnnKind.GRU && g >= 2) {
-                            // o: b_in only; u' (the fourth): b_hn, which the reset gate scales
-                            v = g == 2 ? bih.getAtIndex(F32, 2L * H + j) : bhh.getAtIndex(F32, 2L * H + j);
-                        } else {
-                            long at = (long) pytorchGate(p.kind(), g) * H + j;
-                            v = bih.getAtIndex(F32, at) + bhh.getAtIndex(F32, at);
-                        }
-                        bias[l].setAtIndex(F32, ((long) d * GB + g) * H + j, v);
-                    }
-                }
-            }
-        }
-        return new Converted(p, layer, iter, bias, biasIh, biasHh);
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.gatun.backend.onednn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatun.backend.Backend;
@@ -15,12 +18,14 @@ import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
 import dev.gatun.testing.Close;
 import dev.gatun.testing.RnnParity;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the parity harness does not cover for recurrent ops: the converted-weights cache. Unchanged
  * weights are converted once per holder, whatever the sequence length; weights edited in place,
- * with no notification, are seen by the next call.
+ * with no notification, are seen by the next call, converted into memory no call is running on.
  */
 class OneDnnRnnTest {
     private static final OneDnnBackend ONEDNN = (OneDnnBackend) Backends.get("onednn");
@@ -62,6 +67,39 @@ class OneDnnRnnTest {
                 Close.assertClose("step " + step + " dW_ih", want.diffWeights().weightIh(0),
                         got.diffWeights().weightIh(0), 1e-5, 1e-4);
             }
+        }
+    }
+
+    /**
+     * Training edits the weights every step: the conversion is refilled in the memory of the one
+     * before, unless a call still holds that one (another thread running on it), whose weights
+     * must then stay as they were.
+     */
+    @Test
+    void changedWeightsReuseTheConversionMemoryNoCallHolds() {
+        try (Scope scope = Scope.confined()) {
+            RnnParams p = new RnnParams(RnnKind.LSTM, 1, false, 3, 2, 4, 5); // gates in PyTorch's order
+            RnnParity.Inputs in = RnnParity.random(p, new Rng(5));
+            RnnWeightsCache cache = new RnnWeightsCache();
+            Tensor ih = in.w().weightIh(0);
+            MemorySegment first;
+            try (RnnWeightsCache.Converted c = cache.get(p, in.w())) {
+                first = c.layer[0];
+            }
+            ih.copyFrom(Ops.add(ih, 1f).toArray());
+            try (RnnWeightsCache.Converted held = cache.get(p, in.w())) {
+                assertSame(first, held.layer[0], "no call held the old conversion: its memory is refilled");
+                float[] heldCopy = held.layer[0].toArray(ValueLayout.JAVA_FLOAT);
+                assertEquals(ih.toArray()[0], heldCopy[0], "refilled with the edited weights");
+
+                ih.copyFrom(Ops.add(ih, 1f).toArray());
+                try (RnnWeightsCache.Converted other = cache.get(p, in.w())) {
+                    assertNotSame(held.layer[0], other.layer[0], "a held conversion is never edited");
+                    assertEquals(ih.toArray()[0], other.layer[0].getAtIndex(ValueLayout.JAVA_FLOAT, 0));
+                }
+                assertArrayEquals(heldCopy, held.layer[0].toArray(ValueLayout.JAVA_FLOAT), "the held one's weights moved");
+            }
+            assertEquals(3, cache.conversions());
         }
     }
 
