@@ -20,8 +20,8 @@ import java.util.Locale;
 public record ThreadChoice(int threads, String reason) {
     /** Multiply-adds per training step from which a second thread pays for itself. */
     static final long PARALLEL_STEP_WORK = Long.getLong("gatun.cli.parallelStepWork", 1L << 22);
-    /** oneDNN runs a recurrent time step under this many multiply-adds on one thread anyway. */
-    static final long RNN_SERIAL_STEP_WORK = 1L << 21;
+    /** oneDNN runs a recurrent time step under this many multiply-adds on one thread anyway (OneDnnBackend's bar). */
+    static final long RNN_SERIAL_STEP_WORK = 1L << 22;
 
     /** The choice for {@code config} on {@code data} (null for kinds that read their own data). */
     public static ThreadChoice choose(TrainConfig config, Split data) {

@@ -254,10 +254,14 @@ public final class OneDnnBackend extends ForwardingBackend {
      * Recurrent primitives whose one time step has less work than this (multiply-adds of the step's
      * gemms) run on one OpenMP thread. oneDNN joins its team at least once per step, so the wake-up
      * cost is paid seq times per call: with passive waiting, two threads made the sine LSTM/GRU jobs
-     * (batch 32, hidden 64: 0.5M multiply-adds a step) 4x slower than one (issue 15).
+     * (batch 32, hidden 64: 0.5M multiply-adds a step) 4x slower than one (issue 15). Spinning does
+     * not save the bench LSTM either (batch 32, input 64, hidden 128: 3.1M a step): its training
+     * forward and backward ran at 258 calls/s on one thread and 221 +- 176 on two (RnnBench, one
+     * sitting; two threads stall whenever a JVM thread takes one of the two cores), while two
+     * threads won from hidden 160 (4.6M: 198 against 168) and 256 (10.5M: 101 against 75) on.
      * {@code -Dgatun.onednn.rnnSerialStepWork=0} parallelizes every recurrent primitive.
      */
-    static final long RNN_SERIAL_STEP_WORK = Long.getLong("gatun.onednn.rnnSerialStepWork", 1L << 21);
+    static final long RNN_SERIAL_STEP_WORK = Long.getLong("gatun.onednn.rnnSerialStepWork", 1L << 22);
 
     /** A key for a recurrent primitive whose time step costs {@code stepWork} multiply-adds. */
     private PrimitiveKey rnnKey(Op op, long stepWork) {
