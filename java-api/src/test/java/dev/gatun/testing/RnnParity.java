@@ -55,6 +55,8 @@ public final class RnnParity {
             // a batch above a few rows and hidden 32 (no partial vector)
             out.add(new RnnParams(kind, 1, false, 3, 5, 6, 20));
             out.add(new RnnParams(kind, 1, false, 2, 1, 4, 32));
+            // batch 1 through a stack both ways: the serving path (onednn runs it on the shared driver)
+            out.add(new RnnParams(kind, 2, true, 4, 1, 5, 9));
         }
         return out;
     }

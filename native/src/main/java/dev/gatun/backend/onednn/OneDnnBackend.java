@@ -13,6 +13,7 @@ import dev.gatun.backend.RnnKind;
 import dev.gatun.backend.RnnParams;
 import dev.gatun.backend.RnnWeights;
 import dev.gatun.backend.onednn.PrimitiveKey.Op;
+import dev.gatun.backend.rnn.RnnDriver;
 import dev.gatun.ffi.NativeLibrary;
 import dev.gatun.ffi.dnnl.DnnlEngine;
 import dev.gatun.ffi.gomp.Gomp;
@@ -113,6 +114,7 @@ public final class OneDnnBackend extends ForwardingBackend {
         this.conv = new OneDnnConv(cache, this::key);
         this.quantized = new OneDnnQuantized(cache, this::key);
         this.rnn = new OneDnnRnn(cache, this::rnnKey);
+        this.smallBatchRnn = new RnnDriver(matmul::sgemm, Integer.MAX_VALUE); // W_hh read transposed: no per-call copy
     }
 
     @Override
@@ -153,6 +155,15 @@ public final class OneDnnBackend extends ForwardingBackend {
 
     private final OneDnnRnn rnn;
 
+    /**
+     * Inference batches up to this many rows run on the shared recurrent driver ({@link RnnDriver}:
+     * one gemm for every step's input projection, a dnnl_sgemm and a Java gate pass per step)
+     * instead of oneDNN's RNN primitive, whose per-call cost dominates a batch-1 sequence.
+     * {@code -Dgatun.onednn.rnnDriverBatch=0} sends every call to the primitive.
+     */
+    static final int RNN_DRIVER_BATCH = Integer.getInteger("gatun.onednn.rnnDriverBatch", 1);
+    private final RnnDriver smallBatchRnn;
+
     @Override
     public long rnnWorkspaceSize(RnnParams p) {
         // a ReLU cell given NaN runs on the delegate (see reluCellWithNonFinite): room for either workspace
@@ -163,6 +174,10 @@ public final class OneDnnBackend extends ForwardingBackend {
     @Override
     public void rnnForward(RnnParams p, Tensor src, Tensor h0, Tensor c0, RnnWeights w,
                            Tensor dst, Tensor hN, Tensor cN, Tensor workspace) {
+        if (workspace == null && p.batch() <= RNN_DRIVER_BATCH) { // the driver keeps PyTorch's NaN semantics
+            smallBatchRnn.forward(p, src, h0, c0, w, dst, hN, cN, null);
+            return;
+        }
         if (reluCellWithNonFinite(p, src, h0, w)) {
             delegate.rnnForward(p, src, h0, c0, w, dst, hN, cN, workspace);
             return;

@@ -85,6 +85,23 @@ record OneDnnMatmul(PrimitiveCache cache, Keys keys, LongToIntFunction team) {
     }
 
     /**
+     * {@code c = alpha op(a) op(b) + beta c} on floats of segments from offsets, row major, with
+     * leading dimensions: an {@code RnnGemm} for the recurrent driver. The driver's shapes come
+     * from an {@code RnnParams} that {@code Ops} has checked against the tensors.
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+               MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+               float beta, MemorySegment c, long cOffset, int ldc) {
+        team.applyAsInt((long) m * n * k);
+        int status = dnnl_sgemm((byte) (transA ? 'T' : 'N'), (byte) (transB ? 'T' : 'N'), m, n, k, alpha,
+                a.asSlice(aOffset * Float.BYTES), lda, b.asSlice(bOffset * Float.BYTES), ldb, beta,
+                c.asSlice(cOffset * Float.BYTES), ldc);
+        if (status != dnnl_success) {
+            Dnnl.check(status, "dnnl_sgemm", "recurrent step gemm " + m + "x" + k + " x " + k + "x" + n);
+        }
+    }
+
+    /**
      * The primitive of a {@link MatmulKey}: a is [B|1, M, K] (stored [K, M] when transposed: strides
      * swapped), b is [B|1, K, N] (stored [N, K] when transposed); a batch dim of 1 is broadcast.
      * Args: src, weights, dst.
