@@ -150,6 +150,7 @@ final class OneDnnRnn {
                   Tensor workspace, Tensor diffDst, Tensor diffHN, Tensor diffCN,
                   Tensor diffSrc, Tensor diffH0, Tensor diffC0, RnnWeights diffW) {
         boolean lstm = p.kind() == RnnKind.LSTM;
+        RnnWeightsCache.checkTransposable(p);
         try (RnnWeightsCache.Converted cw = weights.get(p, w)) {
             long outFloats = layerOutputFloats(p);
             long[] wsAt = workspaceOffsets(p);

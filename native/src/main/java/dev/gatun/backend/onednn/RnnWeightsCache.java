@@ -285,6 +285,23 @@ final class RnnWeightsCache {
         }
     }
 
+    /** The most floats a Java array holds. */
+    private static final long MAX_ARRAY_FLOATS = Integer.MAX_VALUE - 8;
+
+    /**
+     * Throws, before a backward's primitive runs, when a direction's weight gradient is more than
+     * {@link #transposeGates} can hold in a Java array (8 GiB of one direction's weights).
+     */
+    static void checkTransposable(RnnParams p) {
+        for (int l = 0; l < p.layers(); l++) {
+            long rows = (long) p.gates() * p.hidden(), cols = Math.max(p.layerInput(l), p.hidden());
+            if (rows * cols > MAX_ARRAY_FLOATS) {
+                throw new IllegalArgumentException("rnn backward: a weight gradient of [" + rows + ", " + cols
+                        + "] (layer " + l + ") is more than a Java array holds");
+            }
+        }
+    }
+
     /** Two float arrays per thread for {@link #transposeGates}, grown on need. */
     private static final ThreadLocal<float[][]> TRANSPOSE_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
@@ -295,12 +312,7 @@ final class RnnWeightsCache {
      * segment loop did not help, nor did tiling this one measurably).
      */
     private static void transposeGates(RnnKind kind, MemorySegment from, long at, int in, int gates, int h, MemorySegment to) {
-        long floats = (long) in * gates * h;
-        if (floats > Integer.MAX_VALUE - 8) { // a Java array's limit: 8 GiB of one direction's weights
-            throw new IllegalArgumentException("rnn backward: a weight gradient of [" + gates * (long) h + ", " + in
-                    + "] is more than a Java array holds (" + floats + " floats)");
-        }
-        int n = (int) floats;
+        int n = in * gates * h; // fits: checkTransposable ran before the backward
         float[][] scratch = TRANSPOSE_SCRATCH.get();
         if (scratch[0].length < n) {
             scratch[0] = new float[n];

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatun.backend.Backend;
@@ -101,6 +102,15 @@ class OneDnnRnnTest {
             }
             assertEquals(3, cache.conversions());
         }
+    }
+
+    /** A weight gradient past a Java array's size is refused before the backward runs, naming the op and shape. */
+    @Test
+    void aWeightGradientTooLargeToTransposeIsRefusedUpFront() {
+        RnnWeightsCache.checkTransposable(new RnnParams(RnnKind.LSTM, 2, true, 1, 1, 1 << 10, 1 << 10)); // fits
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                RnnWeightsCache.checkTransposable(new RnnParams(RnnKind.LSTM, 1, false, 1, 1, 1 << 20, 1 << 10)));
+        assertTrue(e.getMessage().contains("rnn backward") && e.getMessage().contains("[4096, 1048576]"), e.getMessage());
     }
 
     /**
