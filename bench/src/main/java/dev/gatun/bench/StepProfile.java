@@ -73,7 +73,7 @@ public final class StepProfile {
         long inCalls = calls.values().stream().mapToLong(v -> v[0]).sum();
         System.out.printf("%s on %s, %d thread(s): %.3f ms a step, %.3f ms of it in backend calls%n", args[0], real.name(),
                 threads, total / 1e6 / steps, inCalls / 1e6 / steps);
-        long measured = total;
+        long measured = total; // effectively final, for the lambda below
         calls.entrySet().stream().sorted((p, q) -> Long.compare(q.getValue()[0], p.getValue()[0])).limit(top)
                 .forEach(e -> System.out.printf("  %8.1f us %5.1f%%  x%-3d %s%n", e.getValue()[0] / 1e3 / steps,
                         100.0 * e.getValue()[0] / measured, e.getValue()[1] / steps, e.getKey()));
